@@ -1,0 +1,161 @@
+// Writes resolved rows into the knowledge base in one transaction: creates what
+// is new, updates what changed (in place, by id), leaves the rest untouched, and
+// with `prune` deletes what the content no longer has. Bumps the revision when
+// anything changed, so caches keyed on it see the write.
+import type { KbClient, KbTransaction } from "../db/database.js";
+import type { KnowledgeRows } from "./rows.js";
+
+type Row = Record<string, unknown>;
+
+/** The slice of a Prisma model delegate this module needs, common to every model. */
+interface Delegate {
+  findMany(args: { select: Record<string, true> }): Promise<Row[]>;
+  createMany(args: { data: Row[] }): Promise<unknown>;
+  updateMany(args: { where: Row; data: Row }): Promise<unknown>;
+  deleteMany(args: { where: Row }): Promise<unknown>;
+}
+
+interface Table {
+  rows: keyof KnowledgeRows;
+  model: keyof KbTransaction & string;
+  key: string[];
+}
+
+/** In dependency order: parents before the rows that reference them. */
+const tables: Table[] = [
+  { rows: "sources", model: "source", key: ["id"] },
+  { rows: "citations", model: "sourceCitation", key: ["citingId", "citedId"] },
+  { rows: "actors", model: "actor", key: ["id"] },
+  { rows: "events", model: "event", key: ["id"] },
+  { rows: "participants", model: "eventParticipant", key: ["eventId", "actorId"] },
+  { rows: "claims", model: "claim", key: ["id"] },
+  { rows: "claimActors", model: "claimActor", key: ["claimId", "actorId"] },
+  { rows: "implications", model: "implication", key: ["id"] },
+  { rows: "implicationActors", model: "implicationActor", key: ["implicationId", "actorId"] },
+  { rows: "implicationClaims", model: "implicationClaim", key: ["implicationId", "claimId"] },
+  { rows: "evidence", model: "evidence", key: ["id"] },
+  { rows: "searchDocuments", model: "searchDocument", key: ["type", "recordId"] },
+];
+
+export interface TableChanges {
+  created: number;
+  updated: number;
+  unchanged: number;
+  deleted: number;
+}
+export type ApplyReport = { changed: boolean; revision: number; tables: Record<keyof KnowledgeRows, TableChanges> };
+
+export interface ApplyOptions {
+  /** Delete records absent from the rows (the seed owns the whole knowledge base). */
+  prune: boolean;
+  /** Called inside the transaction before it commits; a throw rolls everything back. */
+  beforeCommit?: () => void | Promise<void>;
+}
+
+export async function applyRows(prisma: KbClient, rows: KnowledgeRows, options: ApplyOptions): Promise<ApplyReport> {
+  return prisma.$transaction(
+    async (tx) => {
+      const plans = await Promise.all(
+        tables.map(async (table) => planTable(delegateOf(tx, table), table, rows[table.rows] as unknown as Row[])),
+      );
+      for (const [index, table] of tables.entries()) {
+        const plan = plans[index];
+        if (!plan) continue;
+        const delegate = delegateOf(tx, table);
+        if (plan.create.length > 0)
+          await delegate.createMany({ data: table.rows === "actors" ? parentsFirst(plan.create) : plan.create });
+        for (const row of plan.update) await delegate.updateMany({ where: keyOf(table, row), data: row });
+      }
+      if (options.prune) {
+        for (const [index, table] of [...tables.entries()].reverse()) {
+          const doomed = plans[index]?.delete ?? [];
+          if (doomed.length > 0)
+            await delegateOf(tx, table).deleteMany({ where: { OR: doomed.map((row) => keyOf(table, row)) } });
+        }
+      }
+      const report = Object.fromEntries(
+        tables.map((table, index) => {
+          const plan = plans[index];
+          return [
+            table.rows,
+            {
+              created: plan?.create.length ?? 0,
+              updated: plan?.update.length ?? 0,
+              unchanged: plan?.unchanged ?? 0,
+              deleted: options.prune ? (plan?.delete.length ?? 0) : 0,
+            },
+          ];
+        }),
+      ) as ApplyReport["tables"];
+      const changed = Object.values(report).some((t) => t.created + t.updated + t.deleted > 0);
+      const revision = changed ? await bumpRevision(tx) : await currentRevision(tx);
+      await options.beforeCommit?.();
+      return { changed, revision, tables: report };
+    },
+    { timeout: 60_000, maxWait: 10_000 },
+  );
+}
+
+export async function currentRevision(prisma: Pick<KbClient, "revision">): Promise<number> {
+  return (await prisma.revision.findUnique({ where: { id: 1 } }))?.value ?? 0;
+}
+
+async function bumpRevision(tx: KbTransaction): Promise<number> {
+  const row = await tx.revision.upsert({
+    where: { id: 1 },
+    create: { id: 1, value: 1 },
+    update: { value: { increment: 1 } },
+  });
+  return row.value;
+}
+
+function delegateOf(tx: KbTransaction, table: Table): Delegate {
+  return tx[table.model] as unknown as Delegate;
+}
+
+async function planTable(delegate: Delegate, table: Table, wanted: Row[]) {
+  const columns = Object.keys(wanted[0] ?? {});
+  const select = Object.fromEntries([...table.key, ...columns].map((c) => [c, true as const]));
+  const existing = new Map((await delegate.findMany({ select })).map((row) => [keyString(table, row), row]));
+  const create: Row[] = [];
+  const update: Row[] = [];
+  let unchanged = 0;
+  for (const row of wanted) {
+    const key = keyString(table, row);
+    const current = existing.get(key);
+    existing.delete(key);
+    if (!current) create.push(row);
+    else if (columns.some((c) => !sameValue(current[c], row[c]))) update.push(row);
+    else unchanged += 1;
+  }
+  return { create, update, unchanged, delete: [...existing.values()] };
+}
+
+function keyOf(table: Table, row: Row): Row {
+  return Object.fromEntries(table.key.map((k) => [k, row[k]]));
+}
+
+function keyString(table: Table, row: Row): string {
+  return table.key.map((k) => String(row[k])).join("\u0000");
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
+  return a === b;
+}
+
+/** Actors may act for other actors in the same batch: insert those referenced first. */
+function parentsFirst(actors: Row[]): Row[] {
+  const byId = new Map(actors.map((a) => [a.id, a]));
+  const ordered: Row[] = [];
+  const placed = new Set<unknown>();
+  const place = (actor: Row) => {
+    if (placed.has(actor.id)) return;
+    placed.add(actor.id);
+    const parent = byId.get(actor.actsForId);
+    if (parent) place(parent);
+    ordered.push(actor);
+  };
+  actors.forEach(place);
+  return ordered;
+}

@@ -1,0 +1,16 @@
+// Turns a date stated as precisely as the source states it (`2025`, `2025-04`,
+// `2025-05-08`) into the first instant it covers plus its precision, and back.
+import type { DatePrecision } from "./rows.js";
+
+const precisions: Record<number, DatePrecision> = { 1: "year", 2: "month", 3: "day" };
+
+export function parsePartialDate(value: string): { date: Date; precision: DatePrecision } {
+  const parts = value.split("-").map(Number);
+  const [year = 0, month = 1, day = 1] = parts;
+  return { date: new Date(Date.UTC(year, month - 1, day)), precision: precisions[parts.length] ?? "day" };
+}
+
+export function formatPartialDate(date: Date, precision: DatePrecision): string {
+  const iso = date.toISOString();
+  return precision === "year" ? iso.slice(0, 4) : precision === "month" ? iso.slice(0, 7) : iso.slice(0, 10);
+}

@@ -1,0 +1,102 @@
+// The database rows a content bundle resolves to, one type per table.
+
+export type DatePrecision = "day" | "month" | "year";
+
+export interface SourceRow {
+  id: string;
+  kind: string;
+  title: string;
+  publisher: string | null;
+  url: string | null;
+  description: string | null;
+  text: string | null;
+}
+export interface CitationRow {
+  citingId: string;
+  citedId: string;
+}
+export interface ActorRow {
+  id: string;
+  kind: string;
+  name: string;
+  aliases: string;
+  description: string;
+  wikidataId: string | null;
+  iso3: string | null;
+  actsForId: string | null;
+  role: string | null;
+}
+export interface EventRow {
+  id: string;
+  title: string;
+  summary: string;
+  date: Date;
+  datePrecision: DatePrecision;
+  endDate: Date | null;
+  location: string | null;
+}
+export interface ParticipantRow {
+  eventId: string;
+  actorId: string;
+  role: string;
+}
+export interface ClaimRow {
+  id: string;
+  kind: string;
+  text: string;
+  speakerId: string | null;
+  figureValue: number | null;
+  figureUnit: string | null;
+}
+export interface ClaimActorRow {
+  claimId: string;
+  actorId: string;
+}
+export interface ImplicationRow {
+  id: string;
+  kind: string;
+  title: string;
+  summary: string;
+}
+export interface ImplicationActorRow {
+  implicationId: string;
+  actorId: string;
+  role: string;
+}
+export interface ImplicationClaimRow {
+  implicationId: string;
+  claimId: string;
+}
+export interface EvidenceRow {
+  id: string;
+  sourceId: string;
+  quote: string;
+  start: number;
+  end: number;
+  actorId: string | null;
+  eventId: string | null;
+  claimId: string | null;
+  implicationId: string | null;
+  mentionedSourceId: string | null;
+}
+export interface SearchDocumentRow {
+  type: string;
+  recordId: string;
+  title: string;
+  body: string;
+}
+
+export interface KnowledgeRows {
+  sources: SourceRow[];
+  citations: CitationRow[];
+  actors: ActorRow[];
+  events: EventRow[];
+  participants: ParticipantRow[];
+  claims: ClaimRow[];
+  claimActors: ClaimActorRow[];
+  implications: ImplicationRow[];
+  implicationActors: ImplicationActorRow[];
+  implicationClaims: ImplicationClaimRow[];
+  evidence: EvidenceRow[];
+  searchDocuments: SearchDocumentRow[];
+}

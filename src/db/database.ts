@@ -1,0 +1,66 @@
+// Opens the knowledge base: a Prisma client over the driver adapter that the
+// DATABASE_URL selects (SQLite file by default, PostgreSQL for production).
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient as PostgresqlClient } from "../generated/postgresql/client.js";
+import { PrismaClient } from "../generated/sqlite/client.js";
+import { type DatabaseLocation, parseDatabaseUrl } from "./database-url.js";
+import { migrate } from "./migrator.js";
+import { connectSql } from "./sql-driver.js";
+
+/** Both generated clients share one model API; the SQLite client's type stands for both. */
+export type KbClient = PrismaClient;
+export type KbTransaction = Parameters<Parameters<KbClient["$transaction"]>[0]>[0];
+
+export interface Database {
+  readonly location: DatabaseLocation;
+  readonly provider: DatabaseLocation["provider"];
+  readonly prisma: KbClient;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** PostgreSQL pool size per instance. */
+  poolSize?: number;
+}
+
+export async function openDatabase(url: string, options: OpenOptions = {}): Promise<Database> {
+  const location = parseDatabaseUrl(url);
+  const prisma = location.provider === "sqlite" ? await openSqlite(location.file) : openPostgresql(location, options);
+  return { location, provider: location.provider, prisma, close: () => prisma.$disconnect() };
+}
+
+async function openSqlite(file: string): Promise<KbClient> {
+  if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
+  const prisma = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: file }) });
+  // Per connection, and the adapter holds one: enforce the schema's foreign keys.
+  await prisma.$executeRawUnsafe("PRAGMA foreign_keys = ON");
+  await prisma.$queryRawUnsafe("PRAGMA busy_timeout = 5000");
+  return prisma;
+}
+
+function openPostgresql(
+  location: Extract<DatabaseLocation, { provider: "postgresql" }>,
+  options: OpenOptions,
+): KbClient {
+  const adapter = new PrismaPg(
+    { connectionString: location.connectionString, max: options.poolSize ?? 10 },
+    { schema: location.schema },
+  );
+  return new PostgresqlClient({ adapter }) as unknown as KbClient;
+}
+
+/** Applies pending migrations through a short-lived raw connection. */
+export async function migrateDatabase(url: string): Promise<string[]> {
+  const location = parseDatabaseUrl(url);
+  if (location.provider === "sqlite" && location.file !== ":memory:")
+    mkdirSync(dirname(location.file), { recursive: true });
+  const connection = await connectSql(location);
+  try {
+    return await migrate(connection);
+  } finally {
+    await connection.close();
+  }
+}

@@ -1,0 +1,129 @@
+// Applies pending migrations over the raw driver and records them in
+// `_prisma_migrations` exactly as Prisma does (same table, checksum and columns),
+// so `prisma migrate deploy` and `migrate status` agree wherever an engine exists.
+// Needed because Prisma's migrate commands cannot run through @prisma/adapter-pg
+// (prisma/orm#27403) and no native engine can be downloaded.
+import { createHash, randomUUID } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { migrationsDir, type Provider } from "./schema-files.js";
+import type { SqlConnection } from "./sql-driver.js";
+
+const migrationsTable: Record<Provider, string> = {
+  sqlite: `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
+    "id"                    TEXT PRIMARY KEY NOT NULL,
+    "checksum"              TEXT NOT NULL,
+    "finished_at"           DATETIME,
+    "migration_name"        TEXT NOT NULL,
+    "logs"                  TEXT,
+    "rolled_back_at"        DATETIME,
+    "started_at"            DATETIME NOT NULL DEFAULT current_timestamp,
+    "applied_steps_count"   INTEGER UNSIGNED NOT NULL DEFAULT 0
+)`,
+  postgresql: `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
+    "id"                    VARCHAR(36) PRIMARY KEY NOT NULL,
+    "checksum"              VARCHAR(64) NOT NULL,
+    "finished_at"           TIMESTAMPTZ,
+    "migration_name"        VARCHAR(255) NOT NULL,
+    "logs"                  TEXT,
+    "rolled_back_at"        TIMESTAMPTZ,
+    "started_at"            TIMESTAMPTZ NOT NULL DEFAULT now(),
+    "applied_steps_count"   INTEGER NOT NULL DEFAULT 0
+)`,
+};
+
+/** The advisory lock id Prisma Migrate itself takes, so the two never run at once. */
+const postgresqlLockId = 72707369;
+
+export interface Migration {
+  name: string;
+  sql: string;
+  checksum: string;
+}
+
+export function readMigrations(provider: Provider): Migration[] {
+  const dir = migrationsDir(provider);
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort()
+    .map((name) => {
+      const sql = readFileSync(join(dir, name, "migration.sql"), "utf8");
+      return { name, sql, checksum: createHash("sha256").update(sql).digest("hex") };
+    });
+}
+
+interface AppliedRow {
+  migration_name: string;
+  checksum: string;
+  finished_at: unknown;
+}
+
+export class MigrationError extends Error {
+  override name = "MigrationError";
+}
+
+/** Applies every pending migration, each in its own transaction. Returns the names applied. */
+export async function migrate(db: SqlConnection): Promise<string[]> {
+  const { provider } = db;
+  const now = provider === "sqlite" ? () => new Date().toISOString().replace("Z", "+00:00") : () => new Date();
+  const param = (n: number) => (provider === "sqlite" ? "?" : `$${n}`);
+  if (provider === "postgresql") await db.query("SELECT pg_advisory_lock($1)", [postgresqlLockId]);
+  try {
+    await db.executeScript(migrationsTable[provider]);
+    const applied = await db.query<AppliedRow>(
+      `SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL`,
+    );
+    const failed = applied.find((row) => row.finished_at === null);
+    if (failed) {
+      throw new MigrationError(
+        `migration ${failed.migration_name} failed earlier; fix the database, then mark it rolled back`,
+      );
+    }
+    const done = new Map(applied.map((row) => [row.migration_name, row.checksum]));
+    const pending: string[] = [];
+    for (const migration of readMigrations(provider)) {
+      const checksum = done.get(migration.name);
+      if (checksum !== undefined && checksum !== migration.checksum) {
+        throw new MigrationError(`migration ${migration.name} was modified after it was applied`);
+      }
+      if (checksum !== undefined) continue;
+      const id = randomUUID();
+      await db.query(
+        `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, applied_steps_count) VALUES (${param(1)}, ${param(2)}, ${param(3)}, ${param(4)}, 0)`,
+        [id, migration.checksum, migration.name, now()],
+      );
+      try {
+        await db.executeScript(`BEGIN;\n${migration.sql}\n;COMMIT;`);
+      } catch (error) {
+        await db.executeScript("ROLLBACK").catch(() => undefined);
+        await db.query(`UPDATE "_prisma_migrations" SET logs = ${param(1)} WHERE id = ${param(2)}`, [
+          String(error),
+          id,
+        ]);
+        throw new MigrationError(`migration ${migration.name} failed: ${(error as Error).message}`);
+      }
+      await db.query(
+        `UPDATE "_prisma_migrations" SET finished_at = ${param(1)}, applied_steps_count = 1 WHERE id = ${param(2)}`,
+        [now(), id],
+      );
+      pending.push(migration.name);
+    }
+    return pending;
+  } finally {
+    if (provider === "postgresql") await db.query("SELECT pg_advisory_unlock($1)", [postgresqlLockId]);
+  }
+}
+
+/** Migrations on disk that the database has not applied (for readiness checks). */
+export async function pendingMigrations(db: SqlConnection): Promise<string[]> {
+  const rows = await db
+    .query<{ migration_name: string }>(
+      `SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+    )
+    .catch(() => []);
+  const applied = new Set(rows.map((row) => row.migration_name));
+  return readMigrations(db.provider)
+    .map((m) => m.name)
+    .filter((name) => !applied.has(name));
+}
