@@ -1,0 +1,59 @@
+// buildApp: the whole API as a Fastify instance, without listening, so tests
+// and the server build it the same way.
+
+import { randomUUID } from "node:crypto";
+import cors from "@fastify/cors";
+import Fastify, { type FastifyServerOptions } from "fastify";
+import { validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
+import actorRoutes from "./modules/actors/routes.js";
+import claimRoutes from "./modules/claims/routes.js";
+import eventRoutes from "./modules/events/routes.js";
+import healthRoutes from "./modules/health/routes.js";
+import implicationRoutes from "./modules/implications/routes.js";
+import searchRoutes from "./modules/search/routes.js";
+import sourceRoutes from "./modules/sources/routes.js";
+import database from "./plugins/database.js";
+import openapi from "./plugins/openapi.js";
+import problemDetails from "./plugins/problem-details.js";
+import requestLog from "./plugins/request-log.js";
+import { serializerCompiler } from "./plugins/serialization.js";
+
+export interface AppOptions {
+  databaseUrl: string;
+  poolSize?: number;
+  logger?: FastifyServerOptions["logger"];
+}
+
+export async function buildApp(options: AppOptions) {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    disableRequestLogging: true,
+    requestIdHeader: "x-request-id",
+    genReqId: () => randomUUID(),
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(requestLog);
+  await app.register(problemDetails);
+  await app.register(cors, { origin: "*", methods: ["GET", "HEAD", "OPTIONS"], exposedHeaders: ["x-request-id"] });
+  await app.register(openapi);
+  await app.register(database, { databaseUrl: options.databaseUrl, poolSize: options.poolSize });
+
+  await app.register(healthRoutes);
+  await app.register(
+    async (v1) => {
+      await v1.register(actorRoutes);
+      await v1.register(eventRoutes);
+      await v1.register(claimRoutes);
+      await v1.register(implicationRoutes);
+      await v1.register(sourceRoutes);
+      await v1.register(searchRoutes);
+    },
+    { prefix: "/v1" },
+  );
+  return app;
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -1,0 +1,75 @@
+// RFC 9457 problem details: the one error format of the API, and the typed
+// errors services throw for the error handler to turn into it.
+import { z } from "zod";
+
+export const InvalidParam = z
+  .object({
+    in: z.enum(["query", "path", "body", "header"]).describe("Where the parameter was sent."),
+    name: z.string().describe("The parameter's name, or its JSON path inside a body."),
+    reason: z.string().describe("Why it was rejected."),
+  })
+  .meta({ id: "InvalidParam", description: "One rejected parameter of a request." });
+export type InvalidParam = z.infer<typeof InvalidParam>;
+
+export const Problem = z
+  .object({
+    type: z
+      .string()
+      .describe("A URI reference identifying the problem type; `about:blank` when the status says it all."),
+    title: z.string().describe("A short summary of the problem type."),
+    status: z.int().describe("The HTTP status code."),
+    detail: z.string().describe("What went wrong with this request."),
+    instance: z.string().describe("The request path the problem occurred on."),
+    invalidParams: z
+      .array(InvalidParam)
+      .optional()
+      .describe("For validation problems: each parameter that failed and why."),
+  })
+  .meta({
+    id: "Problem",
+    description: "An RFC 9457 problem details object, served as application/problem+json.",
+    examples: [
+      {
+        type: "/problems/invalid-parameters",
+        title: "Invalid parameters",
+        status: 400,
+        detail: "The request has 1 invalid parameter.",
+        instance: "/v1/claims?kind=rumour",
+        invalidParams: [
+          {
+            in: "query",
+            name: "kind",
+            reason: 'Invalid option: expected one of "fact"|"statement"|"position"|"assessment"|"reason"',
+          },
+        ],
+      },
+    ],
+  });
+export type Problem = z.infer<typeof Problem>;
+
+export class NotFoundError extends Error {
+  override name = "NotFoundError";
+  constructor(
+    readonly resource: string,
+    readonly id: string,
+  ) {
+    super(`No ${resource} has the id "${id}".`);
+  }
+}
+
+/** A request parameter the schema accepted but the service found meaningless (a forged cursor). */
+export class InvalidParameterError extends Error {
+  override name = "InvalidParameterError";
+  constructor(readonly param: InvalidParam) {
+    super(param.reason);
+  }
+}
+
+export class ServiceUnavailableError extends Error {
+  override name = "ServiceUnavailableError";
+}
+
+/** Error responses every /v1 operation documents; `notFound` adds 404 for routes with an id. */
+export function problemResponses(options: { notFound?: boolean } = {}) {
+  return { 400: Problem, ...(options.notFound ? { 404: Problem } : {}), 500: Problem, 503: Problem };
+}

@@ -1,0 +1,56 @@
+// Actors: countries, people, organisations, alliances, blocs, parties, and the
+// international system as a whole.
+import { z } from "zod";
+import { actorKinds } from "../../content/bundle-schema.js";
+import { listOf, pageQuery } from "../../http/pagination.js";
+import { ActorRef, Evidence, recordId, timestamps } from "../record-refs.js";
+
+export const ActorKind = z.enum(actorKinds).meta({ id: "ActorKind", description: "What kind of actor it is." });
+
+export const Actor = z
+  .object({
+    id: recordId,
+    kind: ActorKind,
+    name: z.string(),
+    aliases: z.array(z.string()).describe("Other names the actor goes by."),
+    description: z.string(),
+    wikidataId: z.string().nullable().describe("The Wikidata QID, for joining with other data sets."),
+    iso3: z.string().nullable().describe("The ISO 3166-1 alpha-3 code, for countries."),
+    actsFor: ActorRef.nullable().describe("The actor this one acts for (a minister's country)."),
+    role: z.string().nullable().describe("The role in which it acts for `actsFor`."),
+    members: z.array(ActorRef).describe("Actors that act for this one."),
+    evidence: z.array(Evidence),
+    ...timestamps,
+  })
+  .meta({
+    id: "Actor",
+    description: "An actor named by a source, with the passages that name it.",
+    examples: [
+      {
+        id: "marco-rubio",
+        kind: "person",
+        name: "Marco Rubio",
+        aliases: ["Rubio", "Secretary of State Marco Rubio"],
+        description: 'US Secretary of State, who warned in April 2025 that the US would "move on" if progress stalled.',
+        wikidataId: "Q324546",
+        iso3: null,
+        actsFor: { id: "united-states", name: "United States" },
+        role: "Secretary of State",
+        members: [],
+        evidence: [],
+        createdAt: "2026-11-28T15:00:00.000Z",
+        updatedAt: "2026-11-28T15:00:00.000Z",
+      },
+    ],
+  });
+export type Actor = z.infer<typeof Actor>;
+
+export const ActorList = listOf(Actor, "ActorList", "A page of actors.");
+
+export const ListActorsQuery = z.strictObject({
+  kind: ActorKind.optional().describe("Only actors of this kind."),
+  q: z.string().min(1).max(200).optional().describe("Full-text match on name, aliases and description."),
+  ...pageQuery,
+});
+
+export const ActorParams = z.strictObject({ id: recordId });

@@ -1,0 +1,80 @@
+// Reads actors: lists filtered by kind and text, and single actors.
+import type { Database } from "../../db/database.js";
+import type { Prisma } from "../../generated/sqlite/client.js";
+import { decodeCursor, idKey, toPage } from "../../http/pagination.js";
+import { NotFoundError } from "../../http/problem.js";
+import { evidenceInclude, refSelect, toTimestamps } from "../record-refs.js";
+import { matchingIds } from "../search/service.js";
+import type { Actor } from "./schemas.js";
+
+export const actorInclude = {
+  actsFor: refSelect.actor,
+  members: { ...refSelect.actor, orderBy: { id: "asc" } },
+  ...evidenceInclude,
+} as const;
+
+type ActorRow = Awaited<ReturnType<typeof findActors>>[number];
+
+const findActors = (db: Database, args: Pick<Prisma.ActorFindManyArgs, "where" | "take" | "orderBy">) =>
+  db.prisma.actor.findMany({ ...args, include: actorInclude });
+
+export function toActor(row: ActorRow): Actor {
+  return {
+    id: row.id,
+    kind: row.kind as Actor["kind"],
+    name: row.name,
+    aliases: JSON.parse(row.aliases) as string[],
+    description: row.description,
+    wikidataId: row.wikidataId,
+    iso3: row.iso3,
+    actsFor: row.actsFor,
+    role: row.role,
+    members: row.members,
+    evidence: row.evidence,
+    ...toTimestamps(row),
+  };
+}
+
+export interface ListActorsOptions {
+  kind?: string | undefined;
+  q?: string | undefined;
+  limit: number;
+  cursor?: string | undefined;
+}
+
+export async function listActors(db: Database, options: ListActorsOptions) {
+  const after = decodeCursor("actors", options.cursor, idKey);
+  const where = {
+    ...(options.kind ? { kind: options.kind } : {}),
+    ...(options.q ? { id: { in: await matchingIds(db, "actor", options.q) } } : {}),
+    ...(after ? { AND: [{ id: { gt: after[0] } }] } : {}),
+  };
+  const rows = await findActors(db, { where, orderBy: { id: "asc" }, take: options.limit + 1 });
+  const page = toPage("actors", rows, options.limit, (row) => [row.id]);
+  return { ...page, data: page.data.map(toActor) };
+}
+
+export async function getActor(db: Database, id: string): Promise<Actor> {
+  const [row] = await findActors(db, { where: { id } });
+  if (!row) throw new NotFoundError("actor", id);
+  return toActor(row);
+}
+
+/** Throws NotFoundError unless the actor exists (for its sub-resources). */
+export async function assertActorExists(db: Database, id: string): Promise<void> {
+  if ((await db.prisma.actor.count({ where: { id } })) === 0) throw new NotFoundError("actor", id);
+}
+
+/** Full actors by id, in one query, for `include=actors` on other records. */
+export async function actorsById(db: Database, ids: Iterable<string>): Promise<Map<string, Actor>> {
+  const rows = await findActors(db, { where: { id: { in: [...new Set(ids)] } } });
+  return new Map(rows.map((row) => [row.id, toActor(row)]));
+}
+
+/** Looks up each id in a map loaded by one query, keeping order and skipping none. */
+export function pick<T>(byId: Map<string, T>, ids: string[]): T[] {
+  return ids.flatMap((id) => {
+    const found = byId.get(id);
+    return found ? [found] : [];
+  });
+}

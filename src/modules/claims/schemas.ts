@@ -1,0 +1,75 @@
+// Claims: facts, statements, positions, assessments and reasons stated in a source.
+import { z } from "zod";
+import { claimKinds } from "../../content/bundle-schema.js";
+import { listOf, pageQuery } from "../../http/pagination.js";
+import { Actor } from "../actors/schemas.js";
+import { ActorRef, Evidence, ImplicationRef, includeParam, recordId, timestamps } from "../record-refs.js";
+
+export const ClaimKind = z.enum(claimKinds).meta({
+  id: "ClaimKind",
+  description:
+    "fact: a checkable statement; statement: something an actor said; position: what an actor demands or rejects; assessment: the source's own analysis; reason: a reason given for the US decision.",
+});
+
+export const Figure = z
+  .object({ value: z.number(), unit: z.string() })
+  .meta({ id: "Figure", description: "A number the claim states.", examples: [{ value: 66500000000, unit: "USD" }] });
+
+export const Claim = z
+  .object({
+    id: recordId,
+    kind: ClaimKind,
+    text: z.string().describe("The claim, in the knowledge base's words; `evidence` holds the source's own."),
+    speaker: ActorRef.nullable().describe("Who said it (statements) or holds it (positions)."),
+    about: z.array(ActorRef).describe("The actors the claim is about."),
+    figure: Figure.nullable(),
+    implications: z.array(ImplicationRef).describe("Implications this claim supports."),
+    evidence: z.array(Evidence),
+    ...timestamps,
+    included: z
+      .object({ actors: z.array(Actor).optional() })
+      .optional()
+      .describe("Relations expanded in full on request (`include=`)."),
+  })
+  .meta({
+    id: "Claim",
+    description: "A statement made in a source, with who made it, whom it is about, and its evidence.",
+    examples: [
+      {
+        id: "statement-zelenskyy-ceasefire-without-guarantees-dangerous",
+        kind: "statement",
+        text: 'Zelenskyy has emphasised that a ceasefire without guarantees is "dangerous".',
+        speaker: { id: "volodymyr-zelenskyy", name: "Volodymyr Zelenskyy" },
+        about: [{ id: "ukraine", name: "Ukraine" }],
+        figure: null,
+        implications: [
+          { id: "ukraine-increased-vulnerability", kind: "consequence", title: "Increased vulnerability" },
+        ],
+        evidence: [],
+        createdAt: "2026-11-28T15:00:00.000Z",
+        updatedAt: "2026-11-28T15:00:00.000Z",
+      },
+    ],
+  });
+export type Claim = z.infer<typeof Claim>;
+
+export const ClaimList = listOf(Claim, "ClaimList", "A page of claims.");
+
+export const claimFilters = {
+  kind: ClaimKind.optional().describe(
+    "Only claims of this kind (`reason` lists the four reasons for the US decision).",
+  ),
+  source: recordId.optional().describe("Only claims with evidence quoted from this source."),
+  q: z.string().min(1).max(200).optional().describe("Full-text match on the claim and its quotes."),
+  include: includeParam(["actors"]),
+  ...pageQuery,
+};
+
+export const ListClaimsQuery = z.strictObject({
+  speaker: recordId.optional().describe("Only claims made or held by this actor."),
+  about: recordId.optional().describe("Only claims about this actor."),
+  ...claimFilters,
+});
+
+export const GetClaimQuery = z.strictObject({ include: includeParam(["actors"]) });
+export const ClaimParams = z.strictObject({ id: recordId });

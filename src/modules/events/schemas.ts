@@ -1,0 +1,72 @@
+// Events: what happened or was announced, dated as precisely as the source says.
+import { z } from "zod";
+import { partialDate } from "../../content/bundle-schema.js";
+import { listOf, pageQuery } from "../../http/pagination.js";
+import { Actor } from "../actors/schemas.js";
+import { ActorRef, Evidence, includeParam, recordId, timestamps } from "../record-refs.js";
+
+export const Participant = z
+  .object({ actor: ActorRef, role: z.string().describe("What the actor did in the event.") })
+  .meta({ id: "Participant", description: "An actor taking part in an event." });
+
+export const Event = z
+  .object({
+    id: recordId,
+    title: z.string(),
+    summary: z.string(),
+    date: z.string().describe("When it happened, as precisely as the source says: `2025`, `2025-04` or `2025-05-08`."),
+    datePrecision: z.enum(["day", "month", "year"]).describe("How much of `date` the source states."),
+    endDate: z.string().nullable().describe("The last day of an event that spans days (same format as `date`)."),
+    location: z.string().nullable(),
+    participants: z.array(Participant),
+    evidence: z.array(Evidence),
+    ...timestamps,
+    included: z
+      .object({ actors: z.array(Actor).optional() })
+      .optional()
+      .describe("Relations expanded in full on request (`include=`)."),
+  })
+  .meta({
+    id: "Event",
+    description: "Something that happened or was announced, with its participants and evidence.",
+    examples: [
+      {
+        id: "victory-day-truce-proposal",
+        title: "Russia's proposed three-day Victory Day ceasefire",
+        summary:
+          "Russia proposed a three-day ceasefire for Victory Day, May 8–10, 2025, which Kyiv dismissed as performative; the article reads it as Russia playing for time.",
+        date: "2025-05-08",
+        datePrecision: "day",
+        endDate: "2025-05-10",
+        location: null,
+        participants: [
+          { actor: { id: "russia", name: "Russia" }, role: "proposer" },
+          { actor: { id: "ukraine", name: "Ukraine" }, role: "dismissed the proposal" },
+        ],
+        evidence: [],
+        createdAt: "2026-11-28T15:00:00.000Z",
+        updatedAt: "2026-11-28T15:00:00.000Z",
+      },
+    ],
+  });
+export type Event = z.infer<typeof Event>;
+
+export const EventList = listOf(Event, "EventList", "A page of events, in date order.");
+
+export const eventFilters = {
+  from: partialDate.optional().describe("Only events starting on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)."),
+  to: partialDate
+    .optional()
+    .describe("Only events starting on or before the end of this date (YYYY, YYYY-MM or YYYY-MM-DD)."),
+  q: z.string().min(1).max(200).optional().describe("Full-text match on title, summary, location and quotes."),
+  include: includeParam(["actors"]),
+  ...pageQuery,
+};
+
+export const ListEventsQuery = z.strictObject({
+  actor: recordId.optional().describe("Only events this actor took part in."),
+  ...eventFilters,
+});
+
+export const GetEventQuery = z.strictObject({ include: includeParam(["actors"]) });
+export const EventParams = z.strictObject({ id: recordId });

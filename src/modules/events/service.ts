@@ -1,0 +1,102 @@
+// Reads events in date order, filtered by participant, date range and text.
+
+import { formatPartialDate, parsePartialDate } from "../../content/partial-date.js";
+import type { DatePrecision } from "../../content/rows.js";
+import type { Database } from "../../db/database.js";
+import type { Prisma } from "../../generated/sqlite/client.js";
+import { dateIdKey, decodeCursor, toPage } from "../../http/pagination.js";
+import { NotFoundError } from "../../http/problem.js";
+import { actorsById, pick } from "../actors/service.js";
+import { evidenceInclude, refSelect, toTimestamps } from "../record-refs.js";
+import { matchingIds } from "../search/service.js";
+import type { Event } from "./schemas.js";
+
+const eventInclude = {
+  participants: { select: { role: true, actor: refSelect.actor }, orderBy: { actorId: "asc" } },
+  ...evidenceInclude,
+} as const;
+
+const findEvents = (db: Database, args: Pick<Prisma.EventFindManyArgs, "where" | "take" | "orderBy">) =>
+  db.prisma.event.findMany({ ...args, include: eventInclude });
+type EventRow = Awaited<ReturnType<typeof findEvents>>[number];
+
+export interface EventIncludes {
+  include?: Set<"actors"> | undefined;
+}
+
+export interface ListEventsOptions extends EventIncludes {
+  actor?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  q?: string | undefined;
+  limit: number;
+  cursor?: string | undefined;
+}
+
+export async function listEvents(db: Database, options: ListEventsOptions) {
+  const after = decodeCursor("events", options.cursor, dateIdKey);
+  const and: Prisma.EventWhereInput[] = [];
+  if (options.actor) and.push({ participants: { some: { actorId: options.actor } } });
+  if (options.from) and.push({ date: { gte: parsePartialDate(options.from).date } });
+  if (options.to) and.push({ date: { lt: endOf(options.to) } });
+  if (options.q) and.push({ id: { in: await matchingIds(db, "event", options.q) } });
+  if (after) {
+    const [date, id] = [new Date(after[0]), after[1]];
+    and.push({ OR: [{ date: { gt: date } }, { date, id: { gt: id } }] });
+  }
+  const rows = await findEvents(db, {
+    where: { AND: and },
+    orderBy: [{ date: "asc" }, { id: "asc" }],
+    take: options.limit + 1,
+  });
+  const page = toPage("events", rows, options.limit, (row) => [row.date.toISOString(), row.id]);
+  return { ...page, data: await toEvents(db, page.data, options) };
+}
+
+export async function getEvent(db: Database, id: string, options: EventIncludes = {}): Promise<Event> {
+  const rows = await findEvents(db, { where: { id } });
+  const [event] = await toEvents(db, rows, options);
+  if (!event) throw new NotFoundError("event", id);
+  return event;
+}
+
+async function toEvents(db: Database, rows: EventRow[], options: EventIncludes): Promise<Event[]> {
+  const actors = options.include?.has("actors")
+    ? await actorsById(
+        db,
+        rows.flatMap((row) => row.participants.map((p) => p.actor.id)),
+      )
+    : undefined;
+  return rows.map((row) => ({
+    id: row.id,
+    title: row.title,
+    summary: row.summary,
+    date: formatPartialDate(row.date, row.datePrecision as DatePrecision),
+    datePrecision: row.datePrecision as DatePrecision,
+    endDate: row.endDate ? formatPartialDate(row.endDate, "day") : null,
+    location: row.location,
+    participants: row.participants,
+    evidence: row.evidence,
+    ...toTimestamps(row),
+    ...(actors
+      ? {
+          included: {
+            actors: pick(
+              actors,
+              row.participants.map((p) => p.actor.id),
+            ),
+          },
+        }
+      : {}),
+  }));
+}
+
+/** The first instant after the period a partial date names (`2025-04` ends at May 1). */
+function endOf(value: string): Date {
+  const { date, precision } = parsePartialDate(value);
+  const end = new Date(date);
+  if (precision === "year") end.setUTCFullYear(end.getUTCFullYear() + 1);
+  else if (precision === "month") end.setUTCMonth(end.getUTCMonth() + 1);
+  else end.setUTCDate(end.getUTCDate() + 1);
+  return end;
+}

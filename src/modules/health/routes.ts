@@ -1,0 +1,37 @@
+// Liveness (/healthz) and readiness (/readyz) probes for orchestrators.
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { Problem } from "../../http/problem.js";
+import { Liveness, Readiness } from "./schemas.js";
+import { checkReadiness } from "./service.js";
+
+const tags = ["Health"];
+
+const healthRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    "/healthz",
+    {
+      schema: {
+        operationId: "getLiveness",
+        summary: "Check that the process is up",
+        tags,
+        response: { 200: Liveness },
+      },
+    },
+    () => ({ status: "ok" as const }),
+  );
+
+  app.get(
+    "/readyz",
+    {
+      schema: {
+        operationId: "getReadiness",
+        summary: "Check that the database is reachable and migrated",
+        tags,
+        response: { 200: Readiness, 503: Problem },
+      },
+    },
+    () => checkReadiness(app.db),
+  );
+};
+
+export default healthRoutes;

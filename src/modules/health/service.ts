@@ -1,0 +1,32 @@
+// Readiness: the database answers and has every migration on disk applied.
+
+import { currentRevision } from "../../content/apply-rows.js";
+import type { Database } from "../../db/database.js";
+import { readMigrations } from "../../db/migrator.js";
+import { quoteIdentifier } from "../../db/sql-driver.js";
+import { ServiceUnavailableError } from "../../http/problem.js";
+
+export async function checkReadiness(db: Database) {
+  const table =
+    db.location.provider === "postgresql"
+      ? `${quoteIdentifier(db.location.schema)}."_prisma_migrations"`
+      : `"_prisma_migrations"`;
+  let applied: { migration_name: string }[];
+  try {
+    applied = await db.prisma.$queryRawUnsafe(
+      `SELECT migration_name FROM ${table} WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+    );
+  } catch (error) {
+    throw new ServiceUnavailableError(
+      `The database is not reachable or not migrated: ${(error as Error).message.split("\n")[0]}`,
+    );
+  }
+  const done = new Set(applied.map((row) => row.migration_name));
+  const pending = readMigrations(db.provider).filter((m) => !done.has(m.name));
+  if (pending.length > 0) {
+    throw new ServiceUnavailableError(
+      `The database has ${pending.length} pending migration(s): ${pending.map((m) => m.name).join(", ")}.`,
+    );
+  }
+  return { status: "ready" as const, database: db.provider, revision: await currentRevision(db.prisma) };
+}

@@ -1,0 +1,84 @@
+// Implications: the consequences a source draws and the paths forward it sees.
+import { z } from "zod";
+import { implicationKinds, implicationRoles } from "../../content/bundle-schema.js";
+import { listOf, pageQuery } from "../../http/pagination.js";
+import { Actor } from "../actors/schemas.js";
+import { Claim } from "../claims/schemas.js";
+import { ActorRef, ClaimRef, Evidence, includeParam, recordId, timestamps } from "../record-refs.js";
+
+export const ImplicationKind = z.enum(implicationKinds).meta({
+  id: "ImplicationKind",
+  description: "consequence: a consequence the source draws; scenario: a path forward it sees.",
+});
+
+export const ImplicationActor = z
+  .object({
+    actor: ActorRef,
+    role: z
+      .enum(implicationRoles)
+      .describe("subject: the actor the implication is filed under; involved: another actor it bears on."),
+  })
+  .meta({ id: "ImplicationActor", description: "An actor an implication bears on." });
+
+export const Implication = z
+  .object({
+    id: recordId,
+    kind: ImplicationKind,
+    title: z.string(),
+    summary: z.string(),
+    actors: z.array(ImplicationActor),
+    claims: z.array(ClaimRef).describe("The claims that support the implication."),
+    evidence: z.array(Evidence),
+    ...timestamps,
+    included: z
+      .object({ actors: z.array(Actor).optional(), claims: z.array(Claim).optional() })
+      .optional()
+      .describe("Relations expanded in full on request (`include=`)."),
+  })
+  .meta({
+    id: "Implication",
+    description: "A consequence or scenario drawn by a source, the actors it bears on, and what supports it.",
+    examples: [
+      {
+        id: "europe-increased-responsibility",
+        kind: "consequence",
+        title: "Increased responsibility",
+        summary:
+          'European nations, led by the UK and France, would need to fill the diplomatic and military void; plans for a "coalition of the willing" to provide security guarantees are underway, but Europe\'s capacity to match US aid is limited.',
+        actors: [
+          { actor: { id: "europe", name: "Europe" }, role: "subject" },
+          { actor: { id: "france", name: "France" }, role: "involved" },
+        ],
+        claims: [
+          {
+            id: "assessment-europe-capacity-limited",
+            kind: "assessment",
+            text: "Europe's capacity to match US aid levels is limited.",
+          },
+        ],
+        evidence: [],
+        createdAt: "2026-11-28T15:00:00.000Z",
+        updatedAt: "2026-11-28T15:00:00.000Z",
+      },
+    ],
+  });
+export type Implication = z.infer<typeof Implication>;
+
+export const ImplicationList = listOf(Implication, "ImplicationList", "A page of implications.");
+
+const implicationIncludes = ["actors", "claims"] as const;
+
+export const implicationFilters = {
+  kind: ImplicationKind.optional().describe("Only consequences, or only scenarios (the paths forward)."),
+  q: z.string().min(1).max(200).optional().describe("Full-text match on title, summary and quotes."),
+  include: includeParam(implicationIncludes),
+  ...pageQuery,
+};
+
+export const ListImplicationsQuery = z.strictObject({
+  actor: recordId.optional().describe("Only implications bearing on this actor."),
+  ...implicationFilters,
+});
+
+export const GetImplicationQuery = z.strictObject({ include: includeParam(implicationIncludes) });
+export const ImplicationParams = z.strictObject({ id: recordId });

@@ -1,0 +1,86 @@
+// Reads implications, filtered by kind, actor and text, with their supporting
+// claims and actors expandable in the same request.
+import type { Database } from "../../db/database.js";
+import type { Prisma } from "../../generated/sqlite/client.js";
+import { decodeCursor, idKey, toPage } from "../../http/pagination.js";
+import { NotFoundError } from "../../http/problem.js";
+import { actorsById, pick } from "../actors/service.js";
+import { claimsById } from "../claims/service.js";
+import { evidenceInclude, refSelect, toTimestamps } from "../record-refs.js";
+import { matchingIds } from "../search/service.js";
+import type { Implication } from "./schemas.js";
+
+const implicationInclude = {
+  actors: { select: { role: true, actor: refSelect.actor }, orderBy: [{ role: "desc" }, { actorId: "asc" }] },
+  claims: { select: { claim: refSelect.claim }, orderBy: { claimId: "asc" } },
+  ...evidenceInclude,
+} satisfies Prisma.ImplicationInclude;
+
+const findImplications = (db: Database, args: Pick<Prisma.ImplicationFindManyArgs, "where" | "take" | "orderBy">) =>
+  db.prisma.implication.findMany({ ...args, include: implicationInclude });
+type ImplicationRow = Awaited<ReturnType<typeof findImplications>>[number];
+
+export interface ImplicationIncludes {
+  include?: Set<"actors" | "claims"> | undefined;
+}
+
+export interface ListImplicationsOptions extends ImplicationIncludes {
+  kind?: string | undefined;
+  actor?: string | undefined;
+  q?: string | undefined;
+  limit: number;
+  cursor?: string | undefined;
+}
+
+export async function listImplications(db: Database, options: ListImplicationsOptions) {
+  const after = decodeCursor("implications", options.cursor, idKey);
+  const and: Prisma.ImplicationWhereInput[] = [];
+  if (options.kind) and.push({ kind: options.kind });
+  if (options.actor) and.push({ actors: { some: { actorId: options.actor } } });
+  if (options.q) and.push({ id: { in: await matchingIds(db, "implication", options.q) } });
+  if (after) and.push({ id: { gt: after[0] } });
+  const rows = await findImplications(db, { where: { AND: and }, orderBy: { id: "asc" }, take: options.limit + 1 });
+  const page = toPage("implications", rows, options.limit, (row) => [row.id]);
+  return { ...page, data: await toImplications(db, page.data, options) };
+}
+
+export async function getImplication(
+  db: Database,
+  id: string,
+  options: ImplicationIncludes = {},
+): Promise<Implication> {
+  const [implication] = await toImplications(db, await findImplications(db, { where: { id } }), options);
+  if (!implication) throw new NotFoundError("implication", id);
+  return implication;
+}
+
+async function toImplications(
+  db: Database,
+  rows: ImplicationRow[],
+  options: ImplicationIncludes,
+): Promise<Implication[]> {
+  const actorIdsOf = (row: ImplicationRow) => row.actors.map((a) => a.actor.id);
+  const claimIdsOf = (row: ImplicationRow) => row.claims.map((c) => c.claim.id);
+  const [actors, claims] = await Promise.all([
+    options.include?.has("actors") ? actorsById(db, rows.flatMap(actorIdsOf)) : undefined,
+    options.include?.has("claims") ? claimsById(db, rows.flatMap(claimIdsOf)) : undefined,
+  ]);
+  return rows.map((row) => ({
+    id: row.id,
+    kind: row.kind as Implication["kind"],
+    title: row.title,
+    summary: row.summary,
+    actors: row.actors.map((a) => ({ actor: a.actor, role: a.role as Implication["actors"][number]["role"] })),
+    claims: row.claims.map((c) => c.claim),
+    evidence: row.evidence,
+    ...toTimestamps(row),
+    ...(actors || claims
+      ? {
+          included: {
+            ...(actors ? { actors: pick(actors, actorIdsOf(row)) } : {}),
+            ...(claims ? { claims: pick(claims, claimIdsOf(row)) } : {}),
+          },
+        }
+      : {}),
+  }));
+}

@@ -1,0 +1,101 @@
+// The small shapes records use to point at each other and at their evidence,
+// with the Prisma selections that load them and the mappers that shape them.
+import { z } from "zod";
+
+export const recordId = z.string().min(1).max(120).describe("A record's stable, human-readable id.");
+
+export const ActorRef = z
+  .object({ id: z.string(), name: z.string() })
+  .meta({ id: "ActorRef", description: "A summary of an actor.", examples: [{ id: "europe", name: "Europe" }] });
+
+export const SourceRef = z
+  .object({ id: z.string(), title: z.string() })
+  .meta({ id: "SourceRef", description: "A summary of a source.", examples: [{ id: "reuters", title: "Reuters" }] });
+
+export const ClaimRef = z.object({ id: z.string(), kind: z.string(), text: z.string() }).meta({
+  id: "ClaimRef",
+  description: "A summary of a claim.",
+  examples: [
+    {
+      id: "fact-us-military-aid-since-2022",
+      kind: "fact",
+      text: "The US has provided $66.5 billion in military aid to Ukraine since 2022.",
+    },
+  ],
+});
+
+export const ImplicationRef = z.object({ id: z.string(), kind: z.string(), title: z.string() }).meta({
+  id: "ImplicationRef",
+  description: "A summary of an implication.",
+  examples: [{ id: "europe-increased-responsibility", kind: "consequence", title: "Increased responsibility" }],
+});
+
+export const Evidence = z
+  .object({
+    id: z.string(),
+    source: SourceRef.describe("The source the passage is quoted from."),
+    quote: z.string().describe("The passage, verbatim (a W3C Web Annotation TextQuoteSelector `exact`)."),
+    start: z.int().describe("Offset of the quote's first character in the source text, in Unicode code points."),
+    end: z.int().describe("Offset just past the quote's last character (TextPositionSelector `end`)."),
+  })
+  .meta({
+    id: "Evidence",
+    description: "A verbatim passage of a source that supports a record.",
+    examples: [
+      {
+        id: "claim-fact-us-military-aid-since-2022-1",
+        source: {
+          id: "us-withdrawal-from-peace-talks-2025",
+          title: "The implications of the US withdrawal from Russia-Ukraine peace talks in 2025",
+        },
+        quote: "The U.S. has provided $66.5 billion in military aid since 2022",
+        start: 3805,
+        end: 3867,
+      },
+    ],
+  });
+
+export const timestamps = {
+  createdAt: z.iso.datetime().describe("When the record was first stored."),
+  updatedAt: z.iso.datetime().describe("When the record last changed."),
+};
+
+export const refSelect = {
+  actor: { select: { id: true, name: true } },
+  claim: { select: { id: true, kind: true, text: true } },
+  implication: { select: { id: true, kind: true, title: true } },
+  source: { select: { id: true, title: true } },
+} as const;
+
+export const evidenceInclude = {
+  evidence: {
+    select: { id: true, quote: true, start: true, end: true, source: refSelect.source },
+    orderBy: { id: "asc" },
+  },
+} as const;
+
+export function toTimestamps(row: { createdAt: Date; updatedAt: Date }) {
+  return { createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString() };
+}
+
+/** `?include=a,b`: a comma-separated set of relation names, each one of `allowed`. */
+export function includeParam<const T extends readonly [string, ...string[]]>(allowed: T) {
+  const names = z.enum(allowed);
+  return z
+    .string()
+    .max(200)
+    .optional()
+    .transform((value, ctx) => {
+      const requested = value ? value.split(",").map((s) => s.trim()) : [];
+      const unknown = requested.filter((name) => !names.safeParse(name).success);
+      if (unknown.length > 0) {
+        ctx.addIssue({
+          code: "custom",
+          message: `unknown relation(s) ${unknown.join(", ")}; expected any of ${allowed.join(", ")}`,
+        });
+        return z.NEVER;
+      }
+      return new Set(requested as T[number][]);
+    })
+    .describe(`Relations to expand in full under \`included\`, comma-separated: ${allowed.join(", ")}.`);
+}

@@ -1,0 +1,25 @@
+// The HTTP surface of full-text search.
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { problemResponses } from "../../http/problem.js";
+import { SearchQuery, SearchResults } from "./schemas.js";
+import { search } from "./service.js";
+
+const searchRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    "/search",
+    {
+      schema: {
+        operationId: "searchRecords",
+        summary: "Search everything",
+        description:
+          "Ranked full-text search across actors, events, claims, implications and sources, with highlighted snippets.",
+        tags: ["Search"],
+        querystring: SearchQuery,
+        response: { 200: SearchResults, ...problemResponses() },
+      },
+    },
+    (request) => search(app.db, request.query),
+  );
+};
+
+export default searchRoutes;

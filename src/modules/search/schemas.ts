@@ -1,0 +1,43 @@
+// Full-text search across every kind of record.
+import { z } from "zod";
+import { listOf, pageQuery } from "../../http/pagination.js";
+
+export const recordTypes = ["actor", "event", "claim", "implication", "source"] as const;
+export const RecordType = z
+  .enum(recordTypes)
+  .meta({ id: "RecordType", description: "The kind of record a search hit is." });
+
+export const SearchHit = z
+  .object({
+    type: RecordType,
+    id: z.string(),
+    title: z.string().describe("The record's name, title or text."),
+    snippet: z
+      .string()
+      .describe(
+        "An HTML-escaped excerpt of the record with the matched words wrapped in `<mark>`; safe to insert as HTML.",
+      ),
+    score: z.number().describe("Relevance: higher is better. Comparable within one result list only."),
+  })
+  .meta({
+    id: "SearchHit",
+    description: "One record matching a search, ranked.",
+    examples: [
+      {
+        type: "claim",
+        id: "statement-zelenskyy-ceasefire-without-guarantees-dangerous",
+        title: 'Zelenskyy has emphasised that a ceasefire without guarantees is "dangerous".',
+        snippet: "Zelenskyy has emphasized that a <mark>ceasefire</mark> without guarantees is “dangerous,”",
+        score: 2.31,
+      },
+    ],
+  });
+export type SearchHit = z.infer<typeof SearchHit>;
+
+export const SearchResults = listOf(SearchHit, "SearchResults", "A page of search hits, best first.");
+
+export const SearchQuery = z.strictObject({
+  q: z.string().min(1).max(200).describe("Words to look for; every word must match, the last as a prefix."),
+  type: RecordType.optional().describe("Only hits of this type."),
+  ...pageQuery,
+});

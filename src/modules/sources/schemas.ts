@@ -1,0 +1,67 @@
+// Sources: the analyses the knowledge base is drawn from, and the outlets they cite.
+import { z } from "zod";
+import { sourceKinds } from "../../content/bundle-schema.js";
+import { listOf, pageQuery } from "../../http/pagination.js";
+import { Evidence, includeParam, recordId, SourceRef, timestamps } from "../record-refs.js";
+
+export const SourceKind = z.enum(sourceKinds).meta({
+  id: "SourceKind",
+  description:
+    "analysis: an analysed document whose text is stored; news: a news outlet; government: a government body.",
+});
+
+export const Source = z
+  .object({
+    id: recordId,
+    kind: SourceKind,
+    title: z.string(),
+    publisher: z.string().nullable(),
+    url: z.string().nullable(),
+    description: z.string().nullable(),
+    hasText: z
+      .boolean()
+      .describe("Whether the full text is stored (quotes are checked against it); get it with `include=text`."),
+    text: z.string().optional().describe("The full text, with `include=text`. Evidence offsets index into it."),
+    cites: z.array(SourceRef).describe("Sources this one cites."),
+    citedBy: z.array(SourceRef).describe("Sources that cite this one."),
+    evidence: z.array(Evidence).describe("Passages of citing sources that name this one."),
+    ...timestamps,
+  })
+  .meta({
+    id: "Source",
+    description: "Where knowledge comes from.",
+    examples: [
+      {
+        id: "reuters",
+        kind: "news",
+        title: "Reuters",
+        publisher: "Reuters",
+        url: "https://www.reuters.com",
+        description:
+          "International news agency, listed among the article's sources and recommended for monitoring developments.",
+        hasText: false,
+        cites: [],
+        citedBy: [
+          {
+            id: "us-withdrawal-from-peace-talks-2025",
+            title: "The implications of the US withdrawal from Russia-Ukraine peace talks in 2025",
+          },
+        ],
+        evidence: [],
+        createdAt: "2026-11-28T15:00:00.000Z",
+        updatedAt: "2026-11-28T15:00:00.000Z",
+      },
+    ],
+  });
+export type Source = z.infer<typeof Source>;
+
+export const SourceList = listOf(Source, "SourceList", "A page of sources.");
+
+export const ListSourcesQuery = z.strictObject({
+  kind: SourceKind.optional().describe("Only sources of this kind."),
+  include: includeParam(["text"]),
+  ...pageQuery,
+});
+
+export const GetSourceQuery = z.strictObject({ include: includeParam(["text"]) });
+export const SourceParams = z.strictObject({ id: recordId });

@@ -1,0 +1,100 @@
+// The OpenAPI 3.1 document, generated from the routes' zod schemas, served at
+// /openapi.json with interactive documentation at /docs.
+
+import { STATUS_CODES } from "node:http";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import type { FastifyInstance } from "fastify";
+import fp from "fastify-plugin";
+import { createJsonSchemaTransform, jsonSchemaTransformObject } from "fastify-type-provider-zod";
+
+type JsonObject = Record<string, unknown>;
+type OpenApiDocument = ReturnType<typeof jsonSchemaTransformObject>;
+type DocumentShape = { paths?: Record<string, unknown>; components?: { schemas?: Record<string, unknown> } };
+
+export const apiInfo = {
+  title: "Geopolitical Knowledge Base API",
+  version: "1.0.0",
+  description:
+    "Structured, sourced, queryable analysis of the 2025 US threat to withdraw from the Russia-Ukraine peace talks: actors, events, claims, implications and sources, each traceable to a verbatim passage of its source. Errors are RFC 9457 problem details (application/problem+json).",
+  license: { name: "MIT", identifier: "MIT" },
+};
+
+export const tags = [
+  {
+    name: "Actors",
+    description: "Countries, people, organisations, alliances, blocs, parties and the international system.",
+  },
+  { name: "Events", description: "What happened or was announced, in date order." },
+  { name: "Claims", description: "Facts, statements, positions, assessments and reasons stated in a source." },
+  { name: "Implications", description: "Consequences and scenarios the analysis draws." },
+  { name: "Sources", description: "The analysed documents and the outlets they cite." },
+  { name: "Search", description: "Full-text search across every kind of record." },
+  { name: "Health", description: "Liveness and readiness probes." },
+];
+
+export default fp(
+  async (app: FastifyInstance) => {
+    await app.register(swagger, {
+      openapi: {
+        openapi: "3.1.0",
+        info: apiInfo,
+        servers: [{ url: "http://localhost:3000", description: "Local development server" }],
+        tags,
+      },
+      transform: createJsonSchemaTransform({ skipList: [] }),
+      transformObject: (input) => polish(jsonSchemaTransformObject(input)),
+    });
+    await app.register(swaggerUi, { routePrefix: "/docs" });
+    app.get("/openapi.json", { schema: { hide: true } }, () => app.swagger());
+  },
+  { name: "openapi" },
+);
+
+/**
+ * Finishes the generated document: error responses are problem+json, every
+ * response has a real description, and only components in use are kept
+ * (the generator emits an input and an output copy of each).
+ */
+function polish(generated: OpenApiDocument): OpenApiDocument {
+  const document = generated as DocumentShape;
+  const schemas = (document.components?.schemas ?? {}) as Record<string, JsonObject>;
+  for (const path of Object.values(document.paths ?? {})) {
+    for (const operation of Object.values(path ?? {}) as JsonObject[]) {
+      const responses = (operation.responses ?? {}) as Record<string, JsonObject>;
+      for (const [status, response] of Object.entries(responses)) {
+        const content = response.content as Record<string, { schema?: JsonObject }> | undefined;
+        const json = content?.["application/json"];
+        const ref = typeof json?.schema?.$ref === "string" ? json.schema.$ref.split("/").at(-1) : undefined;
+        if (Number(status) >= 400 && content && json) {
+          response.content = { "application/problem+json": json };
+          response.description = STATUS_CODES[Number(status)] ?? "Error";
+        } else if (response.description === "Default Response") {
+          response.description = (ref && (schemas[ref]?.description as string | undefined)) ?? "OK";
+        }
+      }
+    }
+  }
+  const used = new Set<string>();
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (node === null || typeof node !== "object") return;
+    for (const [key, value] of Object.entries(node)) {
+      if (key === "$ref" && typeof value === "string" && value.startsWith("#/components/schemas/")) {
+        const name = value.slice("#/components/schemas/".length);
+        if (!used.has(name)) {
+          used.add(name);
+          visit(schemas[name]);
+        }
+      } else visit(value);
+    }
+  };
+  visit(document.paths);
+  return {
+    ...generated,
+    components: {
+      ...document.components,
+      schemas: Object.fromEntries(Object.entries(schemas).filter(([name]) => used.has(name))),
+    },
+  } as OpenApiDocument;
+}

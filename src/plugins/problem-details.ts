@@ -1,0 +1,95 @@
+// Turns every error, and every unknown route, into an RFC 9457 problem served
+// as application/problem+json. Nothing a client sends can produce a 500; a 500
+// means a bug, and is logged as one.
+
+import { STATUS_CODES } from "node:http";
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import fp from "fastify-plugin";
+import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
+import {
+  type InvalidParam,
+  InvalidParameterError,
+  NotFoundError,
+  type Problem,
+  ServiceUnavailableError,
+} from "../http/problem.js";
+
+const validationSources: Record<string, InvalidParam["in"]> = {
+  querystring: "query",
+  params: "path",
+  body: "body",
+  headers: "header",
+};
+
+export function sendProblem(
+  reply: FastifyReply,
+  request: FastifyRequest,
+  problem: Omit<Problem, "instance" | "type"> & { type?: string },
+) {
+  return reply
+    .code(problem.status)
+    .type("application/problem+json")
+    .send({ type: "about:blank", ...problem, instance: request.url });
+}
+
+function invalidParameters(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  invalidParams: NonNullable<Problem["invalidParams"]>,
+) {
+  return sendProblem(reply, request, {
+    type: "/problems/invalid-parameters",
+    title: "Invalid parameters",
+    status: 400,
+    detail: `The request has ${invalidParams.length} invalid parameter${invalidParams.length === 1 ? "" : "s"}: ${invalidParams.map((p) => `${p.name}: ${p.reason}`).join("; ")}.`,
+    invalidParams,
+  });
+}
+
+export default fp(
+  async (app: FastifyInstance) => {
+    app.setErrorHandler((error: FastifyError, request, reply) => {
+      if (hasZodFastifySchemaValidationErrors(error)) {
+        const where = validationSources[error.validationContext ?? "querystring"] ?? "query";
+        return invalidParameters(
+          request,
+          reply,
+          error.validation.map((issue) => ({
+            in: where,
+            name: issue.instancePath.replace(/^\//, "").replaceAll("/", ".") || keysOf(issue.params),
+            reason: issue.message,
+          })),
+        );
+      }
+      if (error instanceof InvalidParameterError) return invalidParameters(request, reply, [error.param]);
+      if (error instanceof NotFoundError) {
+        return sendProblem(reply, request, { title: "Not Found", status: 404, detail: error.message });
+      }
+      if (error instanceof ServiceUnavailableError) {
+        reply.header("retry-after", "5");
+        return sendProblem(reply, request, { title: "Service Unavailable", status: 503, detail: error.message });
+      }
+      const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+      if (status === 500) request.log.error({ err: error }, "unhandled error");
+      return sendProblem(reply, request, {
+        title: STATUS_CODES[status] ?? "Error",
+        status,
+        detail: status === 500 ? "An unexpected error occurred; it has been logged." : error.message,
+      });
+    });
+
+    app.setNotFoundHandler((request, reply) =>
+      sendProblem(reply, request, {
+        title: "Not Found",
+        status: 404,
+        detail: `No route serves ${request.method} ${request.url.split("?")[0]}.`,
+      }),
+    );
+  },
+  { name: "problem-details" },
+);
+
+/** Unknown keys in a strict object are reported on the object, with their names in the issue. */
+function keysOf(params: Record<string, unknown>): string {
+  return Array.isArray(params.keys) ? params.keys.join(", ") : "(request)";
+}
