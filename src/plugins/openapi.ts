@@ -77,7 +77,6 @@ function polish(generated: OpenApiDocument): OpenApiDocument {
   }
   const used = new Set<string>();
   const visit = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(visit);
     if (node === null || typeof node !== "object") return;
     for (const [key, value] of Object.entries(node)) {
       if (key === "$ref" && typeof value === "string" && value.startsWith("#/components/schemas/")) {

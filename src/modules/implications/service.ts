@@ -27,6 +27,7 @@ export interface ImplicationIncludes {
 export interface ListImplicationsOptions extends ImplicationIncludes {
   kind?: string | undefined;
   actor?: string | undefined;
+  role?: string | undefined;
   q?: string | undefined;
   limit: number;
   cursor?: string | undefined;
@@ -36,7 +37,9 @@ export async function listImplications(db: Database, options: ListImplicationsOp
   const after = decodeCursor("implications", options.cursor, idKey);
   const and: Prisma.ImplicationWhereInput[] = [];
   if (options.kind) and.push({ kind: options.kind });
-  if (options.actor) and.push({ actors: { some: { actorId: options.actor } } });
+  if (options.actor || options.role) {
+    and.push({ actors: { some: { ...(options.actor ? { actorId: options.actor } : {}), ...(options.role ? { role: options.role } : {}) } } });
+  }
   if (options.q) and.push({ id: { in: await matchingIds(db, "implication", options.q) } });
   if (after) and.push({ id: { gt: after[0] } });
   const rows = await findImplications(db, { where: { AND: and }, orderBy: { id: "asc" }, take: options.limit + 1 });

@@ -1,0 +1,33 @@
+// supertest against an app built by buildApp() on its own seeded database.
+import request from "supertest";
+import { afterAll, beforeAll } from "vitest";
+import type { Provider } from "../../src/db/schema-files.js";
+import { createTestApp } from "./test-database.js";
+
+/** Registers before/after hooks and returns a getter for a supertest agent on the app. */
+export function useTestApp(provider: Provider) {
+  let testApp: Awaited<ReturnType<typeof createTestApp>>;
+  beforeAll(async () => {
+    testApp = await createTestApp(provider);
+  });
+  afterAll(async () => {
+    await testApp?.close();
+  });
+  return {
+    get: (url: string) => request(testApp.app.server).get(url),
+    app: () => testApp.app,
+  };
+}
+
+/** Follows nextCursor from `url` to the end, returning every item. */
+export async function walk(get: (url: string) => request.Test, url: string): Promise<{ id: string }[]> {
+  const items: { id: string }[] = [];
+  let next: string | null = url;
+  while (next) {
+    const response = await get(next).expect(200);
+    items.push(...response.body.data);
+    const cursor: string | null = response.body.page.nextCursor;
+    next = cursor ? `${url}${url.includes("?") ? "&" : "?"}cursor=${encodeURIComponent(cursor)}` : null;
+  }
+  return items;
+}
