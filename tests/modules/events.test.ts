@@ -1,0 +1,70 @@
+import { expect, it } from "vitest";
+import { useTestApp, walk } from "../helpers/api.js";
+import { describeEachDatabase } from "../helpers/test-database.js";
+
+describeEachDatabase("events API", (provider) => {
+  const api = useTestApp(provider);
+
+  it("lists events by date, then id, with the source's precision", async () => {
+    const events = await walk(api.get, "/v1/events?limit=5");
+    expect(events).toHaveLength(16);
+    const dates = events.map((e) => (e as unknown as { date: string }).date);
+    expect(dates.slice(0, 4)).toEqual(["2022", "2022", "2022", "2022-02"]);
+    expect(dates.at(-1)).toBe("2025-05-08");
+    const padded = dates.map((d) => d.padEnd(10, "-00"));
+    expect(padded).toEqual([...padded].sort());
+  });
+
+  it("returns the proposed truce with its end date and participants", async () => {
+    const response = await api.get("/v1/events/victory-day-truce-proposal").expect(200);
+    expect(response.body).toMatchObject({
+      date: "2025-05-08",
+      datePrecision: "day",
+      endDate: "2025-05-10",
+      participants: [
+        { actor: { id: "russia", name: "Russia" }, role: "proposer" },
+        { actor: { id: "ukraine", name: "Ukraine" }, role: "dismissed the proposal" },
+      ],
+    });
+    expect(response.body.evidence.map((e: { quote: string }) => e.quote)).toContain(
+      "Russia’s proposed three-day ceasefire for May 8–10, 2025, was dismissed by Kyiv as performative.",
+    );
+    expect(response.body.included).toBeUndefined();
+  });
+
+  it("filters by date range: a month includes the whole month", async () => {
+    const march = await api.get("/v1/events?from=2025-03&to=2025-03").expect(200);
+    expect(march.body.data.map((e: { id: string }) => e.id)).toEqual(["oval-office-meeting", "us-aid-suspension"]);
+    const y2022 = await api.get("/v1/events?to=2022").expect(200);
+    expect(y2022.body.data.map((e: { id: string }) => e.id)).toEqual([
+      "bucha-massacre",
+      "peace-talks-belarus-2022",
+      "peace-talks-turkey-2022",
+      "russian-full-scale-invasion",
+    ]);
+  });
+
+  it("filters by participant and text, combined", async () => {
+    const response = await api.get("/v1/events?actor=russia&q=attack").expect(200);
+    expect(response.body.data.map((e: { id: string }) => e.id)).toEqual(["attack-on-kryvyi-rih", "attack-on-sumy"]);
+  });
+
+  it("expands participants in full with include=actors", async () => {
+    const response = await api.get("/v1/events/oval-office-meeting?include=actors").expect(200);
+    expect(response.body.included.actors.map((a: { id: string; role: string }) => [a.id, a.role])).toEqual([
+      ["donald-trump", "President"],
+      ["volodymyr-zelenskyy", "President"],
+    ]);
+  });
+
+  it("rejects malformed dates and unknown includes with 400", async () => {
+    const date = await api.get("/v1/events?from=2025-13").expect(400);
+    expect(date.body.invalidParams[0]).toMatchObject({ in: "query", name: "from" });
+    const include = await api.get("/v1/events/oval-office-meeting?include=claims").expect(400);
+    expect(include.body.invalidParams[0]).toMatchObject({ name: "include", reason: expect.stringMatching(/unknown relation/) });
+  });
+
+  it("answers 404 for an unknown event", async () => {
+    await api.get("/v1/events/moon-landing").expect(404).expect("content-type", /problem\+json/);
+  });
+});
