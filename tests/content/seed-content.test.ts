@@ -33,13 +33,20 @@ describe("seed content", () => {
     expect(count(rows.implications, (i) => i.kind === "scenario")).toBe(4);
     const consequences = new Set(rows.implications.filter((i) => i.kind === "consequence").map((i) => i.id));
     for (const group of ["ukraine", "russia", "europe", "international-system"]) {
-      const subjects = rows.implicationActors.filter((a) => a.actorId === group && a.role === "subject" && consequences.has(a.implicationId));
+      const subjects = rows.implicationActors.filter(
+        (a) => a.actorId === group && a.role === "subject" && consequences.has(a.implicationId),
+      );
       expect(subjects, group).toHaveLength(3);
     }
   });
 
   it("has the four reasons for the US decision", () => {
-    expect(rows.claims.filter((c) => c.kind === "reason").map((c) => c.id).sort()).toEqual([
+    expect(
+      rows.claims
+        .filter((c) => c.kind === "reason")
+        .map((c) => c.id)
+        .sort(),
+    ).toEqual([
       "reason-america-first-priorities",
       "reason-frustration-with-ukraine",
       "reason-lack-of-progress",
@@ -157,16 +164,27 @@ describe("rejected content", () => {
   });
 
   it("names the file, record and field when a record has the wrong shape", () => {
-    const problems = problemsOf(brokenCopy("claims.json", (text) => text.replace('"kind": "reason"', '"kind": "rumour"')));
-    expect(problems[0]).toMatchObject({ where: expect.stringMatching(/^claims\.json: claims\.\d+\.kind$/), record: "reason-lack-of-progress" });
+    const problems = problemsOf(
+      brokenCopy("claims.json", (text) => text.replace('"kind": "reason"', '"kind": "rumour"')),
+    );
+    expect(problems[0]).toMatchObject({
+      where: expect.stringMatching(/^claims\.json: claims\.\d+\.kind$/),
+      record: "reason-lack-of-progress",
+    });
   });
 
   it("names the record and quote when a quote is not verbatim in the article", () => {
     const problems = problemsOf(
-      brokenCopy("claims.json", (text) => text.replace("Rubio warned that the U.S. would “move on”", "Rubio warned that the US would move on")),
+      brokenCopy("claims.json", (text) =>
+        text.replace("Rubio warned that the U.S. would “move on”", "Rubio warned that the US would move on"),
+      ),
     );
     expect(problems).toEqual([
-      expect.objectContaining({ where: expect.stringMatching(/^claims\.json: /), record: "statement-rubio-move-on", problem: expect.stringMatching(/not verbatim/) }),
+      expect.objectContaining({
+        where: expect.stringMatching(/^claims\.json: /),
+        record: "statement-rubio-move-on",
+        problem: expect.stringMatching(/not verbatim/),
+      }),
     ]);
   });
 
@@ -178,7 +196,10 @@ describe("rejected content", () => {
       }),
     );
     expect(problems).toEqual([
-      expect.objectContaining({ record: "ukraine-reduced-leverage", problem: 'references unknown claim id "fact-no-such-claim"' }),
+      expect.objectContaining({
+        record: "ukraine-reduced-leverage",
+        problem: 'references unknown claim id "fact-no-such-claim"',
+      }),
     ]);
   });
 

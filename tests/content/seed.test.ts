@@ -5,8 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { applyRows } from "../../src/content/apply-rows.js";
-import { defaultSeedDirectory, loadSeedDirectory } from "../../src/content/seed-directory.js";
 import { seedDatabase, seedIfEmpty } from "../../src/content/seed.js";
+import { defaultSeedDirectory, loadSeedDirectory } from "../../src/content/seed-directory.js";
 import { type Database, openDatabase } from "../../src/db/database.js";
 import { createSeededDatabase, describeEachDatabase, type TestDatabase } from "../helpers/test-database.js";
 
@@ -58,7 +58,9 @@ describeEachDatabase("seed", (provider) => {
   it("updates an edited record in place and leaves the others untouched", async () => {
     const before = await snapshot(db);
     const dir = editedSeedCopy("claims.json", (claims) =>
-      claims.map((c) => (c.id === "reason-lack-of-progress" ? { ...c, text: "Lack of progress: the parties remain far apart." } : c)),
+      claims.map((c) =>
+        c.id === "reason-lack-of-progress" ? { ...c, text: "Lack of progress: the parties remain far apart." } : c,
+      ),
     );
     const report = await seedDatabase(db.prisma, dir);
     expect(report.tables.claims).toMatchObject({ created: 0, updated: 1, deleted: 0 });
@@ -72,7 +74,9 @@ describeEachDatabase("seed", (provider) => {
   });
 
   it("removes records deleted from the content, with their links and evidence", async () => {
-    const dir = editedSeedCopy("claims.json", (claims) => claims.filter((c) => c.id !== "assessment-prospects-for-peace-dim"));
+    const dir = editedSeedCopy("claims.json", (claims) =>
+      claims.filter((c) => c.id !== "assessment-prospects-for-peace-dim"),
+    );
     const report = await seedDatabase(db.prisma, dir);
     expect(report.tables.claims.deleted).toBe(1);
     expect(await db.prisma.claim.findUnique({ where: { id: "assessment-prospects-for-peace-dim" } })).toBeNull();

@@ -6,7 +6,10 @@ describeEachDatabase("actors API", (provider) => {
   const api = useTestApp(provider);
 
   it("lists actors in id order with a page envelope", async () => {
-    const response = await api.get("/v1/actors").expect(200).expect("content-type", /application\/json/);
+    const response = await api
+      .get("/v1/actors")
+      .expect(200)
+      .expect("content-type", /application\/json/);
     expect(response.body.page).toEqual({ limit: 20, nextCursor: null });
     const ids = response.body.data.map((a: { id: string }) => a.id);
     expect(ids).toEqual([...ids].sort());
@@ -79,14 +82,29 @@ describeEachDatabase("actors API", (provider) => {
   });
 
   it("answers 404 problem+json for an unknown actor and its sub-resources", async () => {
-    for (const url of ["/v1/actors/atlantis", "/v1/actors/atlantis/implications", "/v1/actors/atlantis/claims", "/v1/actors/atlantis/events"]) {
-      const response = await api.get(url).expect(404).expect("content-type", /application\/problem\+json/);
-      expect(response.body).toMatchObject({ status: 404, title: "Not Found", detail: 'No actor has the id "atlantis".' });
+    for (const url of [
+      "/v1/actors/atlantis",
+      "/v1/actors/atlantis/implications",
+      "/v1/actors/atlantis/claims",
+      "/v1/actors/atlantis/events",
+    ]) {
+      const response = await api
+        .get(url)
+        .expect(404)
+        .expect("content-type", /application\/problem\+json/);
+      expect(response.body).toMatchObject({
+        status: 404,
+        title: "Not Found",
+        detail: 'No actor has the id "atlantis".',
+      });
     }
   });
 
   it("answers 400 for an unknown kind and unknown parameters", async () => {
-    const kind = await api.get("/v1/actors?kind=planet").expect(400).expect("content-type", /problem\+json/);
+    const kind = await api
+      .get("/v1/actors?kind=planet")
+      .expect(400)
+      .expect("content-type", /problem\+json/);
     expect(kind.body.invalidParams).toEqual([expect.objectContaining({ in: "query", name: "kind" })]);
     const unknown = await api.get("/v1/actors?colour=red").expect(400);
     expect(unknown.body.invalidParams).toEqual([expect.objectContaining({ in: "query", name: "colour" })]);

@@ -63,6 +63,9 @@ describeEachDatabase("claims API", (provider) => {
 
   it("answers 404 for an unknown claim and 400 for an unknown kind", async () => {
     await api.get("/v1/claims/fact-flat-earth").expect(404);
-    await api.get("/v1/claims?kind=rumour").expect(400).expect("content-type", /problem\+json/);
+    await api
+      .get("/v1/claims?kind=rumour")
+      .expect(400)
+      .expect("content-type", /problem\+json/);
   });
 });

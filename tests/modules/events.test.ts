@@ -61,10 +61,16 @@ describeEachDatabase("events API", (provider) => {
     const date = await api.get("/v1/events?from=2025-13").expect(400);
     expect(date.body.invalidParams[0]).toMatchObject({ in: "query", name: "from" });
     const include = await api.get("/v1/events/oval-office-meeting?include=claims").expect(400);
-    expect(include.body.invalidParams[0]).toMatchObject({ name: "include", reason: expect.stringMatching(/unknown relation/) });
+    expect(include.body.invalidParams[0]).toMatchObject({
+      name: "include",
+      reason: expect.stringMatching(/unknown relation/),
+    });
   });
 
   it("answers 404 for an unknown event", async () => {
-    await api.get("/v1/events/moon-landing").expect(404).expect("content-type", /problem\+json/);
+    await api
+      .get("/v1/events/moon-landing")
+      .expect(404)
+      .expect("content-type", /problem\+json/);
   });
 });

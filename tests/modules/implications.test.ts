@@ -41,21 +41,32 @@ describeEachDatabase("implications API", (provider) => {
       "position-russia-rejects-full-ceasefire",
       "position-russia-three-day-truce",
     ]);
-    expect(response.body.evidence[0].quote).toMatch(/^Tactical Delays: Kremlin statements suggest Russia is playing for time/);
+    expect(response.body.evidence[0].quote).toMatch(
+      /^Tactical Delays: Kremlin statements suggest Russia is playing for time/,
+    );
   });
 
   it("expands supporting claims with their evidence, and actors, in one call", async () => {
     const response = await api.get("/v1/implications/ukraine-reduced-leverage?include=claims,actors").expect(200);
     const [claim] = response.body.included.claims;
-    expect(claim).toMatchObject({ id: "fact-us-military-aid-since-2022", figure: { value: 66_500_000_000, unit: "USD" } });
+    expect(claim).toMatchObject({
+      id: "fact-us-military-aid-since-2022",
+      figure: { value: 66_500_000_000, unit: "USD" },
+    });
     expect(claim.evidence[0].quote).toBe("The U.S. has provided $66.5 billion in military aid since 2022");
-    expect(response.body.included.actors.map((a: { id: string }) => a.id)).toEqual(["ukraine", "europe", "united-states"]);
+    expect(response.body.included.actors.map((a: { id: string }) => a.id)).toEqual([
+      "ukraine",
+      "europe",
+      "united-states",
+    ]);
   });
 
   it("expands includes on list pages too", async () => {
     const response = await api.get("/v1/implications?kind=scenario&include=claims").expect(200);
     for (const implication of response.body.data) {
-      expect(implication.included.claims.map((c: { id: string }) => c.id)).toEqual(implication.claims.map((c: { id: string }) => c.id));
+      expect(implication.included.claims.map((c: { id: string }) => c.id)).toEqual(
+        implication.claims.map((c: { id: string }) => c.id),
+      );
     }
   });
 

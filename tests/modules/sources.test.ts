@@ -1,5 +1,5 @@
-import { expect, it } from "vitest";
 import { readFileSync } from "node:fs";
+import { expect, it } from "vitest";
 import { useTestApp } from "../helpers/api.js";
 import { describeEachDatabase } from "../helpers/test-database.js";
 
@@ -30,7 +30,11 @@ describeEachDatabase("sources API", (provider) => {
     expect(response.body.cites).toHaveLength(6);
     const claim = await api.get("/v1/claims/statement-rubio-move-on").expect(200);
     const [evidence] = claim.body.evidence;
-    expect(Array.from(response.body.text as string).slice(evidence.start, evidence.end).join("")).toBe(evidence.quote);
+    expect(
+      Array.from(response.body.text as string)
+        .slice(evidence.start, evidence.end)
+        .join(""),
+    ).toBe(evidence.quote);
   });
 
   it("returns a cited outlet with the passage that names it", async () => {

@@ -38,7 +38,11 @@ export async function listImplications(db: Database, options: ListImplicationsOp
   const and: Prisma.ImplicationWhereInput[] = [];
   if (options.kind) and.push({ kind: options.kind });
   if (options.actor || options.role) {
-    and.push({ actors: { some: { ...(options.actor ? { actorId: options.actor } : {}), ...(options.role ? { role: options.role } : {}) } } });
+    and.push({
+      actors: {
+        some: { ...(options.actor ? { actorId: options.actor } : {}), ...(options.role ? { role: options.role } : {}) },
+      },
+    });
   }
   if (options.q) and.push({ id: { in: await matchingIds(db, "implication", options.q) } });
   if (after) and.push({ id: { gt: after[0] } });

@@ -13,7 +13,7 @@ interface HitRow {
   title: string;
   snippet: string;
   /** Lower is better in both engines (bm25, negated ts_rank_cd), so ascending order ranks. */
-  rank: number;
+  relevance: number;
 }
 
 interface SearchOptions {
@@ -30,7 +30,7 @@ export async function search(db: Database, options: SearchOptions) {
   const after = decodeCursor(list, options.cursor, rankKey);
   if (terms.length === 0) return { data: [], page: { limit: options.limit, nextCursor: null } };
   const rows = await queryHits(db, terms, options.type, after, options.limit + 1);
-  const page = toPage(list, rows, options.limit, (row) => [Number(row.rank), row.type, row.recordId]);
+  const page = toPage(list, rows, options.limit, (row) => [Number(row.relevance), row.type, row.recordId]);
   return {
     ...page,
     data: page.data.map((row) => ({
@@ -38,7 +38,7 @@ export async function search(db: Database, options: SearchOptions) {
       id: row.recordId,
       title: row.title,
       snippet: highlightSnippet(row.snippet),
-      score: -Number(row.rank),
+      score: -Number(row.relevance),
     })),
   };
 }
@@ -71,17 +71,20 @@ async function queryHits(
   after: (string | number)[] | undefined,
   take: number,
 ): Promise<HitRow[]> {
-  const keyset = `("rank" > ? OR ("rank" = ? AND ("type" > ? OR ("type" = ? AND "recordId" > ?))))`;
-  const afterParams = after ? [after[0], after[0], after[1], after[1], after[2]] : [];
+  // The relevance travels as text and is cast in SQL: a float bound as a number
+  // parameter loses digits on the way, and the keyset comparison must be exact.
+  const relevance = db.location.provider === "sqlite" ? "CAST(? AS REAL)" : "?::float8";
+  const keyset = `("relevance" > ${relevance} OR ("relevance" = ${relevance} AND ("type" > ? OR ("type" = ? AND "recordId" > ?))))`;
+  const afterParams = after ? [String(after[0]), String(after[0]), after[1], after[1], after[2]] : [];
   if (db.location.provider === "sqlite") {
     const sql = `SELECT * FROM (
         SELECT d."type", d."recordId", d."title",
           snippet("SearchIndex", -1, '${snippetMarks.start}', '${snippetMarks.end}', '…', 16) AS "snippet",
-          bm25("SearchIndex", 4.0, 1.0) AS "rank"
+          bm25("SearchIndex", 4.0, 1.0) AS "relevance"
         FROM "SearchIndex" JOIN "SearchDocument" d ON d.rowid = "SearchIndex".rowid
         WHERE "SearchIndex" MATCH ?${type ? ` AND d."type" = ?` : ""}
       ) WHERE ${after ? keyset : "1 = 1"}
-      ORDER BY "rank", "type", "recordId" LIMIT ?`;
+      ORDER BY "relevance", "type", "recordId" LIMIT ?`;
     return db.prisma.$queryRawUnsafe<HitRow[]>(sql, fts5Query(terms), ...(type ? [type] : []), ...afterParams, take);
   }
   const params: unknown[] = [
@@ -95,14 +98,14 @@ async function queryHits(
   const typeFilter = type ? ` AND "type" = ${next(type)}` : "";
   const keysetFilter = after ? keyset.replace(/\?/g, () => next(afterParams.shift())) : "1 = 1";
   // The headline is computed in the outer query, so only for the rows of the page.
-  const sql = `SELECT "type", "recordId", "title", ts_headline('english', "title" || E'\\n' || "body", query, $2) AS "snippet", "rank"
+  const sql = `SELECT "type", "recordId", "title", ts_headline('english', "title" || E'\\n' || "body", query, $2) AS "snippet", "relevance"
     FROM (
       SELECT "type", "recordId", "title", "body", query,
-        (-ts_rank_cd("searchVector", query))::float8 AS "rank"
+        (-ts_rank_cd("searchVector", query))::float8 AS "relevance"
       FROM ${table(db)}, to_tsquery('english', $1) AS query
       WHERE "searchVector" @@ query${typeFilter}
     ) AS hits WHERE ${keysetFilter}
-    ORDER BY "rank", "type", "recordId" LIMIT ${next(take)}`;
+    ORDER BY "relevance", "type", "recordId" LIMIT ${next(take)}`;
   return db.prisma.$queryRawUnsafe<HitRow[]>(sql, ...params);
 }
 
