@@ -83,7 +83,7 @@ describeEachDatabase("HTTP behaviour", (provider) => {
         rest.push(...page.body.data.map((c: { id: string }) => c.id));
         cursor = page.body.page.nextCursor;
       }
-      expect(rest[0] > lastSeen).toBe(true);
+      expect((rest[0] ?? "") > lastSeen).toBe(true);
       expect(rest).not.toContain("aaa-added-before-the-cursor");
       expect(rest).toContain("zzz-added-after-the-cursor");
       expect(rest).toHaveLength(45 - 10 + 1);

@@ -24,7 +24,7 @@ export async function walk(get: (url: string) => request.Test, url: string): Pro
   const items: { id: string }[] = [];
   let next: string | null = url;
   while (next) {
-    const response = await get(next).expect(200);
+    const response: request.Response = await get(next).expect(200);
     items.push(...response.body.data);
     const cursor: string | null = response.body.page.nextCursor;
     next = cursor ? `${url}${url.includes("?") ? "&" : "?"}cursor=${encodeURIComponent(cursor)}` : null;
