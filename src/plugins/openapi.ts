@@ -39,8 +39,10 @@ export default fp(
       openapi: {
         openapi: "3.1.0",
         info: apiInfo,
-        servers: [{ url: "http://localhost:3000", description: "Local development server" }],
+        servers: [{ url: "/", description: "The server this document is served from" }],
         tags,
+        // Every operation is a public read: no authentication.
+        security: [],
       },
       transform: createJsonSchemaTransform({ skipList: [] }),
       transformObject: (input) => polish(jsonSchemaTransformObject(input)),
@@ -59,7 +61,21 @@ export default fp(
 function polish(generated: OpenApiDocument): OpenApiDocument {
   const document = generated as DocumentShape;
   const schemas = (document.components?.schemas ?? {}) as Record<string, JsonObject>;
-  for (const path of Object.values(document.paths ?? {})) {
+  for (const schema of Object.values(schemas)) {
+    delete schema.$schema;
+    delete schema.$id;
+  }
+  const sameAsOutput = Object.keys(schemas).filter(
+    (name) =>
+      name.endsWith("Input") &&
+      JSON.stringify(schemas[name]) === JSON.stringify(schemas[name.slice(0, -"Input".length)]),
+  );
+  const paths = JSON.parse(
+    JSON.stringify(document.paths ?? {}).replace(/"#\/components\/schemas\/(\w+)Input"/g, (ref, base: string) =>
+      sameAsOutput.includes(`${base}Input`) ? `"#/components/schemas/${base}"` : ref,
+    ),
+  ) as Record<string, unknown>;
+  for (const path of Object.values(paths)) {
     for (const operation of Object.values(path ?? {}) as JsonObject[]) {
       const responses = (operation.responses ?? {}) as Record<string, JsonObject>;
       for (const [status, response] of Object.entries(responses)) {
@@ -88,9 +104,10 @@ function polish(generated: OpenApiDocument): OpenApiDocument {
       } else visit(value);
     }
   };
-  visit(document.paths);
+  visit(paths);
   return {
     ...generated,
+    paths,
     components: {
       ...document.components,
       schemas: Object.fromEntries(Object.entries(schemas).filter(([name]) => used.has(name))),

@@ -48,7 +48,7 @@ export type Actor = z.infer<typeof Actor>;
 export const ActorList = listOf(Actor, "ActorList", "A page of actors.");
 
 export const ListActorsQuery = z.strictObject({
-  kind: ActorKind.optional().describe("Only actors of this kind."),
+  kind: z.enum(actorKinds).optional().describe("Only actors of this kind."),
   q: z.string().min(1).max(200).optional().describe("Full-text match on name, aliases and description."),
   ...pageQuery,
 });

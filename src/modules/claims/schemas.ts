@@ -56,9 +56,10 @@ export type Claim = z.infer<typeof Claim>;
 export const ClaimList = listOf(Claim, "ClaimList", "A page of claims.");
 
 export const claimFilters = {
-  kind: ClaimKind.optional().describe(
-    "Only claims of this kind (`reason` lists the four reasons for the US decision).",
-  ),
+  kind: z
+    .enum(claimKinds)
+    .optional()
+    .describe("Only claims of this kind (`reason` lists the four reasons for the US decision)."),
   source: recordId.optional().describe("Only claims with evidence quoted from this source."),
   q: z.string().min(1).max(200).optional().describe("Full-text match on the claim and its quotes."),
   include: includeParam(["actors"]),

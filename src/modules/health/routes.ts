@@ -1,10 +1,12 @@
 // Liveness (/healthz) and readiness (/readyz) probes for orchestrators.
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
 import { Problem } from "../../http/problem.js";
 import { Liveness, Readiness } from "./schemas.js";
 import { checkReadiness } from "./service.js";
 
 const tags = ["Health"];
+const NoQuery = z.strictObject({});
 
 const healthRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -14,7 +16,8 @@ const healthRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: "getLiveness",
         summary: "Check that the process is up",
         tags,
-        response: { 200: Liveness },
+        querystring: NoQuery,
+        response: { 200: Liveness, 400: Problem },
       },
     },
     () => ({ status: "ok" as const }),
@@ -27,7 +30,8 @@ const healthRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: "getReadiness",
         summary: "Check that the database is reachable and migrated",
         tags,
-        response: { 200: Readiness, 503: Problem },
+        querystring: NoQuery,
+        response: { 200: Readiness, 400: Problem, 503: Problem },
       },
     },
     () => checkReadiness(app.db),

@@ -75,7 +75,7 @@ export const implicationFilters = {
     .describe(
       "With an actor: `subject` keeps only the implications filed under it (the article's group for that actor).",
     ),
-  kind: ImplicationKind.optional().describe("Only consequences, or only scenarios (the paths forward)."),
+  kind: z.enum(implicationKinds).optional().describe("Only consequences, or only scenarios (the paths forward)."),
   q: z.string().min(1).max(200).optional().describe("Full-text match on title, summary and quotes."),
   include: includeParam(implicationIncludes),
   ...pageQuery,

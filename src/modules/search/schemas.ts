@@ -38,6 +38,6 @@ export const SearchResults = listOf(SearchHit, "SearchResults", "A page of searc
 
 export const SearchQuery = z.strictObject({
   q: z.string().min(1).max(200).describe("Words to look for; every word must match, the last as a prefix."),
-  type: RecordType.optional().describe("Only hits of this type."),
+  type: z.enum(recordTypes).optional().describe("Only hits of this type."),
   ...pageQuery,
 });

@@ -58,7 +58,7 @@ export type Source = z.infer<typeof Source>;
 export const SourceList = listOf(Source, "SourceList", "A page of sources.");
 
 export const ListSourcesQuery = z.strictObject({
-  kind: SourceKind.optional().describe("Only sources of this kind."),
+  kind: z.enum(sourceKinds).optional().describe("Only sources of this kind."),
   include: includeParam(["text"]),
   ...pageQuery,
 });

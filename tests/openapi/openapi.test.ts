@@ -1,0 +1,102 @@
+// The committed OpenAPI document is what the server serves, and is built for
+// client generators: unique verb-noun operationIds, named components, clean lint.
+import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { promisify } from "node:util";
+import { expect, it } from "vitest";
+import { openapiPath } from "../../src/openapi-document.js";
+import { useTestApp } from "../helpers/api.js";
+import { describeEachDatabase } from "../helpers/test-database.js";
+
+type Operation = {
+  operationId?: string;
+  summary?: string;
+  tags?: string[];
+  parameters?: { schema: Record<string, unknown>; description?: string; name: string }[];
+  responses: Record<string, { description: string; content?: Record<string, { schema: Record<string, unknown> }> }>;
+};
+
+const committed = readFileSync(openapiPath, "utf8");
+const document = JSON.parse(committed) as {
+  openapi: string;
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, { description?: string; examples?: unknown[] }> };
+};
+const operations = Object.values(document.paths).flatMap((path) => Object.values(path));
+
+describeEachDatabase("OpenAPI document", (provider) => {
+  const api = useTestApp(provider);
+
+  it("is served at /openapi.json exactly as committed in openapi/ (run `npm run openapi` after a change)", async () => {
+    const served = await api.get("/openapi.json").expect(200);
+    expect(`${JSON.stringify(served.body, null, 2)}\n`).toBe(committed);
+  });
+
+  it("serves interactive documentation at /docs", async () => {
+    const response = await api.get("/docs/").expect(200);
+    expect(response.text).toMatch(/swagger/i);
+  });
+});
+
+it("is OpenAPI 3.1", () => {
+  expect(document.openapi).toBe("3.1.0");
+});
+
+it("gives every operation a unique verb-noun operationId, a summary and a tag", () => {
+  const ids = operations.map((op) => op.operationId);
+  expect(new Set(ids).size).toBe(ids.length);
+  for (const op of operations) {
+    expect(op.operationId).toMatch(/^(list|get|search)[A-Z][A-Za-z]+$/);
+    expect(op.summary, op.operationId).toBeTruthy();
+    expect(op.tags?.length, op.operationId).toBe(1);
+  }
+});
+
+it("documents every parameter and every response, errors as problem+json", () => {
+  for (const op of operations) {
+    for (const parameter of op.parameters ?? []) {
+      if (parameter.name !== "id") expect(parameter.description, `${op.operationId} ${parameter.name}`).toBeTruthy();
+    }
+    for (const [status, response] of Object.entries(op.responses)) {
+      expect(response.description, `${op.operationId} ${status}`).not.toBe("Default Response");
+      const [type] = Object.keys(response.content ?? {});
+      expect(type, `${op.operationId} ${status}`).toBe(
+        Number(status) >= 400 ? "application/problem+json" : "application/json",
+      );
+    }
+  }
+});
+
+it("references named components for every response body instead of inlining copies", () => {
+  for (const op of operations) {
+    for (const response of Object.values(op.responses)) {
+      for (const media of Object.values(response.content ?? {})) {
+        expect(media.schema.$ref, op.operationId).toMatch(/^#\/components\/schemas\/[A-Z]\w+$/);
+      }
+    }
+  }
+  for (const name of [
+    "Actor",
+    "Event",
+    "Claim",
+    "Implication",
+    "Source",
+    "SearchHit",
+    "Evidence",
+    "Problem",
+    "PageInfo",
+  ]) {
+    const schema = document.components.schemas[name];
+    expect(schema?.description, name).toBeTruthy();
+    expect(schema?.examples?.length, name).toBeGreaterThan(0);
+  }
+});
+
+it("lints clean with Redocly's recommended rules: no errors, no warnings", async () => {
+  const { stdout } = await promisify(execFile)("npx", ["--no", "redocly", "lint", openapiPath, "--format=json"], {
+    env: { ...process.env, REDOCLY_TELEMETRY: "off" },
+  });
+  const report = JSON.parse(stdout) as { totals: { errors: number; warnings: number }; problems: unknown[] };
+  expect(report.problems).toEqual([]);
+  expect(report.totals).toMatchObject({ errors: 0, warnings: 0 });
+});
