@@ -13,14 +13,21 @@ import implicationRoutes from "./modules/implications/routes.js";
 import searchRoutes from "./modules/search/routes.js";
 import sourceRoutes from "./modules/sources/routes.js";
 import database from "./plugins/database.js";
+import knowledgeRevision from "./plugins/knowledge-revision.js";
+import knowledgeWrites from "./plugins/knowledge-writes.js";
 import openapi from "./plugins/openapi.js";
 import problemDetails from "./plugins/problem-details.js";
 import requestLog from "./plugins/request-log.js";
+import responseCache from "./plugins/response-cache.js";
 import { serializerCompiler } from "./plugins/serialization.js";
 
 export interface AppOptions {
   databaseUrl: string;
   poolSize?: number;
+  /** Byte budget of the response cache (0: no body cache). */
+  cacheMaxBytes?: number;
+  /** How often to look for writes by other processes, in ms (0: never). */
+  revisionPollMs?: number;
   logger?: FastifyServerOptions["logger"];
 }
 
@@ -37,9 +44,16 @@ export async function buildApp(options: AppOptions) {
 
   await app.register(requestLog);
   await app.register(problemDetails);
-  await app.register(cors, { origin: "*", methods: ["GET", "HEAD", "OPTIONS"], exposedHeaders: ["x-request-id"] });
+  await app.register(cors, {
+    origin: "*",
+    methods: ["GET", "HEAD", "OPTIONS"],
+    exposedHeaders: ["x-request-id", "etag"],
+  });
   await app.register(openapi);
   await app.register(database, { databaseUrl: options.databaseUrl, poolSize: options.poolSize });
+  await app.register(knowledgeRevision, { pollMs: options.revisionPollMs ?? 1_000 });
+  await app.register(knowledgeWrites);
+  await app.register(responseCache, { maxBytes: options.cacheMaxBytes ?? 64 * 1024 * 1024 });
 
   await app.register(healthRoutes);
   await app.register(

@@ -14,6 +14,12 @@ export const configSchema = z.object({
     .regex(/^(file:|postgres(ql)?:\/\/)/, "must be a file: (SQLite) or postgres:// URL")
     .default(defaultDatabaseUrl),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  CACHE_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(64 * 1024 * 1024),
+  REVISION_POLL_MS: z.coerce.number().int().min(0).default(1_000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 export type Config = z.infer<typeof configSchema>;

@@ -10,9 +10,16 @@ const config = loadConfig();
 const logger = { level: config.LOG_LEVEL };
 
 const applied = await migrateDatabase(config.DATABASE_URL);
-const app = await buildApp({ databaseUrl: config.DATABASE_URL, poolSize: config.DB_POOL_SIZE, logger });
+const app = await buildApp({
+  databaseUrl: config.DATABASE_URL,
+  poolSize: config.DB_POOL_SIZE,
+  cacheMaxBytes: config.CACHE_MAX_BYTES,
+  revisionPollMs: config.REVISION_POLL_MS,
+  logger,
+});
 if (applied.length > 0) app.log.info({ migrations: applied }, "applied migrations");
 const seeded = await seedIfEmpty(app.db.prisma);
+if (seeded) app.revision.set(seeded.revision);
 if (seeded) app.log.info({ revision: seeded.revision }, "seeded the empty knowledge base from seed/");
 
 closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {

@@ -1,0 +1,23 @@
+// The app's one way to write to the knowledge base: applies rows in a
+// transaction and publishes the new revision, so caches see the write at once.
+import type { FastifyInstance } from "fastify";
+import fp from "fastify-plugin";
+import { type ApplyOptions, type ApplyReport, applyRows } from "../content/apply-rows.js";
+import type { KnowledgeRows } from "../content/rows.js";
+
+declare module "fastify" {
+  interface FastifyInstance {
+    writeKnowledge(rows: KnowledgeRows, options: ApplyOptions): Promise<ApplyReport>;
+  }
+}
+
+export default fp(
+  async (app: FastifyInstance) => {
+    app.decorate("writeKnowledge", async (rows: KnowledgeRows, options: ApplyOptions) => {
+      const report = await applyRows(app.db.prisma, rows, options);
+      app.revision.set(report.revision);
+      return report;
+    });
+  },
+  { name: "knowledge-writes", dependencies: ["knowledge-revision"] },
+);

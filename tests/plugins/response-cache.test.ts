@@ -1,0 +1,119 @@
+// ETags, 304s, the byte-bounded response cache and its invalidation on write.
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import request from "supertest";
+import { afterEach, expect, it, vi } from "vitest";
+import { buildApp } from "../../src/app.js";
+import { seedDatabase } from "../../src/content/seed.js";
+import { defaultSeedDirectory, loadSeedDirectory } from "../../src/content/seed-directory.js";
+import { openDatabase } from "../../src/db/database.js";
+import type { Provider } from "../../src/db/schema-files.js";
+import { createSeededDatabase, describeEachDatabase } from "../helpers/test-database.js";
+
+function seedWithClaimText(text: string) {
+  const dir = mkdtempSync(join(tmpdir(), "kb-seed-"));
+  cpSync(defaultSeedDirectory, dir, { recursive: true });
+  const file = join(dir, "claims.json");
+  const claims = JSON.parse(readFileSync(file, "utf8")) as { id: string; text: string }[];
+  writeFileSync(file, JSON.stringify(claims.map((c) => (c.id === "reason-lack-of-progress" ? { ...c, text } : c))));
+  return dir;
+}
+
+describeEachDatabase("response cache", (provider: Provider) => {
+  const cleanups: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    while (cleanups.length > 0) await cleanups.pop()?.();
+  });
+
+  async function start(options: { cacheMaxBytes?: number; revisionPollMs?: number } = {}) {
+    const database = await createSeededDatabase(provider);
+    const app = await buildApp({ databaseUrl: database.url, revisionPollMs: 0, ...options });
+    await app.ready();
+    cleanups.push(async () => {
+      await app.close();
+      await database.drop();
+    });
+    return { app, database, get: (url: string) => request(app.server).get(url) };
+  }
+
+  it("serves a strong ETag and public revalidation, then the same bytes from the cache", async () => {
+    const { get } = await start();
+    const first = await get("/v1/claims/reason-lack-of-progress").expect(200);
+    expect(first.headers.etag).toMatch(/^"1-[\w-]+"$/);
+    expect(first.headers["cache-control"]).toBe("public, no-cache");
+    expect(first.headers["x-cache"]).toBe("MISS");
+    const second = await get("/v1/claims/reason-lack-of-progress")
+      .expect(200)
+      .expect("content-type", /application\/json/);
+    expect(second.headers["x-cache"]).toBe("HIT");
+    expect(second.headers.etag).toBe(first.headers.etag);
+    expect(second.text).toBe(first.text);
+  });
+
+  it("answers a matching If-None-Match with 304 and no body", async () => {
+    const { get } = await start();
+    const { headers } = await get("/v1/implications?kind=scenario").expect(200);
+    const conditional = await get("/v1/implications?kind=scenario").set("if-none-match", headers.etag).expect(304);
+    expect(conditional.text).toBe("");
+    expect(conditional.headers.etag).toBe(headers.etag);
+    await get("/v1/implications?kind=scenario").set("if-none-match", '"0-stale"').expect(200);
+    await get("/v1/implications?kind=scenario").set("if-none-match", `W/${headers.etag}, "other"`).expect(304);
+  });
+
+  it("gives different requests different ETags, and does not cache errors or probes", async () => {
+    const { get } = await start();
+    const a = await get("/v1/claims?kind=fact").expect(200);
+    const b = await get("/v1/claims?kind=reason").expect(200);
+    expect(a.headers.etag).not.toBe(b.headers.etag);
+    const missing = await get("/v1/claims/nope").expect(404);
+    expect(missing.headers.etag).toBeUndefined();
+    expect((await get("/v1/claims/nope").expect(404)).headers["x-cache"]).toBeUndefined();
+    expect((await get("/readyz").expect(200)).headers.etag).toBeUndefined();
+  });
+
+  it("shows a write to the very next read: new revision, new ETag, new body", async () => {
+    const { app, get } = await start();
+    const before = await get("/v1/claims/reason-lack-of-progress").expect(200);
+    await get("/v1/claims/reason-lack-of-progress").expect(200).expect("x-cache", "HIT");
+    await app.writeKnowledge(loadSeedDirectory(seedWithClaimText("Lack of progress, edited.")), { prune: true });
+    const after = await get("/v1/claims/reason-lack-of-progress").expect(200);
+    expect(after.headers["x-cache"]).toBe("MISS");
+    expect(after.body.text).toBe("Lack of progress, edited.");
+    expect(after.headers.etag).toMatch(/^"2-/);
+    await get("/v1/claims/reason-lack-of-progress").set("if-none-match", before.headers.etag).expect(200);
+    expect(app.responseCache.entries()).toBe(1);
+  });
+
+  it("picks up a write by another process through its periodic revision check", async () => {
+    const { database, get } = await start({ revisionPollMs: 20 });
+    await get("/v1/claims/reason-lack-of-progress").expect(200);
+    const other = await openDatabase(database.url);
+    await seedDatabase(other.prisma, seedWithClaimText("Edited by another process."));
+    await other.close();
+    await vi.waitFor(async () => {
+      expect((await get("/v1/claims/reason-lack-of-progress").expect(200)).body.text).toBe(
+        "Edited by another process.",
+      );
+    });
+  });
+
+  it("keeps cached bodies within its byte budget, evicting the least recently used", async () => {
+    const { app, get } = await start({ cacheMaxBytes: 2_000 });
+    const big = await get("/v1/claims?limit=100").expect(200);
+    expect(big.text.length).toBeGreaterThan(2_000);
+    expect((await get("/v1/claims?limit=100").expect(200)).headers["x-cache"]).toBe("MISS");
+    const small = [
+      "/v1/actors/europe",
+      "/v1/actors/ukraine",
+      "/v1/actors/russia",
+      "/v1/actors/china",
+      "/v1/actors/nato",
+    ];
+    for (const url of small) await get(url).expect(200);
+    expect(app.responseCache.bytes()).toBeLessThanOrEqual(2_000);
+    expect((await get(small.at(-1) ?? "").expect(200)).headers["x-cache"]).toBe("HIT");
+    expect(app.responseCache.entries()).toBeLessThan(small.length);
+    expect((await get(small[0] ?? "").expect(200)).headers["x-cache"]).toBe("MISS");
+  });
+});
