@@ -1,0 +1,25 @@
+// `npm run synth -- --scale N [--database URL]`: replaces the knowledge base
+// with a synthetic one N times the article's size (SQLite or PostgreSQL).
+import { parseArgs } from "node:util";
+import { loadConfig } from "../src/config.js";
+import { applyRows } from "../src/content/apply-rows.js";
+import { loadSeedDirectory } from "../src/content/seed-directory.js";
+import { synthesize } from "../src/content/synthetic.js";
+import { migrateDatabase, openDatabase } from "../src/db/database.js";
+
+const { values } = parseArgs({ options: { scale: { type: "string", default: "1" }, database: { type: "string" } } });
+const scale = Number(values.scale);
+if (!Number.isInteger(scale) || scale < 1) throw new Error("--scale must be a positive integer");
+const url = values.database ?? loadConfig().DATABASE_URL;
+
+const started = Date.now();
+await migrateDatabase(url);
+const db = await openDatabase(url);
+try {
+  const rows = synthesize(loadSeedDirectory(), scale);
+  const report = await applyRows(db.prisma, rows, { prune: true });
+  const counts = Object.fromEntries(Object.entries(rows).map(([table, list]) => [table, list.length]));
+  console.log(JSON.stringify({ scale, revision: report.revision, seconds: (Date.now() - started) / 1000, counts }));
+} finally {
+  await db.close();
+}
