@@ -2,10 +2,7 @@
 // DATABASE_URL selects (SQLite file by default, PostgreSQL for production).
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient as PostgresqlClient } from "../generated/postgresql/client.js";
-import { PrismaClient } from "../generated/sqlite/client.js";
+import type { PrismaClient } from "../generated/sqlite/client.js";
 import { type DatabaseLocation, parseDatabaseUrl } from "./database-url.js";
 import { migrate } from "./migrator.js";
 import { connectSql } from "./sql-driver.js";
@@ -28,12 +25,19 @@ export interface OpenOptions {
 
 export async function openDatabase(url: string, options: OpenOptions = {}): Promise<Database> {
   const location = parseDatabaseUrl(url);
-  const prisma = location.provider === "sqlite" ? await openSqlite(location.file) : openPostgresql(location, options);
+  const prisma =
+    location.provider === "sqlite" ? await openSqlite(location.file) : await openPostgresql(location, options);
   return { location, provider: location.provider, prisma, close: () => prisma.$disconnect() };
 }
 
+// Each provider's client and driver are imported only when used: a process
+// needs one of them, and each costs start-up time and memory.
 async function openSqlite(file: string): Promise<KbClient> {
   if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
+  const [{ PrismaClient }, { PrismaBetterSQLite3 }] = await Promise.all([
+    import("../generated/sqlite/client.js"),
+    import("@prisma/adapter-better-sqlite3"),
+  ]);
   const prisma = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: file }) });
   // Per connection, and the adapter holds one: enforce the schema's foreign keys.
   await prisma.$executeRawUnsafe("PRAGMA foreign_keys = ON");
@@ -41,10 +45,14 @@ async function openSqlite(file: string): Promise<KbClient> {
   return prisma;
 }
 
-function openPostgresql(
+async function openPostgresql(
   location: Extract<DatabaseLocation, { provider: "postgresql" }>,
   options: OpenOptions,
-): KbClient {
+): Promise<KbClient> {
+  const [{ PrismaClient: PostgresqlClient }, { PrismaPg }] = await Promise.all([
+    import("../generated/postgresql/client.js"),
+    import("@prisma/adapter-pg"),
+  ]);
   const adapter = new PrismaPg(
     { connectionString: location.connectionString, max: options.poolSize ?? 10 },
     { schema: location.schema },

@@ -1,0 +1,311 @@
+// `npm run bench`: the ceiling (bare Fastify), our API on SQLite and PostgreSQL,
+// and json-server, side by side on loopback; then uncached reads as the
+// knowledge base grows. Writes the results to docs/benchmarks.md.
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpus, tmpdir, totalmem } from "node:os";
+import { join } from "node:path";
+import autocannon from "autocannon";
+import pg from "pg";
+import { encodeCursor } from "../src/http/pagination.js";
+import { apiCommand, type RunningServer, sequentialLatency, startServer } from "./processes.js";
+
+const duration = Number(process.env.BENCH_DURATION ?? 10);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 100);
+const growthDuration = Number(process.env.BENCH_GROWTH_DURATION ?? 3);
+const scales = (process.env.BENCH_SCALES ?? "1,10,100,1000").split(",").map(Number);
+const postgresBase = process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
+const work = mkdtempSync(join(tmpdir(), "kb-bench-"));
+const startMarker = "<!-- bench:start (written by npm run bench) -->";
+const endMarker = "<!-- bench:end -->";
+
+interface Measurement {
+  requests: number;
+  p50: number;
+  p99: number;
+  max: number;
+  errors: number;
+  status: string;
+}
+
+async function load(url: string, options: { connections: number; duration: number; headers?: Record<string, string> }) {
+  const result = await autocannon({ url, ...options });
+  const errors = result.errors + result.timeouts + result["4xx"] + result["5xx"];
+  return {
+    requests: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    max: result.latency.max,
+    errors,
+    status: result["3xx"] > 0 ? "304" : "200",
+  } satisfies Measurement;
+}
+
+async function postgresAvailable(): Promise<boolean> {
+  const client = new pg.Client({ connectionString: postgresBase, connectionTimeoutMillis: 2_000 });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+async function databaseUrl(provider: "sqlite" | "postgresql", scale: number): Promise<string> {
+  if (provider === "sqlite") return `file:${join(work, `kb-${scale}.db`)}`;
+  const schema = `bench_${scale}`;
+  const client = new pg.Client({ connectionString: postgresBase });
+  await client.connect();
+  await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  await client.end();
+  const url = new URL(postgresBase);
+  url.searchParams.set("schema", schema);
+  return url.toString();
+}
+
+function synthesize(url: string, scale: number): number {
+  const started = performance.now();
+  execFileSync(process.execPath, ["--import", "tsx", "scripts/synth.ts", "--scale", String(scale), "--database", url], {
+    stdio: "ignore",
+  });
+  return (performance.now() - started) / 1000;
+}
+
+const hotRoutes = [
+  { name: "implications by actor, with includes", path: "/v1/actors/europe/implications?include=claims,actors" },
+  { name: "filtered list", path: "/v1/claims?kind=position&about=russia" },
+  { name: "single record", path: "/v1/implications/europe-nato-tensions" },
+  { name: "search", path: "/v1/search?q=ceasefire" },
+  { name: "conditional GET (304)", path: "/v1/actors/europe/implications?include=claims,actors", conditional: true },
+];
+
+const growthRoutes = [
+  { name: "filtered list page", path: "/v1/claims?kind=position&about=russia" },
+  { name: "implications by actor, with includes", path: "/v1/actors/europe/implications?include=claims,actors" },
+  {
+    name: "deep page (keyset cursor)",
+    path: `/v1/claims?kind=position&cursor=${encodeCursor("claims", ["position-ukraine-30-day-ceasefire-s900"])}`,
+  },
+  { name: "search", path: "/v1/search?q=ceasefire" },
+];
+
+async function measureHot(server: RunningServer) {
+  const rows: [string, Measurement][] = [];
+  for (const route of hotRoutes) {
+    const warm = await fetch(`${server.url}${route.path}`);
+    const etag = warm.headers.get("etag") ?? "";
+    await warm.text();
+    const headers: Record<string, string> = route.conditional ? { "if-none-match": etag } : {};
+    rows.push([route.name, await load(`${server.url}${route.path}`, { connections, duration, headers })]);
+  }
+  return rows;
+}
+
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const ratio = (a: number, b: number) => (b === 0 ? "n/a" : `${(a / b).toFixed(2)}x`);
+
+const lines: string[] = [];
+const out = (line = "") => {
+  lines.push(line);
+  console.log(line);
+};
+
+execFileSync(process.execPath, ["scripts/build.mjs"], { stdio: "inherit" });
+const withPostgres = await postgresAvailable();
+const providers = withPostgres ? (["sqlite", "postgresql"] as const) : (["sqlite"] as const);
+
+out(
+  "Written by `npm run bench` (bench/run.ts); numbers from the last run. Every server runs in its own process on loopback, started by the benchmark; the load generator is autocannon in the benchmark's process.",
+);
+out();
+out(`- Date: ${new Date().toISOString()}`);
+out(
+  `- Machine: ${cpus().length} × ${cpus()[0]?.model ?? "unknown CPU"}, ${fmt(totalmem() / 2 ** 30, 1)} GiB RAM, ${process.platform} ${process.arch}`,
+);
+out(`- Node.js ${process.version}`);
+out(
+  `- Hot reads: autocannon, ${connections} connections, ${duration} s per route, after one warming request. Growth: sequential requests on one keep-alive connection for ${growthDuration} s per route, response cache off.`,
+);
+out(`- PostgreSQL: ${withPostgres ? postgresBase : "not reachable: PostgreSQL rows skipped"}`);
+out();
+
+const seeded: Record<string, string> = {};
+for (const provider of providers) {
+  seeded[provider] = await databaseUrl(provider, 1);
+  synthesize(seeded[provider] ?? "", 1);
+}
+
+// Our API, started once before measuring so that its body gives the ceiling's size.
+const api: Record<string, RunningServer> = {};
+for (const provider of providers) {
+  api[provider] = await startServer(apiCommand, {
+    env: { DATABASE_URL: seeded[provider] ?? "" },
+    readyPath: "/readyz",
+  });
+}
+// The ceiling serves, for each hot route, a static body of the same size as ours.
+const bodyFiles = await Promise.all(
+  hotRoutes.map(async (route, index) => {
+    const file = join(work, `ceiling-${index}.json`);
+    writeFileSync(file, await (await fetch(`${api.sqlite?.url}${route.path}`)).text());
+    return file;
+  }),
+);
+const ceilingServer = await startServer(() => [process.execPath, "--import", "tsx", "bench/ceiling-server.ts"], {
+  env: { BODY_FILES: bodyFiles.join(",") },
+  readyPath: "/0",
+});
+const ceilings: Measurement[] = [];
+for (const [index, route] of hotRoutes.entries()) {
+  if (route.conditional) {
+    ceilings.push(ceilings[0] as Measurement);
+    continue;
+  }
+  ceilings.push(await load(`${ceilingServer.url}/${index}`, { connections, duration }));
+}
+const ceilingRss = ceilingServer.peakRssMb();
+await ceilingServer.stop();
+
+out("## Hot reads against the ceiling");
+out();
+out(
+  "The ceiling is a bare Fastify app returning, for each route, a static JSON body of the same size as our response on that route (for the 304 row: the first route's). Ratios are to that ceiling: requests/s (higher is better; target ≥ 0.8x for cached reads) and p99 (lower is better; target ≤ 1.5x).",
+);
+out();
+out(
+  "| Server | Route | Body bytes | Req/s | p50 ms | p99 ms | max ms | Errors | Req/s vs ceiling | p99 vs ceiling | Peak RSS MB |",
+);
+out("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+for (const [index, route] of hotRoutes.entries()) {
+  const c = ceilings[index];
+  if (!c || route.conditional) continue;
+  out(
+    `| ceiling (bare Fastify) | ${route.name} | ${fmt(readFileSync(bodyFiles[index] ?? "").length)} | ${fmt(c.requests)} | ${c.p50} | ${c.p99} | ${c.max} | ${c.errors} | 1.00x | 1.00x | ${fmt(ceilingRss)} |`,
+  );
+}
+
+const hot: Record<string, [string, Measurement][]> = {};
+for (const provider of providers) {
+  const server = api[provider];
+  if (!server) continue;
+  hot[provider] = await measureHot(server);
+  const rss = server.peakRssMb();
+  for (const [index, [name, m]] of (hot[provider] ?? []).entries()) {
+    const c = ceilings[index] ?? m;
+    const bytes = hotRoutes[index]?.conditional ? 0 : readFileSync(bodyFiles[index] ?? "").length;
+    out(
+      `| API on ${provider} | ${name} (${m.status}) | ${fmt(bytes)} | ${fmt(m.requests)} | ${m.p50} | ${m.p99} | ${m.max} | ${m.errors} | ${ratio(m.requests, c.requests)} | ${ratio(m.p99, c.p99)} | ${fmt(rss)} |`,
+    );
+  }
+}
+
+// json-server, the peer, serving the same records from a JSON file.
+const collect = async (path: string) => {
+  const items: unknown[] = [];
+  let url: string | null = `${api.sqlite?.url}${path}?limit=100`;
+  while (url) {
+    const page = (await (await fetch(url)).json()) as { data: unknown[]; page: { nextCursor: string | null } };
+    items.push(...page.data);
+    url = page.page.nextCursor ? `${api.sqlite?.url}${path}?limit=100&cursor=${page.page.nextCursor}` : null;
+  }
+  return items;
+};
+const dbFile = join(work, "json-server-db.json");
+writeFileSync(
+  dbFile,
+  JSON.stringify({ claims: await collect("/v1/claims"), implications: await collect("/v1/implications") }),
+);
+const jsonServer = await startServer(
+  (port) => [process.execPath, "node_modules/json-server/lib/cli/bin.js", dbFile, "--quiet", "--port", String(port)],
+  { readyPath: "/implications" },
+);
+const peerRoutes = [
+  { name: "list with a filter", peer: "/claims?kind=position", ours: "/v1/claims?kind=position&limit=100" },
+  { name: "single record", peer: "/implications/europe-nato-tensions", ours: "/v1/implications/europe-nato-tensions" },
+];
+out();
+out("## Against a peer: json-server");
+out();
+out(
+  "json-server 0.17 serving the same claims and implications (exported from our API) from a JSON file, on its own best routes: a filtered list and a single record. Target: ours ≥ 3x its requests/s.",
+);
+out();
+out("| Route | json-server req/s | json-server p99 ms | API on SQLite req/s | p99 ms | Ours vs json-server |");
+out("|---|---:|---:|---:|---:|---:|");
+for (const route of peerRoutes) {
+  const peer = await load(`${jsonServer.url}${route.peer}`, { connections, duration });
+  await fetch(`${api.sqlite?.url}${route.ours}`).then((r) => r.text());
+  const ours = await load(`${api.sqlite?.url}${route.ours}`, { connections, duration });
+  out(
+    `| ${route.name} | ${fmt(peer.requests)} | ${peer.p99} | ${fmt(ours.requests)} | ${ours.p99} | ${ratio(ours.requests, peer.requests)} |`,
+  );
+}
+await jsonServer.stop();
+
+out();
+out("## Start-up and memory");
+out();
+out(
+  "Start-up is measured from spawning the server process on an already-seeded database until `/readyz` answers 200 (target < 1.5 s); peak RSS is the server's VmHWM after all its hot runs (target < 150 MB).",
+);
+out();
+out("| Server | Start to ready | Peak RSS MB |");
+out("|---|---:|---:|");
+for (const provider of providers) {
+  const server = api[provider];
+  if (!server) continue;
+  const rss = server.peakRssMb();
+  await server.stop();
+  const restarted = await startServer(apiCommand, {
+    env: { DATABASE_URL: seeded[provider] ?? "" },
+    readyPath: "/readyz",
+  });
+  out(`| API on ${provider} | ${fmt(restarted.startupMs)} ms | ${fmt(rss)} |`);
+  await restarted.stop();
+}
+
+out();
+out("## Growth: uncached reads as the knowledge base grows");
+out();
+out(
+  "The response cache is off (`CACHE_MAX_BYTES=0`), so every request queries the database. Scale N is `npm run synth -- --scale N`: the article's content N times (scale 1,000: 45,000 claims, 127,000 evidence passages, 103,000 search documents). Targets at scale 1,000: filtered list p50 < 5 ms, search p50 < 20 ms, and at most 3x growth from scale 1.",
+);
+out();
+out(
+  `| Database | Route | ${scales.map((s) => `p50 ms @${fmt(s)}`).join(" | ")} | Growth ${fmt(scales[0] ?? 1)}→${fmt(scales.at(-1) ?? 1)} |`,
+);
+out(`|---|---|${scales.map(() => "---:|").join("")}---:|`);
+for (const provider of providers) {
+  const results: Record<string, number[]> = {};
+  for (const scale of scales) {
+    const url = await databaseUrl(provider, scale);
+    const seconds = synthesize(url, scale);
+    console.log(`synthesized scale ${scale} on ${provider} in ${seconds.toFixed(1)} s`);
+    const server = await startServer(apiCommand, {
+      env: { DATABASE_URL: url, CACHE_MAX_BYTES: "0", REVISION_POLL_MS: "0" },
+      readyPath: "/readyz",
+    });
+    for (const route of growthRoutes) {
+      await fetch(`${server.url}${route.path}`).then((r) => r.text());
+      const m = await sequentialLatency(`${server.url}${route.path}`, growthDuration);
+      if (m.errors > 0) console.warn(`${route.name} on ${provider} @${scale}: ${m.errors} errors`);
+      results[route.name] = [...(results[route.name] ?? []), m.p50];
+    }
+    await server.stop();
+  }
+  for (const route of growthRoutes) {
+    const p50s = results[route.name] ?? [];
+    const growth = (p50s.at(-1) ?? 0) / (p50s[0] || 1);
+    out(`| ${provider} | ${route.name} | ${p50s.map((p) => p.toFixed(2)).join(" | ")} | ${growth.toFixed(1)}x |`);
+  }
+}
+
+const docs = new URL("../docs/benchmarks.md", import.meta.url);
+const previous = existsSync(docs) ? readFileSync(docs, "utf8") : "";
+const [before = "", rest = ""] = previous.split(startMarker);
+const after = rest.split(endMarker)[1] ?? "";
+writeFileSync(docs, `${before}${startMarker}\n${lines.join("\n")}\n${endMarker}${after}`);
+console.log("\nwrote docs/benchmarks.md");
