@@ -17,7 +17,7 @@ await migrateDatabase(url);
 const db = await openDatabase(url);
 try {
   const rows = synthesize(loadSeedDirectory(), scale);
-  const report = await applyRows(db.prisma, rows, { prune: true });
+  const report = await applyRows(db.prisma, rows, { prune: true, timeoutMs: 60 * 60_000 });
   const counts = Object.fromEntries(Object.entries(rows).map(([table, list]) => [table, list.length]));
   console.log(JSON.stringify({ scale, revision: report.revision, seconds: (Date.now() - started) / 1000, counts }));
 } finally {

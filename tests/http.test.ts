@@ -86,7 +86,7 @@ describeEachDatabase("HTTP behaviour", (provider) => {
       expect((rest[0] ?? "") > lastSeen).toBe(true);
       expect(rest).not.toContain("aaa-added-before-the-cursor");
       expect(rest).toContain("zzz-added-after-the-cursor");
-      expect(rest).toHaveLength(45 - 10 + 1);
+      expect(rest).toHaveLength(46 - 10 + 1);
     } finally {
       await prisma.claim.deleteMany({
         where: { id: { in: ["aaa-added-before-the-cursor", "zzz-added-after-the-cursor"] } },

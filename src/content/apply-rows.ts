@@ -48,6 +48,8 @@ export type ApplyReport = { changed: boolean; revision: number; tables: Record<k
 export interface ApplyOptions {
   /** Delete records absent from the rows (the seed owns the whole knowledge base). */
   prune: boolean;
+  /** How long the transaction may run (default 60 s); bulk loads need longer. */
+  timeoutMs?: number;
   /** Called inside the transaction before it commits; a throw rolls everything back. */
   beforeCommit?: () => void | Promise<void>;
 }
@@ -92,7 +94,7 @@ export async function applyRows(prisma: KbClient, rows: KnowledgeRows, options: 
       await options.beforeCommit?.();
       return { changed, revision, tables: report };
     },
-    { timeout: 60_000, maxWait: 10_000 },
+    { timeout: options.timeoutMs ?? 60_000, maxWait: 10_000 },
   );
 }
 

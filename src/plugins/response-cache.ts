@@ -45,31 +45,32 @@ export default fp<ResponseCacheOptions>(
     app.revision.onChange(() => cache?.clear());
     app.decorate("responseCache", { entries: () => cache?.size ?? 0, bytes: () => cache?.calculatedSize ?? 0 });
 
-    app.addHook("onRequest", async (request, reply) => {
-      if (!cacheable(request)) return;
+    // Callback-style hooks: they run on every request, and a hit is answered here.
+    app.addHook("onRequest", (request, reply, done) => {
+      if (!cacheable(request)) return done();
       const revision = app.revision.current();
       const key = `${revision}\u0000${request.url}`;
       const hit = cache?.get(key);
       const etag =
         hit?.etag ?? `"${revision}-${createHash("sha1").update(request.url).digest("base64url").slice(0, 22)}"`;
       if (ifNoneMatch(request.headers["if-none-match"], etag)) {
-        return reply.code(304).header("etag", etag).header("cache-control", cacheControl).send();
+        reply.code(304).headers({ etag, "cache-control": cacheControl }).send();
+        return;
       }
       if (hit) {
-        return reply
-          .header("etag", etag)
-          .header("cache-control", cacheControl)
-          .header("x-cache", "HIT")
-          .type(hit.contentType)
+        reply
+          .headers({ etag, "cache-control": cacheControl, "x-cache": "HIT", "content-type": hit.contentType })
           .send(hit.body);
+        return;
       }
       request.cacheKey = key;
       request.etag = etag;
+      done();
     });
 
-    app.addHook("onSend", async (request, reply, payload) => {
+    app.addHook("onSend", (request, reply, payload, done) => {
       const { cacheKey, etag } = request;
-      if (!cacheKey || !etag || reply.statusCode !== 200) return payload;
+      if (!cacheKey || !etag || reply.statusCode !== 200) return done(null, payload);
       reply.header("etag", etag).header("cache-control", cacheControl).header("x-cache", "MISS");
       if (cache && typeof payload === "string") {
         cache.set(cacheKey, {
@@ -78,7 +79,7 @@ export default fp<ResponseCacheOptions>(
           contentType: String(reply.getHeader("content-type") ?? "application/json"),
         });
       }
-      return payload;
+      done(null, payload);
     });
   },
   { name: "response-cache", dependencies: ["knowledge-revision"] },

@@ -40,14 +40,54 @@ export async function listClaims(db: Database, options: ListClaimsOptions) {
   const and: Prisma.ClaimWhereInput[] = [];
   if (options.kind) and.push({ kind: options.kind });
   if (options.speaker) and.push({ speakerId: options.speaker });
-  if (options.about) and.push({ about: { some: { actorId: options.about } } });
-  if (options.actor) and.push({ OR: [{ speakerId: options.actor }, { about: { some: { actorId: options.actor } } }] });
   if (options.source) and.push({ evidence: { some: { sourceId: options.source } } });
   if (options.q) and.push({ id: { in: await matchingIds(db, "claim", options.q) } });
-  if (after) and.push({ id: { gt: after[0] } });
-  const rows = await findClaims(db, { where: { AND: and }, orderBy: { id: "asc" }, take: options.limit + 1 });
+  const id = after ? { gt: after[0] } : undefined;
+  const take = options.limit + 1;
+  const candidates = await actorLinkedClaimIds(db, options, { AND: and }, id, take);
+  const where: Prisma.ClaimWhereInput = candidates
+    ? { id: { in: candidates } }
+    : { AND: [...and, ...(id ? [{ id }] : [])] };
+  const rows = await findClaims(db, { where, orderBy: { id: "asc" }, take });
   const page = toPage("claims", rows, options.limit, (row) => [row.id]);
   return { ...page, data: await toClaims(db, page.data, options) };
+}
+
+/**
+ * With an actor filter, the next page's candidates come from the link table's
+ * (actorId, claimId) index, checking the other filters per candidate: a page
+ * then costs the same however many claims the knowledge base holds. Without one,
+ * undefined: the claims table's own indexes serve.
+ */
+async function actorLinkedClaimIds(
+  db: Database,
+  options: ListClaimsOptions,
+  where: Prisma.ClaimWhereInput,
+  id: { gt: string } | undefined,
+  take: number,
+): Promise<string[] | undefined> {
+  const actorId = options.about ?? options.actor;
+  if (!actorId) return undefined;
+  const claim: Prisma.ClaimWhereInput =
+    options.about && options.actor
+      ? { AND: [where, { OR: [{ speakerId: options.actor }, { about: { some: { actorId: options.actor } } }] }] }
+      : where;
+  const linked = await db.prisma.claimActor.findMany({
+    where: { actorId, claim, ...(id ? { claimId: id } : {}) },
+    orderBy: { claimId: "asc" },
+    take,
+    select: { claimId: true },
+  });
+  const ids = linked.map((link) => link.claimId);
+  if (options.about || !options.actor) return ids;
+  // "By or about": the claims it speaks come from the (speakerId, id) index.
+  const spoken = await db.prisma.claim.findMany({
+    where: { AND: [where, { speakerId: options.actor }, ...(id ? [{ id }] : [])] },
+    orderBy: { id: "asc" },
+    take,
+    select: { id: true },
+  });
+  return [...ids, ...spoken.map((row) => row.id)];
 }
 
 export async function getClaim(db: Database, id: string, options: ClaimIncludes = {}): Promise<Claim> {

@@ -36,7 +36,6 @@ export interface ListEventsOptions extends EventIncludes {
 export async function listEvents(db: Database, options: ListEventsOptions) {
   const after = decodeCursor("events", options.cursor, dateIdKey);
   const and: Prisma.EventWhereInput[] = [];
-  if (options.actor) and.push({ participants: { some: { actorId: options.actor } } });
   if (options.from) and.push({ date: { gte: parsePartialDate(options.from).date } });
   if (options.to) and.push({ date: { lt: endOf(options.to) } });
   if (options.q) and.push({ id: { in: await matchingIds(db, "event", options.q) } });
@@ -44,11 +43,20 @@ export async function listEvents(db: Database, options: ListEventsOptions) {
     const [date, id] = [new Date(after[0]), after[1]];
     and.push({ OR: [{ date: { gt: date } }, { date, id: { gt: id } }] });
   }
-  const rows = await findEvents(db, {
-    where: { AND: and },
-    orderBy: [{ date: "asc" }, { id: "asc" }],
-    take: options.limit + 1,
-  });
+  const take = options.limit + 1;
+  // With an actor, candidates come from the link table's (actorId, eventId) index.
+  const candidates = options.actor
+    ? (
+        await db.prisma.eventParticipant.findMany({
+          where: { actorId: options.actor, event: { AND: and } },
+          orderBy: [{ event: { date: "asc" } }, { eventId: "asc" }],
+          take,
+          select: { eventId: true },
+        })
+      ).map((link) => link.eventId)
+    : undefined;
+  const where: Prisma.EventWhereInput = candidates ? { id: { in: candidates } } : { AND: and };
+  const rows = await findEvents(db, { where, orderBy: [{ date: "asc" }, { id: "asc" }], take });
   const page = toPage("events", rows, options.limit, (row) => [row.date.toISOString(), row.id]);
   return { ...page, data: await toEvents(db, page.data, options) };
 }

@@ -37,16 +37,31 @@ export async function listImplications(db: Database, options: ListImplicationsOp
   const after = decodeCursor("implications", options.cursor, idKey);
   const and: Prisma.ImplicationWhereInput[] = [];
   if (options.kind) and.push({ kind: options.kind });
-  if (options.actor || options.role) {
-    and.push({
-      actors: {
-        some: { ...(options.actor ? { actorId: options.actor } : {}), ...(options.role ? { role: options.role } : {}) },
-      },
-    });
-  }
+  if (options.role && !options.actor) and.push({ actors: { some: { role: options.role } } });
   if (options.q) and.push({ id: { in: await matchingIds(db, "implication", options.q) } });
-  if (after) and.push({ id: { gt: after[0] } });
-  const rows = await findImplications(db, { where: { AND: and }, orderBy: { id: "asc" }, take: options.limit + 1 });
+  const id = after ? { gt: after[0] } : undefined;
+  const take = options.limit + 1;
+  // With an actor, candidates come from the link table's (actorId, implicationId)
+  // index, so a page costs the same however large the knowledge base grows.
+  const candidates = options.actor
+    ? (
+        await db.prisma.implicationActor.findMany({
+          where: {
+            actorId: options.actor,
+            ...(options.role ? { role: options.role } : {}),
+            implication: { AND: and },
+            ...(id ? { implicationId: id } : {}),
+          },
+          orderBy: { implicationId: "asc" },
+          take,
+          select: { implicationId: true },
+        })
+      ).map((link) => link.implicationId)
+    : undefined;
+  const where: Prisma.ImplicationWhereInput = candidates
+    ? { id: { in: candidates } }
+    : { AND: [...and, ...(id ? [{ id }] : [])] };
+  const rows = await findImplications(db, { where, orderBy: { id: "asc" }, take });
   const page = toPage("implications", rows, options.limit, (row) => [row.id]);
   return { ...page, data: await toImplications(db, page.data, options) };
 }
