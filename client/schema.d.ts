@@ -300,10 +300,138 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/v1/imports": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Import a content bundle
+     * @description Applies a content bundle in one transaction: all of it or none of it. Idempotent: the same bundle twice changes nothing the second time, and a corrected bundle updates its records in place (by id). Needs an API key with the `write` scope. Bodies over 5242880 bytes are refused with 413.
+     */
+    post: operations["createImport"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/imports/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get the report of a past import
+     * @description Needs an API key with the `read` or `write` scope.
+     */
+    get: operations["getImport"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    /** @description A source document (with its full text) and the actors, events, claims and implications drawn from it; the format of seed/. Every evidence entry is a verbatim passage of `document.text`. Actors already in the knowledge base may be referenced by id without being defined. */
+    ContentBundleInput: {
+      document: {
+        id: string;
+        /** @enum {string} */
+        kind: "analysis" | "news" | "government";
+        title: string;
+        publisher?: string;
+        /** Format: uri */
+        url?: string;
+        description?: string;
+        text: string;
+        evidence?: string[];
+      };
+      /** @default [] */
+      citedSources: {
+        id: string;
+        /** @enum {string} */
+        kind: "analysis" | "news" | "government";
+        title: string;
+        publisher?: string;
+        /** Format: uri */
+        url?: string;
+        description?: string;
+        evidence: string[];
+      }[];
+      /** @default [] */
+      actors: {
+        id: string;
+        /** @enum {string} */
+        kind: "country" | "person" | "organisation" | "alliance" | "bloc" | "party" | "global";
+        name: string;
+        /** @default [] */
+        aliases: string[];
+        description: string;
+        wikidataId?: string;
+        iso3?: string;
+        actsFor?: string;
+        role?: string;
+        evidence: string[];
+      }[];
+      /** @default [] */
+      events: {
+        id: string;
+        title: string;
+        summary: string;
+        date: string;
+        endDate?: string;
+        location?: string;
+        /** @default [] */
+        participants: {
+          actor: string;
+          role: string;
+        }[];
+        evidence: string[];
+      }[];
+      /** @default [] */
+      claims: {
+        id: string;
+        /** @enum {string} */
+        kind: "fact" | "statement" | "position" | "assessment" | "reason";
+        text: string;
+        speaker?: string;
+        /** @default [] */
+        about: string[];
+        figure?: {
+          value: number;
+          unit: string;
+        };
+        evidence: string[];
+      }[];
+      /** @default [] */
+      implications: {
+        id: string;
+        /** @enum {string} */
+        kind: "consequence" | "scenario";
+        title: string;
+        summary: string;
+        actors: {
+          actor: string;
+          /** @enum {string} */
+          role: "subject" | "involved";
+        }[];
+        /** @default [] */
+        claims: string[];
+        evidence: string[];
+      }[];
+    };
     /** @description One rejected parameter of a request. */
     InvalidParam: {
       /**
@@ -411,7 +539,7 @@ export interface components {
     /**
      * @description A verbatim passage of a source that supports a record.
      * @example {
-     *       "id": "claim-fact-us-military-aid-since-2022-1",
+     *       "id": "us-withdrawal-from-peace-talks-2025/claim/fact-us-military-aid-since-2022/1",
      *       "source": {
      *         "id": "us-withdrawal-from-peace-talks-2025",
      *         "title": "The implications of the US withdrawal from Russia-Ukraine peace talks in 2025"
@@ -754,6 +882,48 @@ export interface components {
       database: "sqlite" | "postgresql";
       /** @description The knowledge base's revision, bumped by every write. */
       revision: number;
+    };
+    /** @description What an import did to one table. */
+    TableChanges: {
+      created: number;
+      updated: number;
+      unchanged: number;
+    };
+    /**
+     * @description What an import created, updated and left unchanged.
+     * @example {
+     *       "id": "0b6f6c3e-3f0e-4a55-9b1a-3c0d9f0c2e11",
+     *       "sourceId": "us-withdrawal-from-peace-talks-2025",
+     *       "revision": 2,
+     *       "changed": true,
+     *       "tables": {
+     *         "claims": {
+     *           "created": 1,
+     *           "updated": 2,
+     *           "unchanged": 43
+     *         }
+     *       },
+     *       "createdAt": "2026-11-28T15:00:00.000Z"
+     *     }
+     */
+    ImportReport: {
+      /**
+       * Format: uuid
+       * @description The import's id, for GET /v1/imports/{id}.
+       */
+      id: string;
+      /** @description The bundle's document. */
+      sourceId: string;
+      /** @description The knowledge base's revision after the import. */
+      revision: number;
+      /** @description False when the bundle was already there exactly (a repeated import). */
+      changed: boolean;
+      /** @description Per table: records created, updated and unchanged. */
+      tables: {
+        [key: string]: components["schemas"]["TableChanges"];
+      };
+      /** Format: date-time */
+      createdAt: string;
     };
     /**
      * @description The kind of record a search hit is.
@@ -1774,6 +1944,188 @@ export interface operations {
       };
       /** @description Bad Request */
       400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  createImport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ContentBundleInput"];
+      };
+    };
+    responses: {
+      /** @description What an import created, updated and left unchanged. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ImportReport"];
+        };
+      };
+      /** @description Bad Request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Payload Too Large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported Media Type */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too Many Requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  getImport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A record's stable, human-readable id. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description What an import created, updated and left unchanged. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ImportReport"];
+        };
+      };
+      /** @description Bad Request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too Many Requests */
+      429: {
         headers: {
           [name: string]: unknown;
         };

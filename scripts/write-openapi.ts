@@ -1,6 +1,13 @@
-// `npm run openapi`: rewrites openapi/openapi.json from the routes' schemas.
+// `npm run openapi`: rewrites openapi/openapi.json from the routes' schemas, and
+// openapi/content-bundle.schema.json from the bundle's.
 import { writeFileSync } from "node:fs";
-import { openapiPath, renderOpenapiDocument } from "../src/openapi-document.js";
+import {
+  bundleSchemaPath,
+  openapiPath,
+  renderBundleJsonSchema,
+  renderOpenapiDocument,
+} from "../src/openapi-document.js";
 
 writeFileSync(openapiPath, await renderOpenapiDocument());
-console.log(`wrote ${openapiPath}`);
+writeFileSync(bundleSchemaPath, renderBundleJsonSchema());
+console.log(`wrote ${openapiPath} and ${bundleSchemaPath}`);

@@ -10,8 +10,10 @@ import claimRoutes from "./modules/claims/routes.js";
 import eventRoutes from "./modules/events/routes.js";
 import healthRoutes from "./modules/health/routes.js";
 import implicationRoutes from "./modules/implications/routes.js";
+import importRoutes from "./modules/imports/routes.js";
 import searchRoutes from "./modules/search/routes.js";
 import sourceRoutes from "./modules/sources/routes.js";
+import auth from "./plugins/auth.js";
 import database from "./plugins/database.js";
 import knowledgeRevision from "./plugins/knowledge-revision.js";
 import knowledgeWrites from "./plugins/knowledge-writes.js";
@@ -28,6 +30,8 @@ export interface AppOptions {
   cacheMaxBytes?: number;
   /** How often to look for writes by other processes, in ms (0: never). */
   revisionPollMs?: number;
+  /** The largest import body accepted, in bytes. */
+  importMaxBytes?: number;
   logger?: FastifyServerOptions["logger"];
 }
 
@@ -55,6 +59,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(knowledgeRevision, { pollMs: options.revisionPollMs ?? 1_000 });
   await app.register(knowledgeWrites);
   await app.register(responseCache, { maxBytes: options.cacheMaxBytes ?? 64 * 1024 * 1024 });
+  await app.register(auth);
 
   await app.register(healthRoutes);
   await app.register(
@@ -65,6 +70,7 @@ export async function buildApp(options: AppOptions) {
       await v1.register(implicationRoutes);
       await v1.register(sourceRoutes);
       await v1.register(searchRoutes);
+      await v1.register(importRoutes, { maxBodyBytes: options.importMaxBytes ?? 5 * 1024 * 1024 });
     },
     { prefix: "/v1" },
   );

@@ -20,6 +20,11 @@ export const configSchema = z.object({
     .min(0)
     .default(64 * 1024 * 1024),
   REVISION_POLL_MS: z.coerce.number().int().min(0).default(1_000),
+  IMPORT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1_024)
+    .default(5 * 1024 * 1024),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 export type Config = z.infer<typeof configSchema>;

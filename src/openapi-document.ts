@@ -1,9 +1,18 @@
 // Renders the OpenAPI document exactly as the server serves it, for the
 // committed copy in openapi/ and the generated client.
 import { fileURLToPath } from "node:url";
+import { z } from "zod";
 import { buildApp } from "./app.js";
+import { ContentBundle } from "./modules/imports/schemas.js";
 
 export const openapiPath = fileURLToPath(new URL("../openapi/openapi.json", import.meta.url));
+export const bundleSchemaPath = fileURLToPath(new URL("../openapi/content-bundle.schema.json", import.meta.url));
+
+/** The content-bundle format as a standalone JSON Schema, for authors' editors and validators. */
+export function renderBundleJsonSchema(): string {
+  const schema = z.toJSONSchema(ContentBundle, { io: "input", target: "draft-2020-12", unrepresentable: "any" });
+  return `${JSON.stringify({ ...schema, title: "ContentBundle" }, null, 2)}\n`;
+}
 
 export async function renderOpenapiDocument(): Promise<string> {
   const app = await buildApp({ databaseUrl: "file::memory:" });

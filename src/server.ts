@@ -15,6 +15,7 @@ const app = await buildApp({
   poolSize: config.DB_POOL_SIZE,
   cacheMaxBytes: config.CACHE_MAX_BYTES,
   revisionPollMs: config.REVISION_POLL_MS,
+  importMaxBytes: config.IMPORT_MAX_BYTES,
   logger,
 });
 if (applied.length > 0) app.log.info({ migrations: applied }, "applied migrations");

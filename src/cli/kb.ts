@@ -1,11 +1,30 @@
 // The knowledge base's command line: `npm run kb -- <command>`.
+import { readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { createApiKey, listApiKeys, revokeApiKey, type Scope, scopes } from "../auth/api-keys.js";
 import { loadConfig } from "../config.js";
+import { applyRows } from "../content/apply-rows.js";
 import { ContentError } from "../content/content-error.js";
 import { seedDatabase } from "../content/seed.js";
-import { migrateDatabase, openDatabase } from "../db/database.js";
+import { type Database, migrateDatabase, openDatabase } from "../db/database.js";
+import { ContentBundle } from "../modules/imports/schemas.js";
+import { importBundle } from "../modules/imports/service.js";
 
-const commands: Record<string, { summary: string; run: (args: string[]) => Promise<void> }> = {
+/** Runs `work` on the configured, migrated database, then closes it. */
+async function withDatabase(work: (db: Database) => Promise<void>) {
+  const { DATABASE_URL } = loadConfig();
+  await migrateDatabase(DATABASE_URL);
+  const db = await openDatabase(DATABASE_URL);
+  try {
+    await work(db);
+  } finally {
+    await db.close();
+  }
+}
+
+const commands: Record<string, { usage: string; summary: string; run: (args: string[]) => Promise<void> }> = {
   migrate: {
+    usage: "migrate",
     summary: "apply pending migrations",
     async run() {
       const applied = await migrateDatabase(loadConfig().DATABASE_URL);
@@ -13,34 +32,82 @@ const commands: Record<string, { summary: string; run: (args: string[]) => Promi
     },
   },
   seed: {
+    usage: "seed",
     summary: "load seed/ into the knowledge base (idempotent; removes what seed/ no longer has)",
-    async run() {
-      const { DATABASE_URL } = loadConfig();
-      await migrateDatabase(DATABASE_URL);
-      const db = await openDatabase(DATABASE_URL);
-      try {
+    run: () =>
+      withDatabase(async (db) => {
         const report = await seedDatabase(db.prisma);
         console.log(
           report.changed ? `seeded, revision ${report.revision}` : `nothing changed, revision ${report.revision}`,
         );
         console.table(report.tables);
-      } finally {
-        await db.close();
-      }
-    },
+      }),
+  },
+  import: {
+    usage: "import <bundle.json>",
+    summary: "import a content bundle in one transaction (idempotent)",
+    run: ([file]) =>
+      withDatabase(async (db) => {
+        if (!file) throw new UsageError("import needs a bundle file");
+        const parsed = ContentBundle.safeParse(JSON.parse(readFileSync(file, "utf8")));
+        if (!parsed.success) {
+          throw new ContentError(
+            parsed.error.issues.map((i) => ({ where: i.path.join(".") || "(bundle)", problem: i.message })),
+          );
+        }
+        const report = await importBundle(db, parsed.data, {
+          write: (rows) => applyRows(db.prisma, rows, { prune: false }),
+        });
+        console.log(
+          `import ${report.id}: ${report.changed ? "changed" : "nothing changed"}, revision ${report.revision}`,
+        );
+        console.table(report.tables);
+      }),
+  },
+  keys: {
+    usage: "keys create --scope write --name <name> | keys revoke <id> | keys list",
+    summary: "manage API keys (the secret is shown once, at creation)",
+    run: (args) =>
+      withDatabase(async (db) => {
+        const { positionals, values } = parseArgs({
+          args,
+          allowPositionals: true,
+          options: { scope: { type: "string", multiple: true }, name: { type: "string" } },
+        });
+        const [action, id] = positionals;
+        if (action === "create") {
+          const requested = values.scope ?? [];
+          const unknown = requested.filter((s) => !scopes.includes(s as Scope));
+          if (!values.name || requested.length === 0 || unknown.length > 0) {
+            throw new UsageError(`keys create needs --name and --scope (one of: ${scopes.join(", ")})`);
+          }
+          const key = await createApiKey(db.prisma, values.name, requested as Scope[]);
+          console.log(
+            `created key ${key.id} (${key.name}, scopes: ${key.scopes.join(" ")}). Its secret is shown only now:\n${key.token}`,
+          );
+        } else if (action === "revoke" && id) {
+          console.log((await revokeApiKey(db.prisma, id)) ? `revoked ${id}` : `no active key ${id}`);
+        } else if (action === "list") {
+          console.table(await listApiKeys(db.prisma));
+        } else {
+          throw new UsageError(commands.keys?.usage ?? "");
+        }
+      }),
   },
 };
+
+class UsageError extends Error {}
 
 const [name = "help", ...args] = process.argv.slice(2);
 const command = commands[name];
 if (!command) {
   console.log("usage: npm run kb -- <command>\n");
-  for (const [key, { summary }] of Object.entries(commands)) console.log(`  ${key.padEnd(10)} ${summary}`);
+  for (const { usage, summary } of Object.values(commands)) console.log(`  ${usage.padEnd(40)} ${summary}`);
   process.exit(name === "help" ? 0 : 2);
 }
 try {
   await command.run(args);
 } catch (error) {
-  console.error(error instanceof ContentError ? error.message : error);
-  process.exit(1);
+  console.error(error instanceof ContentError || error instanceof UsageError ? error.message : error);
+  process.exit(error instanceof UsageError ? 2 : 1);
 }

@@ -35,7 +35,8 @@ export function resolveBundle(bundle: Bundle, knownActorIds: ReadonlySet<string>
         return;
       }
       evidence.push({
-        id: `${target}-${recordId}-${index + 1}`,
+        // Scoped by document: bundles from different sources may cite evidence for the same record.
+        id: `${document.id}/${target}/${recordId}/${index + 1}`,
         sourceId: document.id,
         quote,
         ...location,
@@ -209,6 +210,16 @@ export function resolveBundle(bundle: Bundle, knownActorIds: ReadonlySet<string>
       })),
     ],
   };
+}
+
+/** Every actor id a bundle references, defined in it or not. */
+export function referencedActorIds(bundle: Bundle): Set<string> {
+  return new Set([
+    ...bundle.actors.flatMap((a) => (a.actsFor ? [a.actsFor] : [])),
+    ...bundle.events.flatMap((e) => e.participants.map((p) => p.actor)),
+    ...bundle.claims.flatMap((c) => [...(c.speaker ? [c.speaker] : []), ...c.about]),
+    ...bundle.implications.flatMap((i) => i.actors.map((a) => a.actor)),
+  ]);
 }
 
 function sourceRow(source: Bundle["citedSources"][number] | Bundle["document"]) {

@@ -24,7 +24,3 @@ export const prismaConfigPath: Record<Provider, string> = {
   sqlite: root("prisma.config.ts"),
   postgresql: root("prisma/postgresql/prisma.config.ts"),
 };
-export const schemaPath: Record<Provider, string> = { sqlite: sqliteSchemaPath, postgresql: postgresqlSchemaPath };
-
-/** The first migration of each provider is Prisma's own SQL for the schema, generated offline. */
-export const initMigrationPath = (provider: Provider) => `${migrationsDir(provider)}/20261128000000_init/migration.sql`;

@@ -65,6 +65,16 @@ export class InvalidParameterError extends Error {
   }
 }
 
+/** No valid API key was presented (401). */
+export class UnauthorizedError extends Error {
+  override name = "UnauthorizedError";
+}
+
+/** A valid key without the scope the operation needs (403). */
+export class ForbiddenError extends Error {
+  override name = "ForbiddenError";
+}
+
 export class ServiceUnavailableError extends Error {
   override name = "ServiceUnavailableError";
 }

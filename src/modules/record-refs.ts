@@ -43,7 +43,7 @@ export const Evidence = z
     description: "A verbatim passage of a source that supports a record.",
     examples: [
       {
-        id: "claim-fact-us-military-aid-since-2022-1",
+        id: "us-withdrawal-from-peace-talks-2025/claim/fact-us-military-aid-since-2022/1",
         source: {
           id: "us-withdrawal-from-peace-talks-2025",
           title: "The implications of the US withdrawal from Russia-Ukraine peace talks in 2025",

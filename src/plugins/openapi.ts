@@ -30,6 +30,7 @@ export const tags = [
   { name: "Implications", description: "Consequences and scenarios the analysis draws." },
   { name: "Sources", description: "The analysed documents and the outlets they cite." },
   { name: "Search", description: "Full-text search across every kind of record." },
+  { name: "Imports", description: "Adding content bundles to the knowledge base (API key with the write scope)." },
   { name: "Health", description: "Liveness and readiness probes." },
 ];
 
@@ -41,8 +42,17 @@ export default fp(
         info: apiInfo,
         servers: [{ url: "/", description: "The server this document is served from" }],
         tags,
-        // Every operation is a public read: no authentication.
+        // Reads are public; the operations that write say so themselves.
         security: [],
+        components: {
+          securitySchemes: {
+            apiKey: {
+              type: "http",
+              scheme: "bearer",
+              description: "An API key created with `npm run kb -- keys create --scope write --name <name>`.",
+            },
+          },
+        },
       },
       transform: createJsonSchemaTransform({ skipList: [] }),
       transformObject: (input) => polish(jsonSchemaTransformObject(input)),

@@ -6,12 +6,15 @@ import { STATUS_CODES } from "node:http";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
+import { ContentError } from "../content/content-error.js";
 import {
+  ForbiddenError,
   type InvalidParam,
   InvalidParameterError,
   NotFoundError,
   type Problem,
   ServiceUnavailableError,
+  UnauthorizedError,
 } from "../http/problem.js";
 
 const validationSources: Record<string, InvalidParam["in"]> = {
@@ -62,8 +65,26 @@ export default fp(
         );
       }
       if (error instanceof InvalidParameterError) return invalidParameters(request, reply, [error.param]);
+      if (error instanceof ContentError) {
+        return invalidParameters(
+          request,
+          reply,
+          error.problems.map((p) => ({
+            in: "body",
+            name: p.where,
+            reason: p.record ? `${p.problem} (record "${p.record}")` : p.problem,
+          })),
+        );
+      }
       if (error instanceof NotFoundError) {
         return sendProblem(reply, request, { title: "Not Found", status: 404, detail: error.message });
+      }
+      if (error instanceof UnauthorizedError) {
+        reply.header("www-authenticate", 'Bearer realm="kb"');
+        return sendProblem(reply, request, { title: "Unauthorized", status: 401, detail: error.message });
+      }
+      if (error instanceof ForbiddenError) {
+        return sendProblem(reply, request, { title: "Forbidden", status: 403, detail: error.message });
       }
       if (error instanceof ServiceUnavailableError) {
         reply.header("retry-after", "5");

@@ -20,6 +20,10 @@ interface CachedResponse {
 }
 
 declare module "fastify" {
+  interface FastifyContextConfig {
+    /** False for routes whose answers depend on who asks (authenticated reads): never cached. */
+    publicCache?: boolean;
+  }
   interface FastifyRequest {
     cacheKey?: string;
     etag?: string;
@@ -31,7 +35,8 @@ declare module "fastify" {
 
 export const cacheControl = "public, no-cache";
 
-const cacheable = (request: FastifyRequest) => request.method === "GET" && request.url.startsWith("/v1/");
+const cacheable = (request: FastifyRequest) =>
+  request.method === "GET" && request.url.startsWith("/v1/") && request.routeOptions.config.publicCache !== false;
 
 export default fp<ResponseCacheOptions>(
   async (app: FastifyInstance, options) => {

@@ -4,13 +4,13 @@ import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { prismaInitSql } from "../../scripts/generate-init-migrations.js";
 import { migrateDatabase } from "../../src/db/database.js";
 import { parseDatabaseUrl } from "../../src/db/database-url.js";
+import { expectedMigrations, generatedMigrations, snapshotOf } from "../../src/db/migration-files.js";
 import { readMigrations } from "../../src/db/migrator.js";
 import {
   derivePostgresqlSchema,
-  initMigrationPath,
+  migrationsDir,
   postgresqlSchemaPath,
   sqliteSchemaPath,
 } from "../../src/db/schema-files.js";
@@ -24,12 +24,15 @@ describe("schema and migrations", () => {
     );
   });
 
-  it.each(["sqlite", "postgresql"] as const)(
-    "has a %s init migration equal to Prisma's SQL for the schema (run `npm run db:migrations`)",
-    (provider) => {
-      expect(readFileSync(initMigrationPath(provider), "utf8")).toBe(prismaInitSql(provider));
-    },
-  );
+  it("has a migration covering the current schema (run `npm run db:migrations -- <name>`)", () => {
+    expect(snapshotOf(generatedMigrations().at(-1) ?? "")).toBe(readFileSync(sqliteSchemaPath, "utf8"));
+  });
+
+  it("has, for both providers, each generated migration equal to Prisma's SQL between its snapshots", () => {
+    for (const { name, provider, sql } of expectedMigrations()) {
+      expect(readFileSync(`${migrationsDir(provider)}/${name}/migration.sql`, "utf8"), `${provider}/${name}`).toBe(sql);
+    }
+  });
 
   it("has the same migrations, by name, for both providers", () => {
     expect(readMigrations("postgresql").map((m) => m.name)).toEqual(readMigrations("sqlite").map((m) => m.name));

@@ -4,7 +4,7 @@ import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { promisify } from "node:util";
 import { expect, it } from "vitest";
-import { openapiPath } from "../../src/openapi-document.js";
+import { bundleSchemaPath, openapiPath, renderBundleJsonSchema } from "../../src/openapi-document.js";
 import { useTestApp } from "../helpers/api.js";
 import { describeEachDatabase } from "../helpers/test-database.js";
 
@@ -38,6 +38,11 @@ describeEachDatabase("OpenAPI document", (provider) => {
   });
 });
 
+it("publishes the content-bundle JSON Schema in openapi/ (run `npm run openapi` after a change)", () => {
+  expect(readFileSync(bundleSchemaPath, "utf8")).toBe(renderBundleJsonSchema());
+  expect(document.components.schemas.ContentBundleInput ?? document.components.schemas.ContentBundle).toBeDefined();
+});
+
 it("is OpenAPI 3.1", () => {
   expect(document.openapi).toBe("3.1.0");
 });
@@ -46,7 +51,7 @@ it("gives every operation a unique verb-noun operationId, a summary and a tag", 
   const ids = operations.map((op) => op.operationId);
   expect(new Set(ids).size).toBe(ids.length);
   for (const op of operations) {
-    expect(op.operationId).toMatch(/^(list|get|search)[A-Z][A-Za-z]+$/);
+    expect(op.operationId).toMatch(/^(list|get|search|create)[A-Z][A-Za-z]+$/);
     expect(op.summary, op.operationId).toBeTruthy();
     expect(op.tags?.length, op.operationId).toBe(1);
   }

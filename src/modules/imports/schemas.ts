@@ -1,0 +1,60 @@
+// Imports: content bundles (one document plus everything drawn from it) added to
+// the knowledge base through the API, and the reports of past imports.
+import { z } from "zod";
+import { bundleSchema } from "../../content/bundle-schema.js";
+import { recordId } from "../record-refs.js";
+
+/** The most records (actors, events, claims, implications, cited sources) one bundle may hold. */
+export const maxBundleRecords = 5_000;
+
+export const ContentBundle = bundleSchema
+  .superRefine((bundle, ctx) => {
+    const count =
+      bundle.citedSources.length +
+      bundle.actors.length +
+      bundle.events.length +
+      bundle.claims.length +
+      bundle.implications.length;
+    if (count > maxBundleRecords) {
+      ctx.addIssue({
+        code: "custom",
+        message: `holds ${count} records; a bundle may hold at most ${maxBundleRecords}`,
+      });
+    }
+  })
+  .meta({
+    id: "ContentBundle",
+    description:
+      "A source document (with its full text) and the actors, events, claims and implications drawn from it; the format of seed/. Every evidence entry is a verbatim passage of `document.text`. Actors already in the knowledge base may be referenced by id without being defined.",
+  });
+
+const TableChanges = z
+  .object({ created: z.int(), updated: z.int(), unchanged: z.int() })
+  .meta({ id: "TableChanges", description: "What an import did to one table." });
+
+export const ImportReport = z
+  .object({
+    id: z.uuid().describe("The import's id, for GET /v1/imports/{id}."),
+    sourceId: z.string().describe("The bundle's document."),
+    revision: z.int().describe("The knowledge base's revision after the import."),
+    changed: z.boolean().describe("False when the bundle was already there exactly (a repeated import)."),
+    tables: z.record(z.string(), TableChanges).describe("Per table: records created, updated and unchanged."),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({
+    id: "ImportReport",
+    description: "What an import created, updated and left unchanged.",
+    examples: [
+      {
+        id: "0b6f6c3e-3f0e-4a55-9b1a-3c0d9f0c2e11",
+        sourceId: "us-withdrawal-from-peace-talks-2025",
+        revision: 2,
+        changed: true,
+        tables: { claims: { created: 1, updated: 2, unchanged: 43 } },
+        createdAt: "2026-11-28T15:00:00.000Z",
+      },
+    ],
+  });
+export type ImportReport = z.infer<typeof ImportReport>;
+
+export const ImportParams = z.strictObject({ id: recordId });

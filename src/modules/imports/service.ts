@@ -1,0 +1,66 @@
+// Imports a content bundle in one transaction: validates shape, references
+// (actors may already exist) and provenance (every quote verbatim in the
+// document), writes what changed, and records a report.
+import { randomUUID } from "node:crypto";
+import type { ApplyReport } from "../../content/apply-rows.js";
+import type { Bundle } from "../../content/bundle-schema.js";
+import { referencedActorIds, resolveBundle } from "../../content/resolve-bundle.js";
+import type { KnowledgeRows } from "../../content/rows.js";
+import type { Database } from "../../db/database.js";
+import { NotFoundError } from "../../http/problem.js";
+import type { ImportReport } from "./schemas.js";
+
+export interface ImportOptions {
+  /** Writes the rows in one transaction (the app's writer, which also publishes the revision). */
+  write: (rows: KnowledgeRows) => Promise<ApplyReport>;
+  keyId?: string | undefined;
+}
+
+export async function importBundle(db: Database, bundle: Bundle, options: ImportOptions): Promise<ImportReport> {
+  const defined = new Set(bundle.actors.map((actor) => actor.id));
+  const external = [...referencedActorIds(bundle)].filter((id) => !defined.has(id));
+  const known = await db.prisma.actor.findMany({ where: { id: { in: external } }, select: { id: true } });
+  const rows = resolveBundle(bundle, new Set(known.map((actor) => actor.id)));
+  const applied = await options.write(rows);
+  const tables = Object.fromEntries(
+    Object.entries(applied.tables).map(([table, { created, updated, unchanged }]) => [
+      table,
+      { created, updated, unchanged },
+    ]),
+  );
+  const record = await db.prisma.importRecord.create({
+    data: {
+      id: randomUUID(),
+      sourceId: bundle.document.id,
+      keyId: options.keyId ?? null,
+      revision: applied.revision,
+      changed: applied.changed,
+      tables: JSON.stringify(tables),
+    },
+  });
+  return toReport(record);
+}
+
+export async function getImport(db: Database, id: string): Promise<ImportReport> {
+  const record = await db.prisma.importRecord.findUnique({ where: { id } });
+  if (!record) throw new NotFoundError("import", id);
+  return toReport(record);
+}
+
+function toReport(record: {
+  id: string;
+  sourceId: string;
+  revision: number;
+  changed: boolean;
+  tables: string;
+  createdAt: Date;
+}) {
+  return {
+    id: record.id,
+    sourceId: record.sourceId,
+    revision: record.revision,
+    changed: record.changed,
+    tables: JSON.parse(record.tables) as ImportReport["tables"],
+    createdAt: record.createdAt.toISOString(),
+  };
+}
