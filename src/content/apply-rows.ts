@@ -15,26 +15,63 @@ interface Delegate {
   deleteMany(args: { where: Row }): Promise<unknown>;
 }
 
+/** Records that evidence from other documents backs: pruning must leave them (and their links) alone. */
+interface ForeignRecords {
+  sources: Set<unknown>;
+  actor: Set<unknown>;
+  event: Set<unknown>;
+  claim: Set<unknown>;
+  implication: Set<unknown>;
+}
+
 interface Table {
   rows: keyof KnowledgeRows;
   model: keyof KbTransaction & string;
   key: string[];
+  /** Whether an absent row belongs to another document's content, so pruning keeps it. */
+  foreign: (row: Row, records: ForeignRecords) => boolean;
 }
 
 /** In dependency order: parents before the rows that reference them. */
 const tables: Table[] = [
-  { rows: "sources", model: "source", key: ["id"] },
-  { rows: "citations", model: "sourceCitation", key: ["citingId", "citedId"] },
-  { rows: "actors", model: "actor", key: ["id"] },
-  { rows: "events", model: "event", key: ["id"] },
-  { rows: "participants", model: "eventParticipant", key: ["eventId", "actorId"] },
-  { rows: "claims", model: "claim", key: ["id"] },
-  { rows: "claimActors", model: "claimActor", key: ["claimId", "actorId"] },
-  { rows: "implications", model: "implication", key: ["id"] },
-  { rows: "implicationActors", model: "implicationActor", key: ["implicationId", "actorId"] },
-  { rows: "implicationClaims", model: "implicationClaim", key: ["implicationId", "claimId"] },
-  { rows: "evidence", model: "evidence", key: ["id"] },
-  { rows: "searchDocuments", model: "searchDocument", key: ["type", "recordId"] },
+  { rows: "sources", model: "source", key: ["id"], foreign: (r, f) => f.sources.has(r.id) },
+  {
+    rows: "citations",
+    model: "sourceCitation",
+    key: ["citingId", "citedId"],
+    foreign: (r, f) => f.sources.has(r.citingId),
+  },
+  { rows: "actors", model: "actor", key: ["id"], foreign: (r, f) => f.actor.has(r.id) },
+  { rows: "events", model: "event", key: ["id"], foreign: (r, f) => f.event.has(r.id) },
+  {
+    rows: "participants",
+    model: "eventParticipant",
+    key: ["eventId", "actorId"],
+    foreign: (r, f) => f.event.has(r.eventId),
+  },
+  { rows: "claims", model: "claim", key: ["id"], foreign: (r, f) => f.claim.has(r.id) },
+  { rows: "claimActors", model: "claimActor", key: ["claimId", "actorId"], foreign: (r, f) => f.claim.has(r.claimId) },
+  { rows: "implications", model: "implication", key: ["id"], foreign: (r, f) => f.implication.has(r.id) },
+  {
+    rows: "implicationActors",
+    model: "implicationActor",
+    key: ["implicationId", "actorId"],
+    foreign: (r, f) => f.implication.has(r.implicationId),
+  },
+  {
+    rows: "implicationClaims",
+    model: "implicationClaim",
+    key: ["implicationId", "claimId"],
+    foreign: (r, f) => f.implication.has(r.implicationId),
+  },
+  { rows: "evidence", model: "evidence", key: ["id"], foreign: (r, f) => f.sources.has(r.sourceId) },
+  {
+    rows: "searchDocuments",
+    model: "searchDocument",
+    key: ["type", "recordId"],
+    foreign: (r, f) =>
+      r.type === "source" ? f.sources.has(r.recordId) : (f[r.type as keyof ForeignRecords]?.has(r.recordId) ?? false),
+  },
 ];
 
 export interface TableChanges {
@@ -46,7 +83,10 @@ export interface TableChanges {
 export type ApplyReport = { changed: boolean; revision: number; tables: Record<keyof KnowledgeRows, TableChanges> };
 
 export interface ApplyOptions {
-  /** Delete records absent from the rows (the seed owns the whole knowledge base). */
+  /**
+   * Delete records absent from the rows (the seed: its content is the truth), except
+   * those that evidence from other documents backs (imported bundles' content).
+   */
   prune: boolean;
   /** How long the transaction may run (default 60 s); bulk loads need longer. */
   timeoutMs?: number;
@@ -69,8 +109,12 @@ export async function applyRows(prisma: KbClient, rows: KnowledgeRows, options: 
         for (const row of plan.update) await delegate.updateMany({ where: keyOf(table, row), data: row });
       }
       if (options.prune) {
+        const foreign = await foreignRecords(tx, rows);
         for (const [index, table] of [...tables.entries()].reverse()) {
-          const doomed = plans[index]?.delete ?? [];
+          const plan = plans[index];
+          if (!plan) continue;
+          plan.delete = plan.delete.filter((row) => !table.foreign(row, foreign));
+          const doomed = plan.delete;
           if (doomed.length > 0)
             await delegateOf(tx, table).deleteMany({ where: { OR: doomed.map((row) => keyOf(table, row)) } });
         }
@@ -113,6 +157,41 @@ async function bumpRevision(tx: KbTransaction): Promise<number> {
 
 function delegateOf(tx: KbTransaction, table: Table): Delegate {
   return tx[table.model] as unknown as Delegate;
+}
+
+async function foreignRecords(tx: KbTransaction, rows: KnowledgeRows): Promise<ForeignRecords> {
+  const own = new Set(rows.sources.map((source) => source.id));
+  const cited = await tx.evidence.findMany({ distinct: ["sourceId"], select: { sourceId: true } });
+  const others = cited.map((row) => row.sourceId).filter((id) => !own.has(id));
+  const evidence: Record<
+    "sourceId" | "actorId" | "eventId" | "claimId" | "implicationId" | "mentionedSourceId",
+    string | null
+  >[] = [];
+  // In chunks: a knowledge base may hold more documents than a query may bind parameters.
+  for (let i = 0; i < others.length; i += 500) {
+    evidence.push(
+      ...(await tx.evidence.findMany({
+        where: { sourceId: { in: others.slice(i, i + 500) } },
+        select: {
+          sourceId: true,
+          actorId: true,
+          eventId: true,
+          claimId: true,
+          implicationId: true,
+          mentionedSourceId: true,
+        },
+      })),
+    );
+  }
+  const ids = (column: keyof (typeof evidence)[number]) =>
+    new Set(evidence.map((e) => e[column]).filter((id) => id !== null));
+  return {
+    sources: new Set([...ids("sourceId"), ...ids("mentionedSourceId")]),
+    actor: ids("actorId"),
+    event: ids("eventId"),
+    claim: ids("claimId"),
+    implication: ids("implicationId"),
+  };
 }
 
 async function planTable(delegate: Delegate, table: Table, wanted: Row[]) {

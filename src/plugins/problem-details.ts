@@ -86,9 +86,12 @@ export default fp(
       if (error instanceof ForbiddenError) {
         return sendProblem(reply, request, { title: "Forbidden", status: 403, detail: error.message });
       }
-      if (error instanceof ServiceUnavailableError) {
+      if (error instanceof ServiceUnavailableError || isDatabaseUnavailable(error)) {
         reply.header("retry-after", "5");
-        return sendProblem(reply, request, { title: "Service Unavailable", status: 503, detail: error.message });
+        const detail =
+          error instanceof ServiceUnavailableError ? error.message : "The database is unavailable; retry shortly.";
+        if (!(error instanceof ServiceUnavailableError)) request.log.warn({ err: error }, "database unavailable");
+        return sendProblem(reply, request, { title: "Service Unavailable", status: 503, detail });
       }
       const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
       if (status === 500) request.log.error({ err: error }, "unhandled error");
@@ -109,6 +112,17 @@ export default fp(
   },
   { name: "problem-details" },
 );
+
+/** Connection failures surface as Prisma errors (codes, or the driver's message): a 503, not a bug. */
+const unavailableCodes = new Set(["P1001", "P1002", "P1008", "P1017", "P2024"]);
+function isDatabaseUnavailable(error: FastifyError): boolean {
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === "string" && unavailableCodes.has(code)) return true;
+  if (error.name === "PrismaClientInitializationError") return true;
+  return /ECONNREFUSED|ECONNRESET|ETIMEDOUT|Connection terminated|Can't reach database server|DatabaseNotReachable|database is locked/i.test(
+    error.message,
+  );
+}
 
 /** Unknown keys in a strict object are reported on the object, with their names in the issue. */
 function keysOf(params: Record<string, unknown>): string {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { buildApp } from "../../src/app.js";
 import { createApiKey, revokeApiKey } from "../../src/auth/api-keys.js";
 import { applyRows } from "../../src/content/apply-rows.js";
+import { seedDatabase } from "../../src/content/seed.js";
 import { ContentBundle, maxBundleRecords } from "../../src/modules/imports/schemas.js";
 import { importBundle } from "../../src/modules/imports/service.js";
 import { createSeededDatabase, describeEachDatabase, type TestDatabase } from "../helpers/test-database.js";
@@ -181,6 +182,16 @@ describeEachDatabase("imports API", (provider) => {
     const parsed = ContentBundle.safeParse(bundle);
     expect(parsed.success).toBe(false);
     expect(parsed.error?.issues[0]?.message).toMatch(/at most 5000/);
+  });
+
+  it("survives a re-seed: the seed prunes only its own content, never an imported bundle's", async () => {
+    const report = await seedDatabase(app.db.prisma);
+    expect(report.tables.claims.deleted).toBe(0);
+    const claim = await request(app.server).get("/v1/claims/statement-moscow-calls-sanctions-hostile").expect(200);
+    expect(claim.body.about).toEqual([{ id: "european-union", name: "European Union" }]);
+    expect(claim.body.evidence[0].source.id).toBe("eu-sanctions-note-2026");
+    await request(app.server).get("/v1/sources/eu-sanctions-note-2026").expect(200);
+    await request(app.server).get("/v1/events/eu-sanctions-package-2026").expect(200);
   });
 
   it("leaves the knowledge base exactly as it was when an import fails part-way", async () => {
