@@ -7,7 +7,8 @@ import { seedIfEmpty } from "./content/seed.js";
 import { migrateDatabase } from "./db/database.js";
 
 const config = loadConfig();
-const logger = { level: config.LOG_LEVEL };
+// Keys must never reach the logs, whatever a future log line includes.
+const logger = { level: config.LOG_LEVEL, redact: ["req.headers.authorization", "headers.authorization"] };
 
 const applied = await migrateDatabase(config.DATABASE_URL);
 const app = await buildApp({
@@ -19,8 +20,7 @@ const app = await buildApp({
   logger,
 });
 if (applied.length > 0) app.log.info({ migrations: applied }, "applied migrations");
-const seeded = await seedIfEmpty(app.db.prisma);
-if (seeded) app.revision.set(seeded.revision);
+const seeded = await seedIfEmpty(app.db.prisma, app.writeKnowledge);
 if (seeded) app.log.info({ revision: seeded.revision }, "seeded the empty knowledge base from seed/");
 
 closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {

@@ -1,15 +1,23 @@
 // Loads the seed directory into the knowledge base: the whole content is the
-// truth, so records the content no longer has are removed.
+// truth, so records the content no longer has are removed (except those other
+// documents' evidence backs: imported bundles).
 import type { KbClient } from "../db/database.js";
-import { type ApplyReport, applyRows } from "./apply-rows.js";
+import { type ApplyOptions, type ApplyReport, applyRows } from "./apply-rows.js";
+import type { KnowledgeRows } from "./rows.js";
 import { defaultSeedDirectory, loadSeedDirectory } from "./seed-directory.js";
 
-export async function seedDatabase(prisma: KbClient, directory = defaultSeedDirectory): Promise<ApplyReport> {
-  return applyRows(prisma, loadSeedDirectory(directory), { prune: true });
+type Write = (rows: KnowledgeRows, options: ApplyOptions) => Promise<ApplyReport>;
+
+export async function seedDatabase(
+  prisma: KbClient,
+  directory = defaultSeedDirectory,
+  write: Write = (rows, options) => applyRows(prisma, rows, options),
+): Promise<ApplyReport> {
+  return write(loadSeedDirectory(directory), { prune: true });
 }
 
-/** Seeds only a knowledge base that has never been written to (first start). */
-export async function seedIfEmpty(prisma: KbClient): Promise<ApplyReport | undefined> {
+/** Seeds only a knowledge base that has never been written to (first start), through `write`. */
+export async function seedIfEmpty(prisma: KbClient, write?: Write): Promise<ApplyReport | undefined> {
   if ((await prisma.revision.count()) > 0) return undefined;
-  return seedDatabase(prisma);
+  return seedDatabase(prisma, defaultSeedDirectory, write);
 }
