@@ -584,7 +584,18 @@ export interface components {
      *       },
      *       "role": "Secretary of State",
      *       "members": [],
-     *       "evidence": [],
+     *       "evidence": [
+     *         {
+     *           "id": "us-withdrawal-from-peace-talks-2025/actor/marco-rubio/1",
+     *           "source": {
+     *             "id": "us-withdrawal-from-peace-talks-2025",
+     *             "title": "The implications of the US withdrawal from Russia-Ukraine peace talks in 2025"
+     *           },
+     *           "quote": "articulated by Secretary of State Marco Rubio and echoed by Trump",
+     *           "start": 405,
+     *           "end": 470
+     *         }
+     *       ],
      *       "createdAt": "2026-11-28T15:00:00.000Z",
      *       "updatedAt": "2026-11-28T15:00:00.000Z"
      *     }
@@ -664,7 +675,18 @@ export interface components {
      *           "title": "Increased vulnerability"
      *         }
      *       ],
-     *       "evidence": [],
+     *       "evidence": [
+     *         {
+     *           "id": "us-withdrawal-from-peace-talks-2025/claim/statement-zelenskyy-ceasefire-without-guarantees-dangerous/1",
+     *           "source": {
+     *             "id": "us-withdrawal-from-peace-talks-2025",
+     *             "title": "The implications of the US withdrawal from Russia-Ukraine peace talks in 2025"
+     *           },
+     *           "quote": "Zelenskyy has emphasized that a ceasefire without guarantees is “dangerous,”",
+     *           "start": 4386,
+     *           "end": 4462
+     *         }
+     *       ],
      *       "createdAt": "2026-11-28T15:00:00.000Z",
      *       "updatedAt": "2026-11-28T15:00:00.000Z"
      *     }
@@ -735,7 +757,18 @@ export interface components {
      *           "role": "dismissed the proposal"
      *         }
      *       ],
-     *       "evidence": [],
+     *       "evidence": [
+     *         {
+     *           "id": "us-withdrawal-from-peace-talks-2025/event/victory-day-truce-proposal/1",
+     *           "source": {
+     *             "id": "us-withdrawal-from-peace-talks-2025",
+     *             "title": "The implications of the US withdrawal from Russia-Ukraine peace talks in 2025"
+     *           },
+     *           "quote": "Russia’s proposed three-day ceasefire for May 8–10, 2025, was dismissed by Kyiv as performative.",
+     *           "start": 7547,
+     *           "end": 7643
+     *         }
+     *       ],
      *       "createdAt": "2026-11-28T15:00:00.000Z",
      *       "updatedAt": "2026-11-28T15:00:00.000Z"
      *     }
@@ -821,7 +854,18 @@ export interface components {
      *           "text": "Europe's capacity to match US aid levels is limited."
      *         }
      *       ],
-     *       "evidence": [],
+     *       "evidence": [
+     *         {
+     *           "id": "us-withdrawal-from-peace-talks-2025/implication/europe-increased-responsibility/1",
+     *           "source": {
+     *             "id": "us-withdrawal-from-peace-talks-2025",
+     *             "title": "The implications of the US withdrawal from Russia-Ukraine peace talks in 2025"
+     *           },
+     *           "quote": "Increased Responsibility: European nations, led by the UK and France, would need to fill the diplomatic and military void.",
+     *           "start": 5321,
+     *           "end": 5443
+     *         }
+     *       ],
      *       "createdAt": "2026-11-28T15:00:00.000Z",
      *       "updatedAt": "2026-11-28T15:00:00.000Z"
      *     }
@@ -977,7 +1021,18 @@ export interface components {
      *           "title": "The implications of the US withdrawal from Russia-Ukraine peace talks in 2025"
      *         }
      *       ],
-     *       "evidence": [],
+     *       "evidence": [
+     *         {
+     *           "id": "us-withdrawal-from-peace-talks-2025/source/reuters/1",
+     *           "source": {
+     *             "id": "us-withdrawal-from-peace-talks-2025",
+     *             "title": "The implications of the US withdrawal from Russia-Ukraine peace talks in 2025"
+     *           },
+     *           "quote": "Sources: Reuters, The Guardian, NPR, Financial Times, Newsweek",
+     *           "start": 8758,
+     *           "end": 8820
+     *         }
+     *       ],
      *       "createdAt": "2026-11-28T15:00:00.000Z",
      *       "updatedAt": "2026-11-28T15:00:00.000Z"
      *     }

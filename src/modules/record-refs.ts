@@ -55,6 +55,23 @@ export const Evidence = z
     ],
   });
 
+/** The article, as evidence in the document's examples refers to it. */
+const articleRef = {
+  id: "us-withdrawal-from-peace-talks-2025",
+  title: "The implications of the US withdrawal from Russia-Ukraine peace talks in 2025",
+};
+
+/** Example evidence for the OpenAPI document: a real passage of the article and its offsets. */
+export const exampleEvidence = (id: string, quote: string, start: number, end: number) => [
+  { id, source: articleRef, quote, start, end },
+];
+export const exampleTimestamps = { createdAt: "2026-11-28T15:00:00.000Z", updatedAt: "2026-11-28T15:00:00.000Z" };
+
+/** The optional `included` member of a record: relations expanded in full on request. */
+export function includedRelations<T extends z.ZodRawShape>(relations: T) {
+  return z.object(relations).optional().describe("Relations expanded in full on request (`include=`).");
+}
+
 export const timestamps = {
   createdAt: z.iso.datetime().describe("When the record was first stored."),
   updatedAt: z.iso.datetime().describe("When the record last changed."),

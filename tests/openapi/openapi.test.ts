@@ -97,6 +97,20 @@ it("references named components for every response body instead of inlining copi
   }
 });
 
+it("takes its evidence examples from the article, verbatim at their offsets", () => {
+  const article = Array.from(readFileSync(new URL("../../seed/article.txt", import.meta.url), "utf8"));
+  const quotes: { quote: string; start: number; end: number }[] = [];
+  const collect = (node: unknown): void => {
+    if (node === null || typeof node !== "object") return;
+    const record = node as Record<string, unknown>;
+    if (typeof record.quote === "string" && typeof record.start === "number") quotes.push(record as never);
+    for (const value of Object.values(record)) collect(value);
+  };
+  for (const schema of Object.values(document.components.schemas)) collect(schema.examples);
+  expect(quotes.length).toBeGreaterThanOrEqual(6);
+  for (const { quote, start, end } of quotes) expect(article.slice(start, end).join("")).toBe(quote);
+});
+
 it("lints clean with Redocly's recommended rules: no errors, no warnings", async () => {
   const { stdout } = await promisify(execFile)("npx", ["--no", "redocly", "lint", openapiPath, "--format=json"], {
     env: { ...process.env, REDOCLY_TELEMETRY: "off" },

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { actorKinds } from "../../content/bundle-schema.js";
 import { listOf, pageQuery } from "../../http/pagination.js";
-import { ActorRef, Evidence, recordId, timestamps } from "../record-refs.js";
+import { ActorRef, Evidence, exampleEvidence, exampleTimestamps, recordId, timestamps } from "../record-refs.js";
 
 export const ActorKind = z.enum(actorKinds).meta({ id: "ActorKind", description: "What kind of actor it is." });
 
@@ -37,9 +37,13 @@ export const Actor = z
         actsFor: { id: "united-states", name: "United States" },
         role: "Secretary of State",
         members: [],
-        evidence: [],
-        createdAt: "2026-11-28T15:00:00.000Z",
-        updatedAt: "2026-11-28T15:00:00.000Z",
+        evidence: exampleEvidence(
+          "us-withdrawal-from-peace-talks-2025/actor/marco-rubio/1",
+          "articulated by Secretary of State Marco Rubio and echoed by Trump",
+          405,
+          470,
+        ),
+        ...exampleTimestamps,
       },
     ],
   });

@@ -3,7 +3,17 @@ import { z } from "zod";
 import { claimKinds } from "../../content/bundle-schema.js";
 import { listOf, pageQuery } from "../../http/pagination.js";
 import { Actor } from "../actors/schemas.js";
-import { ActorRef, Evidence, ImplicationRef, includeParam, recordId, timestamps } from "../record-refs.js";
+import {
+  ActorRef,
+  Evidence,
+  exampleEvidence,
+  exampleTimestamps,
+  ImplicationRef,
+  includedRelations,
+  includeParam,
+  recordId,
+  timestamps,
+} from "../record-refs.js";
 
 export const ClaimKind = z.enum(claimKinds).meta({
   id: "ClaimKind",
@@ -26,10 +36,7 @@ export const Claim = z
     implications: z.array(ImplicationRef).describe("Implications this claim supports."),
     evidence: z.array(Evidence),
     ...timestamps,
-    included: z
-      .object({ actors: z.array(Actor).optional() })
-      .optional()
-      .describe("Relations expanded in full on request (`include=`)."),
+    included: includedRelations({ actors: z.array(Actor).optional() }),
   })
   .meta({
     id: "Claim",
@@ -45,9 +52,13 @@ export const Claim = z
         implications: [
           { id: "ukraine-increased-vulnerability", kind: "consequence", title: "Increased vulnerability" },
         ],
-        evidence: [],
-        createdAt: "2026-11-28T15:00:00.000Z",
-        updatedAt: "2026-11-28T15:00:00.000Z",
+        evidence: exampleEvidence(
+          "us-withdrawal-from-peace-talks-2025/claim/statement-zelenskyy-ceasefire-without-guarantees-dangerous/1",
+          "Zelenskyy has emphasized that a ceasefire without guarantees is “dangerous,”",
+          4386,
+          4462,
+        ),
+        ...exampleTimestamps,
       },
     ],
   });

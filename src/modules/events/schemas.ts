@@ -3,7 +3,16 @@ import { z } from "zod";
 import { partialDate } from "../../content/bundle-schema.js";
 import { listOf, pageQuery } from "../../http/pagination.js";
 import { Actor } from "../actors/schemas.js";
-import { ActorRef, Evidence, includeParam, recordId, timestamps } from "../record-refs.js";
+import {
+  ActorRef,
+  Evidence,
+  exampleEvidence,
+  exampleTimestamps,
+  includedRelations,
+  includeParam,
+  recordId,
+  timestamps,
+} from "../record-refs.js";
 
 export const Participant = z
   .object({ actor: ActorRef, role: z.string().describe("What the actor did in the event.") })
@@ -21,10 +30,7 @@ export const Event = z
     participants: z.array(Participant),
     evidence: z.array(Evidence),
     ...timestamps,
-    included: z
-      .object({ actors: z.array(Actor).optional() })
-      .optional()
-      .describe("Relations expanded in full on request (`include=`)."),
+    included: includedRelations({ actors: z.array(Actor).optional() }),
   })
   .meta({
     id: "Event",
@@ -43,9 +49,13 @@ export const Event = z
           { actor: { id: "russia", name: "Russia" }, role: "proposer" },
           { actor: { id: "ukraine", name: "Ukraine" }, role: "dismissed the proposal" },
         ],
-        evidence: [],
-        createdAt: "2026-11-28T15:00:00.000Z",
-        updatedAt: "2026-11-28T15:00:00.000Z",
+        evidence: exampleEvidence(
+          "us-withdrawal-from-peace-talks-2025/event/victory-day-truce-proposal/1",
+          "Russia’s proposed three-day ceasefire for May 8–10, 2025, was dismissed by Kyiv as performative.",
+          7547,
+          7643,
+        ),
+        ...exampleTimestamps,
       },
     ],
   });

@@ -4,7 +4,17 @@ import { implicationKinds, implicationRoles } from "../../content/bundle-schema.
 import { listOf, pageQuery } from "../../http/pagination.js";
 import { Actor } from "../actors/schemas.js";
 import { Claim } from "../claims/schemas.js";
-import { ActorRef, ClaimRef, Evidence, includeParam, recordId, timestamps } from "../record-refs.js";
+import {
+  ActorRef,
+  ClaimRef,
+  Evidence,
+  exampleEvidence,
+  exampleTimestamps,
+  includedRelations,
+  includeParam,
+  recordId,
+  timestamps,
+} from "../record-refs.js";
 
 export const ImplicationKind = z.enum(implicationKinds).meta({
   id: "ImplicationKind",
@@ -30,10 +40,7 @@ export const Implication = z
     claims: z.array(ClaimRef).describe("The claims that support the implication."),
     evidence: z.array(Evidence),
     ...timestamps,
-    included: z
-      .object({ actors: z.array(Actor).optional(), claims: z.array(Claim).optional() })
-      .optional()
-      .describe("Relations expanded in full on request (`include=`)."),
+    included: includedRelations({ actors: z.array(Actor).optional(), claims: z.array(Claim).optional() }),
   })
   .meta({
     id: "Implication",
@@ -56,9 +63,13 @@ export const Implication = z
             text: "Europe's capacity to match US aid levels is limited.",
           },
         ],
-        evidence: [],
-        createdAt: "2026-11-28T15:00:00.000Z",
-        updatedAt: "2026-11-28T15:00:00.000Z",
+        evidence: exampleEvidence(
+          "us-withdrawal-from-peace-talks-2025/implication/europe-increased-responsibility/1",
+          "Increased Responsibility: European nations, led by the UK and France, would need to fill the diplomatic and military void.",
+          5321,
+          5443,
+        ),
+        ...exampleTimestamps,
       },
     ],
   });

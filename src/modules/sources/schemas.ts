@@ -2,7 +2,15 @@
 import { z } from "zod";
 import { sourceKinds } from "../../content/bundle-schema.js";
 import { listOf, pageQuery } from "../../http/pagination.js";
-import { Evidence, includeParam, recordId, SourceRef, timestamps } from "../record-refs.js";
+import {
+  Evidence,
+  exampleEvidence,
+  exampleTimestamps,
+  includeParam,
+  recordId,
+  SourceRef,
+  timestamps,
+} from "../record-refs.js";
 
 export const SourceKind = z.enum(sourceKinds).meta({
   id: "SourceKind",
@@ -47,9 +55,13 @@ export const Source = z
             title: "The implications of the US withdrawal from Russia-Ukraine peace talks in 2025",
           },
         ],
-        evidence: [],
-        createdAt: "2026-11-28T15:00:00.000Z",
-        updatedAt: "2026-11-28T15:00:00.000Z",
+        evidence: exampleEvidence(
+          "us-withdrawal-from-peace-talks-2025/source/reuters/1",
+          "Sources: Reuters, The Guardian, NPR, Financial Times, Newsweek",
+          8758,
+          8820,
+        ),
+        ...exampleTimestamps,
       },
     ],
   });
