@@ -5,10 +5,9 @@ import { buildApp } from "./app.js";
 import { loadConfig } from "./config.js";
 import { seedIfEmpty } from "./content/seed.js";
 import { migrateDatabase } from "./db/database.js";
+import { loggerOptions } from "./logging.js";
 
 const config = loadConfig();
-// Keys must never reach the logs, whatever a future log line includes.
-const logger = { level: config.LOG_LEVEL, redact: ["req.headers.authorization", "headers.authorization"] };
 
 const applied = await migrateDatabase(config.DATABASE_URL);
 const app = await buildApp({
@@ -17,7 +16,7 @@ const app = await buildApp({
   cacheMaxBytes: config.CACHE_MAX_BYTES,
   revisionPollMs: config.REVISION_POLL_MS,
   importMaxBytes: config.IMPORT_MAX_BYTES,
-  logger,
+  logger: loggerOptions(config.LOG_LEVEL),
 });
 if (applied.length > 0) app.log.info({ migrations: applied }, "applied migrations");
 const seeded = await seedIfEmpty(app.db.prisma, app.writeKnowledge);
