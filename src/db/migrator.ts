@@ -114,16 +114,3 @@ export async function migrate(db: SqlConnection): Promise<string[]> {
     if (provider === "postgresql") await db.query("SELECT pg_advisory_unlock($1)", [postgresqlLockId]);
   }
 }
-
-/** Migrations on disk that the database has not applied (for readiness checks). */
-export async function pendingMigrations(db: SqlConnection): Promise<string[]> {
-  const rows = await db
-    .query<{ migration_name: string }>(
-      `SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
-    )
-    .catch(() => []);
-  const applied = new Set(rows.map((row) => row.migration_name));
-  return readMigrations(db.provider)
-    .map((m) => m.name)
-    .filter((name) => !applied.has(name));
-}
