@@ -18,7 +18,7 @@ import database from "./plugins/database.js";
 import knowledgeRevision from "./plugins/knowledge-revision.js";
 import knowledgeWrites from "./plugins/knowledge-writes.js";
 import openapi from "./plugins/openapi.js";
-import problemDetails from "./plugins/problem-details.js";
+import problemDetails, { sendProblem } from "./plugins/problem-details.js";
 import requestLog from "./plugins/request-log.js";
 import responseCache from "./plugins/response-cache.js";
 import { serializerCompiler } from "./plugins/serialization.js";
@@ -43,6 +43,9 @@ export async function buildApp(options: AppOptions) {
     requestIdHeader: "x-request-id",
     genReqId: () => randomUUID(),
     routerOptions: { ignoreTrailingSlash: true },
+    // Errors raised before routing (a malformed URL) are problems like any other.
+    frameworkErrors: (error, request, reply) =>
+      sendProblem(reply, request, { title: "Bad Request", status: 400, detail: error.message }),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -56,6 +56,21 @@ describeEachDatabase("HTTP behaviour", (provider) => {
     expect(response.body.invalidParams).toEqual([expect.objectContaining({ in: "query", name })]);
   });
 
+  it("answers ids that cannot name a record, and malformed URLs, with 400 problem+json", async () => {
+    for (const url of [
+      "/v1/actors/%00",
+      "/v1/claims?speaker=%00",
+      "/v1/actors/Not%20A%20Slug",
+      "/v1/actors/%E0%A4%A",
+    ]) {
+      const response = await api
+        .get(url)
+        .expect(400)
+        .expect("content-type", /application\/problem\+json/);
+      expect(response.body.status, url).toBe(400);
+    }
+  });
+
   it("pages from the first page to the last", async () => {
     const first = await api.get("/v1/implications?limit=10").expect(200);
     expect(first.body.data).toHaveLength(10);

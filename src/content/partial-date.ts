@@ -7,7 +7,10 @@ const precisions: Record<number, DatePrecision> = { 1: "year", 2: "month", 3: "d
 export function parsePartialDate(value: string): { date: Date; precision: DatePrecision } {
   const parts = value.split("-").map(Number);
   const [year = 0, month = 1, day = 1] = parts;
-  return { date: new Date(Date.UTC(year, month - 1, day)), precision: precisions[parts.length] ?? "day" };
+  // setUTCFullYear, not Date.UTC: the latter reads years 0-99 as 1900-1999.
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  return { date, precision: precisions[parts.length] ?? "day" };
 }
 
 export function formatPartialDate(date: Date, precision: DatePrecision): string {

@@ -1,8 +1,10 @@
 // The small shapes records use to point at each other and at their evidence,
 // with the Prisma selections that load them and the mappers that shape them.
 import { z } from "zod";
+import { slug } from "../content/bundle-schema.js";
 
-export const recordId = z.string().min(1).max(120).describe("A record's stable, human-readable id.");
+/** Ids are slugs (the import ids are UUIDs, which are slugs too): anything else cannot name a record. */
+export const recordId = slug.describe("A record's stable, human-readable id.");
 
 export const ActorRef = z
   .object({ id: z.string(), name: z.string() })
