@@ -5,7 +5,7 @@ import { dirname } from "node:path";
 import type { PrismaClient } from "../generated/sqlite/client.js";
 import { type DatabaseLocation, parseDatabaseUrl } from "./database-url.js";
 import { migrate } from "./migrator.js";
-import { connectSql } from "./sql-driver.js";
+import { connectSql, quoteIdentifier } from "./sql-driver.js";
 
 /** Both generated clients share one model API; the SQLite client's type stands for both. */
 export type KbClient = PrismaClient;
@@ -33,7 +33,7 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
 // Each provider's client and driver are imported only when used: a process
 // needs one of them, and each costs start-up time and memory.
 async function openSqlite(file: string): Promise<KbClient> {
-  if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
+  ensureSqliteDirectory(file);
   const [{ PrismaClient }, { PrismaBetterSQLite3 }] = await Promise.all([
     import("../generated/sqlite/client.js"),
     import("@prisma/adapter-better-sqlite3"),
@@ -63,12 +63,24 @@ async function openPostgresql(
 /** Applies pending migrations through a short-lived raw connection. */
 export async function migrateDatabase(url: string): Promise<string[]> {
   const location = parseDatabaseUrl(url);
-  if (location.provider === "sqlite" && location.file !== ":memory:")
-    mkdirSync(dirname(location.file), { recursive: true });
+  if (location.provider === "sqlite") ensureSqliteDirectory(location.file);
   const connection = await connectSql(location);
   try {
     return await migrate(connection);
   } finally {
     await connection.close();
   }
+}
+
+function ensureSqliteDirectory(file: string): void {
+  if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
+}
+
+/**
+ * A table name for raw SQL. Prisma's PostgreSQL adapter qualifies only the
+ * queries Prisma builds with the `?schema=`; raw queries must do it themselves.
+ */
+export function rawTable(db: Database, table: string): string {
+  const quoted = quoteIdentifier(table);
+  return db.location.provider === "postgresql" ? `${quoteIdentifier(db.location.schema)}.${quoted}` : quoted;
 }

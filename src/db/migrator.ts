@@ -53,6 +53,18 @@ export function readMigrations(provider: Provider): Migration[] {
     });
 }
 
+const namesByProvider = new Map<Provider, string[]>();
+
+/** The names of the migrations on disk, read once per process (they do not change while it runs). */
+export function migrationNames(provider: Provider): string[] {
+  let names = namesByProvider.get(provider);
+  if (!names) {
+    names = readMigrations(provider).map((migration) => migration.name);
+    namesByProvider.set(provider, names);
+  }
+  return names;
+}
+
 interface AppliedRow {
   migration_name: string;
   checksum: string;

@@ -1,20 +1,15 @@
 // Readiness: the database answers and has every migration on disk applied.
 
 import { currentRevision } from "../../content/apply-rows.js";
-import type { Database } from "../../db/database.js";
-import { readMigrations } from "../../db/migrator.js";
-import { quoteIdentifier } from "../../db/sql-driver.js";
+import { type Database, rawTable } from "../../db/database.js";
+import { migrationNames } from "../../db/migrator.js";
 import { ServiceUnavailableError } from "../../http/problem.js";
 
 export async function checkReadiness(db: Database) {
-  const table =
-    db.location.provider === "postgresql"
-      ? `${quoteIdentifier(db.location.schema)}."_prisma_migrations"`
-      : `"_prisma_migrations"`;
   let applied: { migration_name: string }[];
   try {
     applied = await db.prisma.$queryRawUnsafe(
-      `SELECT migration_name FROM ${table} WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+      `SELECT migration_name FROM ${rawTable(db, "_prisma_migrations")} WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
     );
   } catch (error) {
     throw new ServiceUnavailableError(
@@ -22,10 +17,10 @@ export async function checkReadiness(db: Database) {
     );
   }
   const done = new Set(applied.map((row) => row.migration_name));
-  const pending = readMigrations(db.provider).filter((m) => !done.has(m.name));
+  const pending = migrationNames(db.provider).filter((name) => !done.has(name));
   if (pending.length > 0) {
     throw new ServiceUnavailableError(
-      `The database has ${pending.length} pending migration(s): ${pending.map((m) => m.name).join(", ")}.`,
+      `The database has ${pending.length} pending migration(s): ${pending.join(", ")}.`,
     );
   }
   return { status: "ready" as const, database: db.provider, revision: await currentRevision(db.prisma) };

@@ -1,8 +1,7 @@
 // Full-text search through the database's own engine: SQLite FTS5 with bm25
 // ranking, or PostgreSQL tsvector with ts_rank_cd. Hits are paged by keyset on
 // (rank, type, id), so the order is total and cursors stay stable.
-import type { Database } from "../../db/database.js";
-import { quoteIdentifier } from "../../db/sql-driver.js";
+import { type Database, rawTable } from "../../db/database.js";
 import { decodeCursor, rankKey, toPage } from "../../http/pagination.js";
 import { fts5Query, highlightSnippet, searchTerms, snippetMarks, tsQuery } from "./full-text-query.js";
 import type { SearchHit } from "./schemas.js";
@@ -57,7 +56,7 @@ export async function matchingIds(db: Database, type: SearchHit["type"], q: stri
     return rows.map((r) => r.recordId);
   }
   const rows = await db.prisma.$queryRawUnsafe<{ recordId: string }[]>(
-    `SELECT "recordId" FROM ${table(db)} WHERE "searchVector" @@ to_tsquery('english', $1) AND "type" = $2`,
+    `SELECT "recordId" FROM ${rawTable(db, "SearchDocument")} WHERE "searchVector" @@ to_tsquery('english', $1) AND "type" = $2`,
     tsQuery(terms),
     type,
   );
@@ -102,14 +101,9 @@ async function queryHits(
     FROM (
       SELECT "type", "recordId", "title", "body", query,
         (-ts_rank_cd("searchVector", query))::float8 AS "relevance"
-      FROM ${table(db)}, to_tsquery('english', $1) AS query
+      FROM ${rawTable(db, "SearchDocument")}, to_tsquery('english', $1) AS query
       WHERE "searchVector" @@ query${typeFilter}
     ) AS hits WHERE ${keysetFilter}
     ORDER BY "relevance", "type", "recordId" LIMIT ${next(take)}`;
   return db.prisma.$queryRawUnsafe<HitRow[]>(sql, ...params);
-}
-
-function table(db: Database): string {
-  const schema = db.location.provider === "postgresql" ? db.location.schema : "public";
-  return `${quoteIdentifier(schema)}."SearchDocument"`;
 }
