@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import cors from "@fastify/cors";
 import Fastify, { type FastifyServerOptions, LogController } from "fastify";
 import { validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
+import { clientErrorHandler } from "./http/client-errors.js";
 import actorRoutes from "./modules/actors/routes.js";
 import claimRoutes from "./modules/claims/routes.js";
 import eventRoutes from "./modules/events/routes.js";
@@ -17,10 +18,13 @@ import auth from "./plugins/auth.js";
 import database from "./plugins/database.js";
 import knowledgeRevision from "./plugins/knowledge-revision.js";
 import knowledgeWrites from "./plugins/knowledge-writes.js";
+import loadShedding from "./plugins/load-shedding.js";
 import openapi from "./plugins/openapi.js";
 import problemDetails, { sendProblem } from "./plugins/problem-details.js";
+import rateLimit, { type RateLimitOptions } from "./plugins/rate-limit.js";
 import requestLog from "./plugins/request-log.js";
 import responseCache from "./plugins/response-cache.js";
+import securityHeaders from "./plugins/security-headers.js";
 import { serializerCompiler } from "./plugins/serialization.js";
 
 export interface AppOptions {
@@ -32,8 +36,17 @@ export interface AppOptions {
   revisionPollMs?: number;
   /** The largest import body accepted, in bytes. */
   importMaxBytes?: number;
+  /** Per-address and per-key limits (false: none, for tests that fire thousands of requests). */
+  rateLimit?: RateLimitOptions | false;
+  /** Time allowed to receive a whole request, in ms (0: no limit). */
+  requestTimeoutMs?: number;
+  /** Event-loop delay past which requests are shed with 503 (0: never). */
+  maxEventLoopDelayMs?: number;
+  trustProxy?: FastifyServerOptions["trustProxy"];
   logger?: FastifyServerOptions["logger"];
 }
+
+export const defaultRateLimit: RateLimitOptions = { perAddress: 600, perKey: 120, windowMs: 60_000 };
 
 export async function buildApp(options: AppOptions) {
   const app = Fastify({
@@ -43,6 +56,11 @@ export async function buildApp(options: AppOptions) {
     requestIdHeader: "x-request-id",
     genReqId: () => randomUUID(),
     routerOptions: { ignoreTrailingSlash: true },
+    trustProxy: options.trustProxy ?? false,
+    // Slow senders (slowloris) are cut off; Node checks every second, not every 30.
+    requestTimeout: options.requestTimeoutMs ?? 30_000,
+    http: { connectionsCheckingInterval: 1_000 },
+    clientErrorHandler,
     // Errors raised before routing (a malformed URL) are problems like any other.
     frameworkErrors: (error, request, reply) =>
       sendProblem(reply, request, { title: "Bad Request", status: 400, detail: error.message }),
@@ -52,6 +70,8 @@ export async function buildApp(options: AppOptions) {
 
   await app.register(requestLog);
   await app.register(problemDetails);
+  await app.register(loadShedding, { maxEventLoopDelayMs: options.maxEventLoopDelayMs ?? 1_000 });
+  await app.register(securityHeaders);
   await app.register(cors, {
     origin: "*",
     methods: ["GET", "HEAD", "OPTIONS"],
@@ -61,6 +81,12 @@ export async function buildApp(options: AppOptions) {
   await app.register(database, { databaseUrl: options.databaseUrl, poolSize: options.poolSize });
   await app.register(knowledgeRevision, { pollMs: options.revisionPollMs ?? 1_000 });
   await app.register(knowledgeWrites);
+  await app.register(
+    rateLimit,
+    options.rateLimit === false
+      ? { perAddress: 0, perKey: 0, windowMs: 60_000 }
+      : (options.rateLimit ?? defaultRateLimit),
+  );
   await app.register(responseCache, { maxBytes: options.cacheMaxBytes ?? 64 * 1024 * 1024 });
   await app.register(auth);
 

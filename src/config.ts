@@ -25,6 +25,21 @@ export const configSchema = z.object({
     .int()
     .min(1_024)
     .default(5 * 1024 * 1024),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL")
+    .optional()
+    .describe("Share rate-limit counters between instances through Redis."),
+  RATE_LIMIT_PER_ADDRESS: z.coerce.number().int().min(0).default(600),
+  RATE_LIMIT_PER_KEY: z.coerce.number().int().min(0).default(120),
+  RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1_000).default(60_000),
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
+  MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(1_000),
+  TRUST_PROXY: z
+    .string()
+    .default("false")
+    .transform(parseTrustProxy)
+    .describe("Whether X-Forwarded-For is believed: false, true, or the proxies' addresses (comma-separated)."),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 export type Config = z.infer<typeof configSchema>;
@@ -38,4 +53,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (parsed.success) return parsed.data;
   const lines = parsed.error.issues.map((issue) => `- ${issue.path.join(".")}: ${issue.message}`);
   throw new ConfigError(`invalid configuration:\n${lines.join("\n")}`);
+}
+
+/** Fastify's trustProxy from its textual form: a boolean, or the proxies' addresses/CIDRs. */
+function parseTrustProxy(value: string): boolean | string[] {
+  if (value === "true" || value === "false") return value === "true";
+  return value.split(",").map((entry) => entry.trim());
 }

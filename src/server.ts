@@ -16,6 +16,15 @@ const app = await buildApp({
   cacheMaxBytes: config.CACHE_MAX_BYTES,
   revisionPollMs: config.REVISION_POLL_MS,
   importMaxBytes: config.IMPORT_MAX_BYTES,
+  rateLimit: {
+    perAddress: config.RATE_LIMIT_PER_ADDRESS,
+    perKey: config.RATE_LIMIT_PER_KEY,
+    windowMs: config.RATE_LIMIT_WINDOW_MS,
+    redisUrl: config.REDIS_URL,
+  },
+  requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
+  maxEventLoopDelayMs: config.MAX_EVENT_LOOP_DELAY_MS,
+  trustProxy: config.TRUST_PROXY,
   logger: loggerOptions(config.LOG_LEVEL),
 });
 if (applied.length > 0) app.log.info({ migrations: applied }, "applied migrations");

@@ -75,11 +75,19 @@ export class ForbiddenError extends Error {
   override name = "ForbiddenError";
 }
 
+/** Past a rate limit (429); the client may retry after `retryAfterSeconds`. */
+export class TooManyRequestsError extends Error {
+  override name = "TooManyRequestsError";
+  constructor(readonly retryAfterSeconds: number) {
+    super(`Too many requests: the rate limit is spent; retry in ${retryAfterSeconds} s.`);
+  }
+}
+
 export class ServiceUnavailableError extends Error {
   override name = "ServiceUnavailableError";
 }
 
 /** Error responses every /v1 operation documents; `notFound` adds 404 for routes with an id. */
 export function problemResponses(options: { notFound?: boolean } = {}) {
-  return { 400: Problem, ...(options.notFound ? { 404: Problem } : {}), 500: Problem, 503: Problem };
+  return { 400: Problem, ...(options.notFound ? { 404: Problem } : {}), 429: Problem, 500: Problem, 503: Problem };
 }

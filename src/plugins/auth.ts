@@ -3,7 +3,7 @@
 // `preHandler: app.requireScope("write")`.
 import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from "fastify";
 import fp from "fastify-plugin";
-import { type ApiKeyIdentity, type Scope, verifyApiKey } from "../auth/api-keys.js";
+import { type ApiKeyIdentity, grants, type Scope, verifyApiKey } from "../auth/api-keys.js";
 import { ForbiddenError, UnauthorizedError } from "../http/problem.js";
 
 declare module "fastify" {
@@ -30,13 +30,13 @@ export default fp(
     app.decorate(
       "requireScope",
       (scope: Scope): preHandlerAsyncHookHandler =>
-        async (request) => {
+        async (request, reply) => {
           const key = await authenticate(request);
-          if (!key.scopes.includes(scope))
-            throw new ForbiddenError(`The API key "${key.name}" lacks the "${scope}" scope.`);
           request.apiKey = key;
+          await app.limitApiKey(request, reply);
+          if (!grants(key, scope)) throw new ForbiddenError(`The API key "${key.name}" lacks the "${scope}" scope.`);
         },
     );
   },
-  { name: "auth", dependencies: ["database"] },
+  { name: "auth", dependencies: ["database", "rate-limit"] },
 );

@@ -57,11 +57,28 @@ export default fp(
       transform: createJsonSchemaTransform({ skipList: [] }),
       transformObject: (input) => polish(jsonSchemaTransformObject(input)),
     });
-    await app.register(swaggerUi, { routePrefix: "/docs" });
+    // The docs page loads its own scripts and styles, so it gets a policy of its own.
+    await app.register(swaggerUi, {
+      routePrefix: "/docs",
+      staticCSP:
+        "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; font-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+    });
     app.get("/openapi.json", { schema: { hide: true } }, () => app.swagger());
   },
   { name: "openapi" },
 );
+
+const seconds = { type: "integer", minimum: 0 };
+const responseHeaders = {
+  "Retry-After": { description: "Seconds to wait before retrying.", schema: seconds },
+  "RateLimit-Limit": { description: "Requests allowed in the current window.", schema: seconds },
+  "RateLimit-Remaining": { description: "Requests left in the current window.", schema: seconds },
+  "RateLimit-Reset": { description: "Seconds until the window resets.", schema: seconds },
+};
+const problemHeaders: Record<string, (keyof typeof responseHeaders)[]> = {
+  429: ["Retry-After", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"],
+  503: ["Retry-After"],
+};
 
 /**
  * Finishes the generated document: error responses are problem+json, every
@@ -95,6 +112,11 @@ function polish(generated: OpenApiDocument): OpenApiDocument {
         if (Number(status) >= 400 && content && json) {
           response.content = { "application/problem+json": json };
           response.description = STATUS_CODES[Number(status)] ?? "Error";
+          const headers = problemHeaders[status];
+          if (headers)
+            response.headers = Object.fromEntries(
+              headers.map((name) => [name, { $ref: `#/components/headers/${name}` }]),
+            );
         } else if (response.description === "Default Response") {
           response.description = (ref && (schemas[ref]?.description as string | undefined)) ?? "OK";
         }
@@ -120,6 +142,7 @@ function polish(generated: OpenApiDocument): OpenApiDocument {
     paths,
     components: {
       ...document.components,
+      headers: responseHeaders,
       schemas: Object.fromEntries(Object.entries(schemas).filter(([name]) => used.has(name))),
     },
   } as OpenApiDocument;

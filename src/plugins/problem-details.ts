@@ -14,6 +14,7 @@ import {
   NotFoundError,
   type Problem,
   ServiceUnavailableError,
+  TooManyRequestsError,
   UnauthorizedError,
 } from "../http/problem.js";
 
@@ -85,6 +86,9 @@ export default fp(
       }
       if (error instanceof ForbiddenError) {
         return sendProblem(reply, request, { title: "Forbidden", status: 403, detail: error.message });
+      }
+      if (error instanceof TooManyRequestsError) {
+        return sendProblem(reply, request, { title: "Too Many Requests", status: 429, detail: error.message });
       }
       if (error instanceof ServiceUnavailableError || isDatabaseUnavailable(error)) {
         reply.header("retry-after", "5");

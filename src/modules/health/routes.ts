@@ -12,6 +12,7 @@ const healthRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     "/healthz",
     {
+      config: { rateLimited: false },
       schema: {
         operationId: "getLiveness",
         summary: "Check that the process is up",
@@ -26,6 +27,7 @@ const healthRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     "/readyz",
     {
+      config: { rateLimited: false },
       schema: {
         operationId: "getReadiness",
         summary: "Check that the database is reachable and migrated",

@@ -1,0 +1,104 @@
+// Rate limits: one per client address on every request (cache hits included,
+// so this hook runs before the response cache), and one per API key on the
+// operations that need a key, counted only once the key is verified so a
+// forged bearer token cannot spend another client's allowance. With a Redis
+// URL the counters are shared by every instance; if Redis fails, requests are
+// served (fail open) and the failure is logged.
+import rateLimit from "@fastify/rate-limit";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import fp from "fastify-plugin";
+import { Redis } from "ioredis";
+import { TooManyRequestsError } from "../http/problem.js";
+
+export interface RateLimitOptions {
+  /** Requests per window per client address; 0: no address limit. */
+  perAddress: number;
+  /** Requests per window per API key on authenticated operations; 0: no key limit. */
+  perKey: number;
+  windowMs: number;
+  /** Share the counters through Redis (every instance sees the same counts). */
+  redisUrl?: string;
+  /** Prefix of the counters' Redis keys (instances sharing counters share it). */
+  redisPrefix?: string;
+}
+
+declare module "fastify" {
+  interface FastifyInstance {
+    /** Counts a request against its verified API key's allowance; throws 429 past it. */
+    limitApiKey(request: FastifyRequest, reply: FastifyReply): Promise<void>;
+  }
+  interface FastifyContextConfig {
+    /** False for the probes, which load balancers call at their own pace. */
+    rateLimited?: boolean;
+  }
+}
+
+type Limiter = ReturnType<FastifyInstance["createRateLimit"]>;
+
+export default fp<RateLimitOptions>(
+  async (app: FastifyInstance, options) => {
+    const redis = options.redisUrl ? await connectRedis(app, options.redisUrl) : undefined;
+    await app.register(rateLimit, {
+      global: false,
+      timeWindow: options.windowMs,
+      redis,
+      nameSpace: options.redisPrefix ?? "kb-rate-limit:",
+      skipOnError: true,
+    });
+    if (redis) app.addHook("onClose", async () => void (await redis.quit().catch(() => redis.disconnect())));
+
+    const enforce = async (limiter: Limiter, request: FastifyRequest, reply: FastifyReply) => {
+      const result = await limiter(request);
+      if (result.isAllowed) return;
+      const resetSeconds = Math.max(1, result.ttlInSeconds);
+      reply.header("ratelimit-limit", result.max);
+      reply.header("ratelimit-remaining", result.remaining);
+      reply.header("ratelimit-reset", resetSeconds);
+      if (result.isExceeded) {
+        reply.header("retry-after", resetSeconds);
+        throw new TooManyRequestsError(resetSeconds);
+      }
+    };
+
+    if (options.perAddress > 0) {
+      const perAddress = app.createRateLimit({
+        max: options.perAddress,
+        keyGenerator: (request) => `address:${request.ip}`,
+      });
+      app.addHook("onRequest", async (request, reply) => {
+        if (request.routeOptions.config.rateLimited === false) return;
+        await enforce(perAddress, request, reply);
+      });
+    }
+
+    const perKey =
+      options.perKey > 0
+        ? app.createRateLimit({ max: options.perKey, keyGenerator: (request) => `key:${request.apiKey?.id}` })
+        : undefined;
+    app.decorate("limitApiKey", async (request: FastifyRequest, reply: FastifyReply) => {
+      if (perKey && request.apiKey) await enforce(perKey, request, reply);
+    });
+  },
+  { name: "rate-limit" },
+);
+
+/** Fails fast while Redis is unreachable instead of queueing commands, so a request never waits on it. */
+async function connectRedis(app: FastifyInstance, url: string) {
+  const redis = new Redis(url, {
+    connectTimeout: 1_000,
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: false,
+    lazyConnect: true,
+  });
+  let reported = false;
+  redis.on("error", (err) => {
+    if (!reported) app.log.warn({ err }, "Redis unavailable: rate limits are not enforced until it returns");
+    reported = true;
+  });
+  redis.on("ready", () => {
+    reported = false;
+  });
+  // A first connection failure is reported by the error listener; ioredis keeps retrying.
+  await redis.connect().catch(() => undefined);
+  return redis;
+}
