@@ -19,7 +19,7 @@ export default fp<LoadSheddingOptions>(
       maxEventLoopDelay: options.maxEventLoopDelayMs,
       sampleInterval: Math.min(1_000, Math.max(10, Math.floor(options.maxEventLoopDelayMs / 2))),
       pressureHandler: (request, _reply, type, value) => {
-        if (request.url === "/healthz") return undefined;
+        if (request.routeOptions.url === "/healthz") return undefined;
         return Promise.reject(
           new ServiceUnavailableError(
             `The server is overloaded (${type}: ${Math.round(Number(value))}); retry shortly.`,

@@ -45,6 +45,7 @@ describe("load shedding", () => {
     expect(shed.headers["retry-after"]).toBe("5");
     expect(shed.json()).toMatchObject({ title: "Service Unavailable", status: 503, instance: "/v1/actors" });
     expect((await app.inject("/healthz")).statusCode).toBe(200);
+    expect((await app.inject("/healthz?probe=1")).statusCode).toBe(400);
 
     await sleep(300);
     expect((await app.inject("/v1/actors")).statusCode).toBe(200);

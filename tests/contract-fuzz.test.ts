@@ -1,0 +1,392 @@
+// Fuzzing from the contract: reads openapi/openapi.json and fires generated
+// requests at every operation: valid values, wrong types, huge and negative
+// numbers, unicode, SQL / full-text / path injection strings, malformed
+// cursors, repeated and unknown parameters, mutated, malformed and oversized
+// import bodies. Whatever comes: no 5xx, every error is problem+json, every
+// status is one the operation documents, and every 2xx matches its schema.
+// Seeded and reproducible: FUZZ_SEED and FUZZ_RUNS override the defaults.
+import { readFileSync } from "node:fs";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import ajvFormats from "ajv-formats";
+import fc from "fast-check";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { buildApp } from "../src/app.js";
+import { createApiKey } from "../src/auth/api-keys.js";
+import type { Provider } from "../src/db/schema-files.js";
+import { createSeededDatabase, describeEachDatabase, type TestDatabase } from "./helpers/test-database.js";
+
+type JsonSchema = { type?: string; enum?: string[]; pattern?: string; minimum?: number; maximum?: number };
+interface Parameter {
+  name: string;
+  in: "path" | "query";
+  description?: string;
+  schema: JsonSchema;
+}
+interface Operation {
+  method: "GET" | "POST";
+  path: string;
+  operationId: string;
+  parameters: Parameter[];
+  hasBody: boolean;
+  statuses: string[];
+}
+
+const document = JSON.parse(readFileSync(new URL("../openapi/openapi.json", import.meta.url), "utf8"));
+const operations: Operation[] = Object.entries(document.paths).flatMap(([path, methods]) =>
+  Object.entries(methods as Record<string, Record<string, unknown>>).map(([method, op]) => ({
+    method: method.toUpperCase() as Operation["method"],
+    path,
+    operationId: op.operationId as string,
+    parameters: (op.parameters ?? []) as Parameter[],
+    hasBody: Boolean(op.requestBody),
+    statuses: Object.keys(op.responses as object),
+  })),
+);
+
+const ajv = new Ajv2020({ strict: false });
+// ajv-formats is CommonJS: its plugin is the default export's `default`.
+(ajvFormats as unknown as { default: (ajv: Ajv2020) => void }).default(ajv);
+ajv.addSchema(document, "kb");
+const pointer = (...parts: string[]) => parts.map((p) => p.replaceAll("~", "~0").replaceAll("/", "~1")).join("/");
+const validators = new Map<string, ReturnType<typeof ajv.compile>>();
+function validatorFor(op: Operation, status: string, mediaType: string) {
+  const ref = `kb#/${pointer("paths", op.path, op.method.toLowerCase(), "responses", status, "content", mediaType, "schema")}`;
+  let validate = validators.get(ref);
+  if (!validate) {
+    validate = ajv.compile({ $ref: ref });
+    validators.set(ref, validate);
+  }
+  return validate;
+}
+
+const seed = Number(process.env.FUZZ_SEED ?? 20_261_128);
+const runsByProvider: Record<Provider, number> = {
+  sqlite: Number(process.env.FUZZ_RUNS ?? 5_000),
+  postgresql: Number(process.env.FUZZ_RUNS ?? 3_000),
+};
+const importMaxBytes = 64 * 1024;
+
+const hostileStrings = [
+  "' OR '1'='1",
+  '1; DROP TABLE "Claim"; --',
+  "\\'; SELECT pg_sleep(10); --",
+  "../../../../etc/passwd",
+  "..%2f..%2fetc%2fpasswd",
+  "%00",
+  "\u0000",
+  "<script>alert(1)</script>",
+  "{{7*7}}",
+  "${jndi:ldap://x}",
+  '"unterminated',
+  "ceasefire AND",
+  "NEAR(a b",
+  "col:value",
+  "*",
+  "-",
+  "^",
+  "()",
+  "!!!",
+  "ceasefire:*",
+  "a & | ! b",
+  "𝕿𝖗𝖚𝖒𝖕 🇺🇦 Україна Россия",
+  "\u202e\u200b\ufeff",
+  "-1",
+  "0",
+  "1e309",
+  "9007199254740993",
+  "-99999999999999999999",
+  "NaN",
+  "null",
+  "true",
+  "[]",
+  "{}",
+  "a".repeat(600),
+  "x".repeat(5_000),
+];
+
+/** Percent-encodes any string, lone surrogates included (as U+FFFD, like a browser would). */
+const encode = (value: string) =>
+  [...Buffer.from(value, "utf8")]
+    .map((byte) =>
+      /[A-Za-z0-9\-_.~]/.test(String.fromCharCode(byte))
+        ? String.fromCharCode(byte)
+        : `%${byte.toString(16).toUpperCase().padStart(2, "0")}`,
+    )
+    .join("");
+
+const hostile = fc.oneof(
+  fc.constantFrom(...hostileStrings),
+  fc.string({ maxLength: 40 }),
+  fc.string({ unit: "binary", maxLength: 40 }),
+  fc.integer({ min: -1e12, max: 1e12 }).map(String),
+  fc.double().map(String),
+  fc.base64String({ maxLength: 60 }),
+);
+
+/** Values a client following the contract might send for a parameter. */
+/** The collection whose ids a parameter takes: the path's own, or the one a filter names. */
+function collectionOf(param: Parameter, path: string): string {
+  if (param.in === "path") return path.split("/")[2] ?? "";
+  return param.name === "source" ? "sources" : "actors";
+}
+
+function validValue(param: Parameter, path: string, known: Known): fc.Arbitrary<string> {
+  const { schema, name } = param;
+  if (schema.enum) return fc.constantFrom(...schema.enum);
+  if (schema.type === "integer")
+    return fc.integer({ min: schema.minimum ?? 0, max: schema.maximum ?? 1_000 }).map(String);
+  if (name === "include") {
+    const relations = (param.description?.split(": ").at(-1) ?? "").replace(/\.$/, "").split(", ").filter(Boolean);
+    return fc.subarray(relations, { minLength: 1 }).map((list) => list.join(","));
+  }
+  if (name === "cursor") return fc.constantFrom(...(known.cursors.length > 0 ? known.cursors : ["x"]));
+  if (name === "from" || name === "to")
+    return fc.oneof(
+      fc.integer({ min: 1900, max: 2100 }).map(String),
+      fc
+        .date({ min: new Date("1990-01-01"), max: new Date("2030-12-31"), noInvalidDate: true })
+        .map((d) => d.toISOString().slice(0, 10)),
+    );
+  if (schema.pattern?.startsWith("^[a-z0-9]")) {
+    const ids = known.ids[collectionOf(param, path)] ?? Object.values(known.ids).flat();
+    return fc.oneof(
+      { weight: 3, arbitrary: fc.constantFrom(...ids) },
+      fc.stringMatching(/^[a-z0-9]{1,12}(-[a-z0-9]{1,8}){0,3}$/),
+    );
+  }
+  return fc.constantFrom(...known.words);
+}
+
+interface Known {
+  /** Ids by collection (actors, events, ..., imports). */
+  ids: Record<string, string[]>;
+  words: string[];
+  cursors: string[];
+}
+
+interface Generated {
+  op: Operation;
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+function requestFor(
+  op: Operation,
+  known: Known,
+  keys: { write: string; read: string },
+  mode: "valid" | "hostile",
+): fc.Arbitrary<Generated> {
+  const pathParams = op.parameters.filter((p) => p.in === "path");
+  const queryParams = op.parameters.filter((p) => p.in === "query");
+  const hostileRate = mode === "valid" ? 0 : 1;
+  const valueOf = (param: Parameter) =>
+    mode === "valid"
+      ? validValue(param, op.path, known)
+      : fc.oneof({ weight: 2, arbitrary: validValue(param, op.path, known) }, hostile);
+
+  const path = fc
+    // A path value is never empty (that would be another route); one time in two it is sent unencoded.
+    .tuple(
+      ...pathParams.map((param) =>
+        fc.tuple(
+          fc.constant(param.name),
+          valueOf(param).filter((v) => v.length > 0),
+          fc.boolean(),
+        ),
+      ),
+    )
+    .map((values) =>
+      values.reduce(
+        (url, [name, value, raw]) =>
+          url.replace(`{${name}}`, raw && /^[\x21-\x7e]+$/.test(value) && !/[/?#]/.test(value) ? value : encode(value)),
+        op.path,
+      ),
+    );
+  const query = fc
+    .tuple(
+      ...queryParams.map((param) =>
+        fc.option(
+          fc.tuple(fc.constant(param.name), valueOf(param), fc.integer({ min: 1, max: 10 })).map(([name, value, n]) =>
+            // One time in ten, the parameter comes twice.
+            n <= hostileRate
+              ? [
+                  [name, value],
+                  [name, value],
+                ]
+              : [[name, value]],
+          ),
+          { nil: [] as string[][], freq: 2 },
+        ),
+      ),
+      mode === "valid"
+        ? fc.constant(undefined)
+        : fc.option(fc.tuple(fc.constantFrom("unknown", "limit[$gt]", "__proto__", "constructor", "id"), hostile), {
+            nil: undefined,
+            freq: 4,
+          }),
+    )
+    .map(([...parts]) => {
+      const extra = parts.pop() as [string, string] | undefined;
+      const pairs = (parts as string[][][]).flat();
+      if (extra) pairs.push(extra);
+      return pairs.map(([name, value]) => `${encode(name ?? "")}=${encode(value ?? "")}`).join("&");
+    });
+  const authorization =
+    mode === "valid"
+      ? fc.constantFrom(`Bearer ${keys.write}`, `Bearer ${keys.read}`)
+      : fc.constantFrom(
+          `Bearer ${keys.write}`,
+          `Bearer ${keys.write}`,
+          `Bearer ${keys.read}`,
+          "Bearer kb_0000000000000000.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+          "Basic YWRtaW46YWRtaW4=",
+          "",
+        );
+  const body = op.hasBody ? (mode === "valid" ? validBundleBody() : bundleBody()) : fc.constant(undefined);
+
+  return fc.tuple(path, query, authorization, body).map(([p, q, auth, b]) => ({
+    op,
+    url: q ? `${p}?${q}` : p,
+    headers: {
+      ...(auth ? { authorization: auth } : {}),
+      ...(b ? { "content-type": b.contentType } : {}),
+    },
+    body: b?.payload,
+  }));
+}
+
+const fixture = JSON.parse(readFileSync(new URL("fixtures/bundle.json", import.meta.url), "utf8"));
+
+/** Every path to a value inside the fixture bundle, to mutate one of them. */
+function leafPaths(value: unknown, prefix: (string | number)[] = []): (string | number)[][] {
+  if (value === null || typeof value !== "object") return [prefix];
+  const entries = Array.isArray(value) ? value.map((v, i) => [i, v] as const) : Object.entries(value);
+  return [prefix, ...entries.flatMap(([key, child]) => leafPaths(child, [...prefix, key]))];
+}
+const fixturePaths = leafPaths(fixture);
+
+function setAt(target: unknown, path: (string | number)[], value: unknown): unknown {
+  if (path.length === 0) return value;
+  const copy = structuredClone(target) as Record<string | number, unknown>;
+  let node = copy;
+  for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, unknown>;
+  node[path.at(-1) as string | number] = value;
+  return copy;
+}
+
+const json = (value: unknown) => ({ contentType: "application/json", payload: JSON.stringify(value) });
+
+/** The fixture, or a corrected edition of it (a new title): both are valid bundles. */
+function validBundleBody() {
+  return fc
+    .option(
+      fc.string({ minLength: 1, maxLength: 80 }).filter((t) => t.trim().length > 0),
+      { nil: undefined },
+    )
+    .map((title) => json(title ? { ...fixture, document: { ...fixture.document, title } } : fixture));
+}
+
+function bundleBody(): fc.Arbitrary<{ contentType: string; payload: string }> {
+  return fc.oneof(
+    fc.constant(json(fixture)),
+    fc
+      .tuple(
+        fc.constantFrom(...fixturePaths),
+        fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constantFrom(...hostileStrings)),
+      )
+      .map(([path, value]) => json(setAt(fixture, path, value))),
+    fc.constant(json({ ...fixture, __proto__: { admin: true }, constructor: { prototype: { polluted: true } } })),
+    fc.constant({ contentType: "application/json", payload: '{"document": {"id": "x", ' }),
+    fc.constant({ contentType: "application/json", payload: JSON.stringify({ pad: "x".repeat(importMaxBytes) }) }),
+    fc.constant({ contentType: "text/plain", payload: JSON.stringify(fixture) }),
+    fc.constant({ contentType: "application/xml", payload: "<bundle/>" }),
+    fc.jsonValue({ maxDepth: 3 }).map(json),
+  );
+}
+
+describeEachDatabase("contract fuzzing", (provider) => {
+  let database: TestDatabase;
+  let app: Awaited<ReturnType<typeof buildApp>>;
+  let known: Known;
+  let keys: { write: string; read: string };
+
+  beforeAll(async () => {
+    database = await createSeededDatabase(provider);
+    // No rate limits, and no load shedding: the generator's own work shares this event loop.
+    app = await buildApp({
+      databaseUrl: database.url,
+      revisionPollMs: 0,
+      rateLimit: false,
+      maxEventLoopDelayMs: 0,
+      importMaxBytes,
+    });
+    await app.ready();
+    keys = {
+      write: (await createApiKey(app.db.prisma, "fuzz-writer", ["write"])).token,
+      read: (await createApiKey(app.db.prisma, "fuzz-reader", ["read"])).token,
+    };
+    const ids: Known["ids"] = {};
+    const cursors: string[] = [];
+    for (const list of ["actors", "events", "claims", "implications", "sources"]) {
+      const page = (await app.inject(`/v1/${list}?limit=1`)).json();
+      ids[list] = (await app.inject(`/v1/${list}?limit=100`)).json().data.map((r: { id: string }) => r.id);
+      if (page.page.nextCursor) cursors.push(page.page.nextCursor);
+    }
+    const imported = await app.inject({
+      method: "POST",
+      url: "/v1/imports",
+      headers: { authorization: `Bearer ${keys.write}` },
+      payload: fixture,
+    });
+    ids.imports = [imported.json().id];
+    known = { ids, cursors, words: ["ceasefire", "sanctions", "Zelensky", "Europe", "peace talks", "Trump"] };
+  }, 60_000);
+  afterAll(async () => {
+    await app?.close();
+    await database?.drop();
+  });
+
+  it("never answers 5xx, always answers problem+json for errors, and 2xx bodies that match the contract", async () => {
+    const statuses = new Map<string, number>();
+    // Half the requests follow the contract, half probe it.
+    const arbitrary = fc.oneof(
+      ...operations.map((op) => requestFor(op, known, keys, "valid")),
+      ...operations.map((op) => requestFor(op, known, keys, "hostile")),
+    );
+    await fc.assert(
+      fc.asyncProperty(arbitrary, async ({ op, url, headers, body }) => {
+        const response = await app.inject({ method: op.method, url, headers, payload: body });
+        const label = `${op.operationId} ${response.statusCode}`;
+        statuses.set(label, (statuses.get(label) ?? 0) + 1);
+        const where = `${op.method} ${url} -> ${response.statusCode} ${response.body.slice(0, 300)}`;
+        expect(response.statusCode, where).toBeLessThan(500);
+        expect(op.statuses, where).toContain(String(response.statusCode));
+        const contentType = String(response.headers["content-type"] ?? "");
+        if (response.statusCode >= 400) {
+          expect(contentType, where).toMatch(/^application\/problem\+json/);
+          const validate = validatorFor(op, String(response.statusCode), "application/problem+json");
+          expect(validate(response.json()), `${where} ${ajv.errorsText(validate.errors)}`).toBe(true);
+          expect(response.json().status, where).toBe(response.statusCode);
+        } else {
+          expect(contentType, where).toMatch(/^application\/json/);
+          const validate = validatorFor(op, String(response.statusCode), "application/json");
+          expect(validate(response.json()), `${where} ${ajv.errorsText(validate.errors)}`).toBe(true);
+        }
+      }),
+      { seed, numRuns: runsByProvider[provider] },
+    );
+    // Every operation was exercised, and both successes and refusals were seen.
+    const exercised = new Set([...statuses.keys()].map((label) => label.split(" ")[0]));
+    expect([...exercised].sort()).toEqual(operations.map((op) => op.operationId).sort());
+    // And each answered both with success and with a refusal.
+    for (const op of operations) {
+      const seen = [...statuses.keys()].filter((label) => label.startsWith(`${op.operationId} `));
+      expect(
+        seen.some((label) => /\s2\d\d$/.test(label)),
+        `${op.operationId}: ${seen}`,
+      ).toBe(true);
+    }
+    expect([...statuses.keys()].some((label) => label.endsWith(" 400"))).toBe(true);
+  }, 600_000);
+});
