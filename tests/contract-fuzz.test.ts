@@ -180,7 +180,7 @@ function requestFor(
   const pathParams = op.parameters.filter((p) => p.in === "path");
   const queryParams = op.parameters.filter((p) => p.in === "query");
   const hostileRate = mode === "valid" ? 0 : 1;
-  const valueOf = (param: Parameter) =>
+  const valueFor = (param: Parameter) =>
     mode === "valid"
       ? validValue(param, op.path, known)
       : fc.oneof({ weight: 2, arbitrary: validValue(param, op.path, known) }, hostile);
@@ -191,7 +191,7 @@ function requestFor(
       ...pathParams.map((param) =>
         fc.tuple(
           fc.constant(param.name),
-          valueOf(param).filter((v) => v.length > 0),
+          valueFor(param).filter((v) => v.length > 0),
           fc.boolean(),
         ),
       ),
@@ -207,7 +207,7 @@ function requestFor(
     .tuple(
       ...queryParams.map((param) =>
         fc.option(
-          fc.tuple(fc.constant(param.name), valueOf(param), fc.integer({ min: 1, max: 10 })).map(([name, value, n]) =>
+          fc.tuple(fc.constant(param.name), valueFor(param), fc.integer({ min: 1, max: 10 })).map(([name, value, n]) =>
             // One time in ten, the parameter comes twice.
             n <= hostileRate
               ? [
