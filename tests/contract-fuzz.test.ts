@@ -76,6 +76,7 @@ const hostileStrings = [
   "\u0000",
   "<script>alert(1)</script>",
   "{{7*7}}",
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a log4shell probe, sent literally.
   "${jndi:ldap://x}",
   '"unterminated',
   "ceasefire AND",
