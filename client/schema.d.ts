@@ -329,7 +329,7 @@ export interface paths {
     };
     /**
      * Get the report of a past import
-     * @description Needs an API key with the `read` or `write` scope.
+     * @description Needs an API key with the `read` scope (auditors: every import) or the `write` scope (importers: the imports made with that key; another key's import is 404).
      */
     get: operations["getImport"];
     put?: never;

@@ -3,7 +3,7 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { KbClient } from "../db/database.js";
 
-/** read: the reports of past imports; write: imports (and, implied, read). */
+/** read: the reports of every past import (auditors); write: imports, and the reports of its own. */
 export const scopes = ["read", "write"] as const;
 export type Scope = (typeof scopes)[number];
 

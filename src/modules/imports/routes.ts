@@ -55,7 +55,8 @@ const importRoutes: FastifyPluginAsyncZod<ImportRouteOptions> = async (app, opti
       schema: {
         operationId: "getImport",
         summary: "Get the report of a past import",
-        description: "Needs an API key with the `read` or `write` scope.",
+        description:
+          "Needs an API key with the `read` scope (auditors: every import) or the `write` scope (importers: the imports made with that key; another key's import is 404).",
         tags,
         security,
         params: ImportParams,
@@ -71,7 +72,11 @@ const importRoutes: FastifyPluginAsyncZod<ImportRouteOptions> = async (app, opti
         },
       },
     },
-    (request) => getImport(app.db, request.params.id),
+    (request) => {
+      const key = request.apiKey;
+      const auditor = key?.scopes.includes("read") ?? false;
+      return getImport(app.db, request.params.id, auditor ? {} : { ownerKeyId: key?.id ?? "" });
+    },
   );
 };
 

@@ -41,9 +41,20 @@ export async function importBundle(db: Database, bundle: Bundle, options: Import
   return toReport(record);
 }
 
-export async function getImport(db: Database, id: string): Promise<ImportReport> {
+/**
+ * A past import's report. `ownerKeyId` confines the lookup to the imports made
+ * with that key: another key's import is "not found", so its existence is not
+ * revealed either.
+ */
+export async function getImport(
+  db: Database,
+  id: string,
+  options: { ownerKeyId?: string } = {},
+): Promise<ImportReport> {
   const record = await db.prisma.importRecord.findUnique({ where: { id } });
-  if (!record) throw new NotFoundError("import", id);
+  if (!record || (options.ownerKeyId !== undefined && record.keyId !== options.ownerKeyId)) {
+    throw new NotFoundError("import", id);
+  }
   return toReport(record);
 }
 
