@@ -9,6 +9,7 @@ import autocannon from "autocannon";
 import pg from "pg";
 import { encodeCursor } from "../src/http/pagination.js";
 import { apiCommand, type RunningServer, sequentialLatency, startServer } from "./processes.js";
+import { writeSection } from "./report.js";
 
 const duration = Number(process.env.BENCH_DURATION ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 100);
@@ -308,9 +309,5 @@ if (scales.length > 0) {
   }
 }
 
-const docs = new URL("../docs/benchmarks.md", import.meta.url);
-const previous = existsSync(docs) ? readFileSync(docs, "utf8") : "";
-const [before = "", rest = ""] = previous.split(startMarker);
-const after = rest.split(endMarker)[1] ?? "";
-writeFileSync(docs, `${before}${startMarker}\n${lines.join("\n")}\n${endMarker}${after}`);
+writeSection(new URL("../docs/benchmarks.md", import.meta.url), startMarker, endMarker, lines);
 console.log("\nwrote docs/benchmarks.md");

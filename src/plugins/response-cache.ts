@@ -2,9 +2,10 @@
 // base's revision and the request, 304 for a matching If-None-Match, and the
 // serialised bodies of hot reads kept in an LRU bounded by bytes. Entries are
 // keyed by revision and dropped when it changes, so a write is visible to the
-// very next read.
+// very next read. Identical misses arriving together (the burst after a write)
+// wait for the first one's answer instead of each querying the database.
 import { createHash } from "node:crypto";
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { LRUCache } from "lru-cache";
 
@@ -27,6 +28,8 @@ declare module "fastify" {
   interface FastifyRequest {
     cacheKey?: string;
     etag?: string;
+    /** Set on the request that computes a miss others are waiting for. */
+    settleFlight?: (entry: CachedResponse | undefined) => void;
   }
   interface FastifyInstance {
     responseCache: { entries(): number; bytes(): number };
@@ -48,6 +51,7 @@ export default fp<ResponseCacheOptions>(
           })
         : undefined;
     app.revision.onChange(() => cache?.clear());
+    const inFlight = new Map<string, Promise<CachedResponse | undefined>>();
     app.decorate("responseCache", { entries: () => cache?.size ?? 0, bytes: () => cache?.calculatedSize ?? 0 });
 
     // Callback-style hooks: they run on every request, and a hit is answered here.
@@ -62,14 +66,31 @@ export default fp<ResponseCacheOptions>(
         reply.code(304).headers({ etag, "cache-control": cacheControl }).send();
         return;
       }
-      if (hit) {
-        reply
-          .headers({ etag, "cache-control": cacheControl, "x-cache": "HIT", "content-type": hit.contentType })
-          .send(hit.body);
+      if (hit) return void sendCached(reply, hit);
+      const pending = inFlight.get(key);
+      if (pending) {
+        // Served by the same answer; if it was not a 200, this request runs on its own.
+        pending.then((entry) => (entry ? sendCached(reply, entry) : done()));
         return;
       }
+      inFlight.set(
+        key,
+        new Promise((resolve) => {
+          request.settleFlight = (entry) => {
+            inFlight.delete(key);
+            request.settleFlight = undefined;
+            resolve(entry);
+          };
+        }),
+      );
       request.cacheKey = key;
       request.etag = etag;
+      done();
+    });
+
+    // Whatever happened to the computing request (an error, a closed socket), its waiters are released.
+    app.addHook("onResponse", (request, _reply, done) => {
+      request.settleFlight?.(undefined);
       done();
     });
 
@@ -77,18 +98,26 @@ export default fp<ResponseCacheOptions>(
       const { cacheKey, etag } = request;
       if (!cacheKey || !etag || reply.statusCode !== 200) return done(null, payload);
       reply.header("etag", etag).header("cache-control", cacheControl).header("x-cache", "MISS");
-      if (cache && typeof payload === "string") {
-        cache.set(cacheKey, {
+      if (typeof payload === "string") {
+        const entry = {
           etag,
           body: payload,
           contentType: String(reply.getHeader("content-type") ?? "application/json"),
-        });
+        };
+        cache?.set(cacheKey, entry);
+        request.settleFlight?.(entry);
       }
       done(null, payload);
     });
   },
   { name: "response-cache", dependencies: ["knowledge-revision"] },
 );
+
+function sendCached(reply: FastifyReply, entry: CachedResponse) {
+  reply
+    .headers({ etag: entry.etag, "cache-control": cacheControl, "x-cache": "HIT", "content-type": entry.contentType })
+    .send(entry.body);
+}
 
 /** RFC 9110 If-None-Match: `*`, or a list of entity tags compared weakly. */
 function ifNoneMatch(header: string | undefined, etag: string): boolean {

@@ -29,13 +29,33 @@ describeEachDatabase("response cache", (provider: Provider) => {
   async function start(options: { cacheMaxBytes?: number; revisionPollMs?: number } = {}) {
     const database = await createSeededDatabase(provider);
     const app = await buildApp({ databaseUrl: database.url, revisionPollMs: 0, ...options });
+    const handled: string[] = [];
+    // Every computation takes a while, so identical requests sent together overlap.
+    app.addHook("preHandler", async (req) => {
+      handled.push(req.url);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    });
     await app.ready();
     cleanups.push(async () => {
       await app.close();
       await database.drop();
     });
-    return { app, database, get: (url: string) => request(app.server).get(url) };
+    return { app, database, handled, get: (url: string) => request(app.server).get(url) };
   }
+
+  it("answers a burst of identical misses with one computation", async () => {
+    const { handled, get } = await start({ cacheMaxBytes: 0 });
+    const url = "/v1/actors/ukraine/implications?include=actors,claims";
+    const responses = await Promise.all(Array.from({ length: 20 }, () => get(url)));
+    expect(responses.map((r) => r.status)).toEqual(Array(20).fill(200));
+    expect(new Set(responses.map((r) => r.text)).size).toBe(1);
+    expect(handled.filter((u) => u === url)).toHaveLength(1);
+    expect(responses.filter((r) => r.headers["x-cache"] === "MISS")).toHaveLength(1);
+    // A burst that fails is not shared: each request gets its own answer.
+    const missing = await Promise.all(Array.from({ length: 5 }, () => get("/v1/actors/nobody")));
+    expect(missing.map((r) => r.status)).toEqual(Array(5).fill(404));
+    expect(missing.every((r) => r.headers["content-type"]?.startsWith("application/problem+json"))).toBe(true);
+  });
 
   it("serves a strong ETag and public revalidation, then the same bytes from the cache", async () => {
     const { get } = await start();
