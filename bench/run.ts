@@ -2,7 +2,7 @@
 // and json-server, side by side on loopback; then uncached reads as the
 // knowledge base grows. Writes the results to docs/benchmarks.md.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
