@@ -1,9 +1,11 @@
 // Tracks the knowledge base's revision in memory, so a read can be keyed on it
 // without asking the database. Writes through this process set it at once;
-// writes by other processes are picked up by a cheap periodic check.
+// on PostgreSQL, writes by other processes and instances arrive as
+// notifications the moment they commit; a cheap periodic check backs both up.
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import { currentRevision } from "../content/apply-rows.js";
+import { listenForRevisions } from "../db/revision-listener.js";
 
 export interface KnowledgeRevision {
   current(): number;
@@ -45,6 +47,16 @@ export default fp<KnowledgeRevisionOptions>(
     app.decorate("revision", revision);
 
     await revision.refresh().catch((err: unknown) => app.log.warn({ err }, "cannot read the revision yet"));
+    const { location } = app.db;
+    if (location.provider === "postgresql") {
+      // Only forward: a notification can arrive after this process has read a later revision.
+      const listener = listenForRevisions(
+        location,
+        (next) => next > value && revision.set(next),
+        (err) => app.log.warn({ err }, "revision notifications interrupted; reconnecting"),
+      );
+      app.addHook("onClose", () => listener.close());
+    }
     if (options.pollMs > 0) {
       const timer = setInterval(() => {
         revision.refresh().catch((err: unknown) => app.log.debug({ err }, "revision check failed"));

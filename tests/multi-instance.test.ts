@@ -1,0 +1,79 @@
+// Two instances of the API on one PostgreSQL schema, listening on loopback:
+// an import through one is visible through the other on the very next request
+// (revision notifications, with the periodic check turned off to prove it),
+// and rate limits are shared through Redis.
+import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { buildApp } from "../src/app.js";
+import { createApiKey } from "../src/auth/api-keys.js";
+import type { KbClient } from "../src/db/database.js";
+import { createSeededDatabase, postgresUrl, type TestDatabase } from "./helpers/test-database.js";
+
+const redisUrl = inject("redisUrl");
+const fixture = JSON.parse(readFileSync(new URL("fixtures/bundle.json", import.meta.url), "utf8"));
+const edition = (n: number) => ({
+  ...fixture,
+  claims: [
+    { ...fixture.claims[0], text: `Ukraine welcomed the new EU sanctions package (edition ${n}).` },
+    fixture.claims[1],
+  ],
+});
+
+describe.skipIf(!postgresUrl() || !redisUrl)("two instances on one PostgreSQL", () => {
+  let database: TestDatabase;
+  const instances: { app: Awaited<ReturnType<typeof buildApp>>; url: string }[] = [];
+  let token: string;
+  const createKey = (name: string) => createApiKey(instances[0]?.app.db.prisma as KbClient, name, ["write"]);
+
+  beforeAll(async () => {
+    database = await createSeededDatabase("postgresql");
+    const redisPrefix = `kb-test-${randomUUID()}:`;
+    for (let i = 0; i < 2; i++) {
+      const app = await buildApp({
+        databaseUrl: database.url,
+        revisionPollMs: 0,
+        rateLimit: { perAddress: 10_000, perKey: 12, windowMs: 60_000, redisUrl: redisUrl ?? "", redisPrefix },
+      });
+      instances.push({ app, url: await app.listen({ host: "127.0.0.1", port: 0 }) });
+    }
+    token = (await createKey("importer")).token;
+  });
+  afterAll(async () => {
+    for (const { app } of instances) await app.close();
+    await database?.drop();
+  });
+
+  const importThrough = (url: string, body: unknown, key = token) =>
+    fetch(`${url}/v1/imports`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+
+  it("shows an import through one instance on the other's very next request", async () => {
+    const [a, b] = instances.map((instance) => instance.url);
+    const claimUrl = `${b}/v1/claims/${fixture.claims[0].id}`;
+    expect((await importThrough(a ?? "", edition(0))).status).toBe(201);
+    for (let n = 1; n <= 10; n++) {
+      // B has the previous edition cached...
+      await fetch(claimUrl);
+      expect((await fetch(claimUrl)).headers.get("x-cache")).toBe("HIT");
+      // ...and the next request after A's 201 shows the new one.
+      const through = n % 2 === 0 ? b : a;
+      expect((await importThrough(through ?? "", edition(n))).status).toBe(201);
+      const read = await fetch(claimUrl);
+      expect(((await read.json()) as { text: string }).text).toBe(edition(n).claims[0].text);
+    }
+  });
+
+  it("shares one rate-limit allowance per key across instances, through Redis", async () => {
+    const urls = instances.map((instance) => instance.url);
+    const key = (await createKey("metered")).token;
+    const statuses: number[] = [];
+    for (let n = 0; n < 12; n++) statuses.push((await importThrough(urls[n % 2] ?? "", edition(n), key)).status);
+    expect(statuses).toEqual(Array(12).fill(201));
+    // The allowance of 12 is spent, half on each instance: both refuse the 13th.
+    for (const url of urls) expect((await importThrough(url, edition(13), key)).status).toBe(429);
+  });
+});
