@@ -30,6 +30,10 @@ import { serializerCompiler } from "./plugins/serialization.js";
 export interface AppOptions {
   databaseUrl: string;
   poolSize?: number;
+  /** PostgreSQL statement timeout, in ms (0: none). */
+  statementTimeoutMs?: number;
+  /** Origins allowed to read cross-origin ("*": any). */
+  corsOrigins?: "*" | string[];
   /** Byte budget of the response cache (0: no body cache). */
   cacheMaxBytes?: number;
   /** How often to look for writes by other processes, in ms (0: never). */
@@ -73,12 +77,16 @@ export async function buildApp(options: AppOptions) {
   await app.register(loadShedding, { maxEventLoopDelayMs: options.maxEventLoopDelayMs ?? 1_000 });
   await app.register(securityHeaders);
   await app.register(cors, {
-    origin: "*",
+    origin: options.corsOrigins ?? "*",
     methods: ["GET", "HEAD", "OPTIONS"],
     exposedHeaders: ["x-request-id", "etag"],
   });
   await app.register(openapi);
-  await app.register(database, { databaseUrl: options.databaseUrl, poolSize: options.poolSize });
+  await app.register(database, {
+    databaseUrl: options.databaseUrl,
+    poolSize: options.poolSize,
+    statementTimeoutMs: options.statementTimeoutMs,
+  });
   await app.register(knowledgeRevision, { pollMs: options.revisionPollMs ?? 1_000 });
   await app.register(knowledgeWrites);
   await app.register(

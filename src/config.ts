@@ -1,6 +1,9 @@
-// The service's configuration: the environment, parsed once by a zod schema.
-// Nothing else reads process.env.
+// The service's configuration: the environment (over an optional .env file),
+// parsed once by a zod schema. Nothing else reads process.env.
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { parseEnv } from "node:util";
 import { z } from "zod";
 
 const defaultDatabaseUrl = `file:${fileURLToPath(new URL("../data/kb.db", import.meta.url))}`;
@@ -14,6 +17,7 @@ export const configSchema = z.object({
     .regex(/^(file:|postgres(ql)?:\/\/)/, "must be a file: (SQLite) or postgres:// URL")
     .default(defaultDatabaseUrl),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(15_000),
   CACHE_MAX_BYTES: z.coerce
     .number()
     .int()
@@ -40,6 +44,12 @@ export const configSchema = z.object({
     .default("false")
     .transform(parseTrustProxy)
     .describe("Whether X-Forwarded-For is believed: false, true, or the proxies' addresses (comma-separated)."),
+  CORS_ORIGINS: z
+    .string()
+    .default("*")
+    .transform((value) => (value.trim() === "*" ? "*" : value.split(",").map((origin) => origin.trim())))
+    .pipe(z.union([z.literal("*"), z.array(z.url({ protocol: /^https?$/ }))]))
+    .describe("Origins allowed to read cross-origin: * or a comma-separated list."),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 export type Config = z.infer<typeof configSchema>;
@@ -48,7 +58,17 @@ export class ConfigError extends Error {
   override name = "ConfigError";
 }
 
-export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+/**
+ * The environment a process runs with: its own variables over those of a `.env`
+ * file in the working directory, if there is one (the process's always win).
+ */
+export function readEnvironment(cwd = process.cwd()): Record<string, string | undefined> {
+  const file = join(cwd, ".env");
+  const fromFile = existsSync(file) ? parseEnv(readFileSync(file, "utf8")) : {};
+  return { ...fromFile, ...process.env };
+}
+
+export function loadConfig(env: Record<string, string | undefined> = readEnvironment()): Config {
   const parsed = configSchema.safeParse(env);
   if (parsed.success) return parsed.data;
   const lines = parsed.error.issues.map((issue) => `- ${issue.path.join(".")}: ${issue.message}`);

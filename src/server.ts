@@ -2,17 +2,27 @@
 // first start, listens, and shuts down gracefully on SIGTERM/SIGINT.
 import closeWithGrace from "close-with-grace";
 import { buildApp } from "./app.js";
-import { loadConfig } from "./config.js";
+import { ConfigError, loadConfig } from "./config.js";
 import { seedIfEmpty } from "./content/seed.js";
 import { migrateDatabase } from "./db/database.js";
 import { loggerOptions } from "./logging.js";
 
-const config = loadConfig();
+const config = (() => {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+})();
 
 const applied = await migrateDatabase(config.DATABASE_URL);
 const app = await buildApp({
   databaseUrl: config.DATABASE_URL,
   poolSize: config.DB_POOL_SIZE,
+  statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
+  corsOrigins: config.CORS_ORIGINS,
   cacheMaxBytes: config.CACHE_MAX_BYTES,
   revisionPollMs: config.REVISION_POLL_MS,
   importMaxBytes: config.IMPORT_MAX_BYTES,

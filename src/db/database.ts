@@ -20,7 +20,9 @@ export interface Database {
 
 export interface OpenOptions {
   /** PostgreSQL pool size per instance. */
-  poolSize?: number;
+  poolSize?: number | undefined;
+  /** PostgreSQL: the longest a statement may run before the server cancels it (0: no limit). */
+  statementTimeoutMs?: number | undefined;
 }
 
 export async function openDatabase(url: string, options: OpenOptions = {}): Promise<Database> {
@@ -54,7 +56,12 @@ async function openPostgresql(
     import("@prisma/adapter-pg"),
   ]);
   const adapter = new PrismaPg(
-    { connectionString: location.connectionString, max: options.poolSize ?? 10 },
+    {
+      connectionString: location.connectionString,
+      max: options.poolSize ?? 10,
+      statement_timeout: options.statementTimeoutMs ?? 15_000,
+      connectionTimeoutMillis: 5_000,
+    },
     { schema: location.schema },
   );
   return new PostgresqlClient({ adapter }) as unknown as KbClient;

@@ -1,7 +1,7 @@
 // Opens the knowledge base for the app and closes it with the app.
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
-import { type Database, openDatabase } from "../db/database.js";
+import { type Database, type OpenOptions, openDatabase } from "../db/database.js";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -9,14 +9,14 @@ declare module "fastify" {
   }
 }
 
-export interface DatabasePluginOptions {
+export interface DatabasePluginOptions extends OpenOptions {
   databaseUrl: string;
-  poolSize?: number;
 }
 
 export default fp<DatabasePluginOptions>(
   async (app: FastifyInstance, options) => {
-    const db = await openDatabase(options.databaseUrl, { poolSize: options.poolSize });
+    const { databaseUrl, ...open } = options;
+    const db = await openDatabase(databaseUrl, open);
     app.decorate("db", db);
     app.addHook("onClose", () => db.close());
   },
