@@ -19,6 +19,7 @@ import database from "./plugins/database.js";
 import knowledgeRevision from "./plugins/knowledge-revision.js";
 import knowledgeWrites from "./plugins/knowledge-writes.js";
 import loadShedding from "./plugins/load-shedding.js";
+import metrics from "./plugins/metrics.js";
 import openapi from "./plugins/openapi.js";
 import problemDetails, { sendProblem } from "./plugins/problem-details.js";
 import rateLimit, { type RateLimitOptions } from "./plugins/rate-limit.js";
@@ -97,6 +98,7 @@ export async function buildApp(options: AppOptions) {
   );
   await app.register(responseCache, { maxBytes: options.cacheMaxBytes ?? 64 * 1024 * 1024 });
   await app.register(auth);
+  await app.register(metrics);
 
   await app.register(healthRoutes);
   await app.register(

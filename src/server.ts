@@ -5,7 +5,7 @@ import { buildApp } from "./app.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { seedIfEmpty } from "./content/seed.js";
 import { migrateDatabase } from "./db/database.js";
-import { loggerOptions } from "./logging.js";
+import { loggerOptions, wantsPrettyLogs } from "./logging.js";
 
 const config = (() => {
   try {
@@ -35,7 +35,7 @@ const app = await buildApp({
   requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
   maxEventLoopDelayMs: config.MAX_EVENT_LOOP_DELAY_MS,
   trustProxy: config.TRUST_PROXY,
-  logger: loggerOptions(config.LOG_LEVEL),
+  logger: loggerOptions(config.LOG_LEVEL, { pretty: wantsPrettyLogs(config.NODE_ENV) }),
 });
 if (applied.length > 0) app.log.info({ migrations: applied }, "applied migrations");
 const seeded = await seedIfEmpty(app.db.prisma, app.writeKnowledge);

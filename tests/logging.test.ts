@@ -15,7 +15,7 @@ beforeAll(async () => {
   database = await createSeededDatabase("sqlite");
   const stream = new PassThrough();
   stream.on("data", (chunk: Buffer) => lines.push(...chunk.toString().split("\n").filter(Boolean)));
-  app = await buildApp({ databaseUrl: database.url, revisionPollMs: 0, logger: loggerOptions("info", stream) });
+  app = await buildApp({ databaseUrl: database.url, revisionPollMs: 0, logger: loggerOptions("info", { stream }) });
   await app.ready();
 });
 afterAll(async () => {

@@ -3,7 +3,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import type { PrismaClient } from "../generated/sqlite/client.js";
-import { type DatabaseLocation, parseDatabaseUrl } from "./database-url.js";
+import { type DatabaseLocation, type PostgresqlLocation, parseDatabaseUrl } from "./database-url.js";
 import { migrate } from "./migrator.js";
 import { connectSql, quoteIdentifier } from "./sql-driver.js";
 
@@ -11,10 +11,22 @@ import { connectSql, quoteIdentifier } from "./sql-driver.js";
 export type KbClient = PrismaClient;
 export type KbTransaction = Parameters<Parameters<KbClient["$transaction"]>[0]>[0];
 
+export interface PoolStats {
+  /** Connections open. */
+  total: number;
+  /** Open and unused. */
+  idle: number;
+  /** Queries waiting for a connection. */
+  waiting: number;
+  max: number;
+}
+
 export interface Database {
   readonly location: DatabaseLocation;
   readonly provider: DatabaseLocation["provider"];
   readonly prisma: KbClient;
+  /** PostgreSQL's connection pool right now (SQLite has one connection and no pool). */
+  poolStats(): PoolStats | undefined;
   close(): Promise<void>;
 }
 
@@ -27,9 +39,15 @@ export interface OpenOptions {
 
 export async function openDatabase(url: string, options: OpenOptions = {}): Promise<Database> {
   const location = parseDatabaseUrl(url);
-  const prisma =
-    location.provider === "sqlite" ? await openSqlite(location.file) : await openPostgresql(location, options);
-  return { location, provider: location.provider, prisma, close: () => prisma.$disconnect() };
+  if (location.provider === "postgresql") return openPostgresql(location, options);
+  const prisma = await openSqlite(location.file);
+  return {
+    location,
+    provider: location.provider,
+    prisma,
+    poolStats: () => undefined,
+    close: () => prisma.$disconnect(),
+  };
 }
 
 // Each provider's client and driver are imported only when used: a process
@@ -47,24 +65,35 @@ async function openSqlite(file: string): Promise<KbClient> {
   return prisma;
 }
 
-async function openPostgresql(
-  location: Extract<DatabaseLocation, { provider: "postgresql" }>,
-  options: OpenOptions,
-): Promise<KbClient> {
-  const [{ PrismaClient: PostgresqlClient }, { PrismaPg }] = await Promise.all([
+async function openPostgresql(location: PostgresqlLocation, options: OpenOptions): Promise<Database> {
+  const [{ PrismaClient: PostgresqlClient }, { PrismaPg }, { default: pg }] = await Promise.all([
     import("../generated/postgresql/client.js"),
     import("@prisma/adapter-pg"),
+    import("pg"),
   ]);
-  const adapter = new PrismaPg(
-    {
-      connectionString: location.connectionString,
-      max: options.poolSize ?? 10,
-      statement_timeout: options.statementTimeoutMs ?? 15_000,
-      connectionTimeoutMillis: 5_000,
+  // The pool is ours, not the adapter's, so its use can be observed (/metrics).
+  const max = options.poolSize ?? 10;
+  const pool = new pg.Pool({
+    connectionString: location.connectionString,
+    max,
+    statement_timeout: options.statementTimeoutMs ?? 15_000,
+    connectionTimeoutMillis: 5_000,
+  });
+  // An idle connection's error (the server restarting) must not crash the process; the pool replaces it.
+  pool.on("error", () => undefined);
+  const prisma = new PostgresqlClient({
+    adapter: new PrismaPg(pool, { schema: location.schema }),
+  }) as unknown as KbClient;
+  return {
+    location,
+    provider: location.provider,
+    prisma,
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max }),
+    close: async () => {
+      await prisma.$disconnect();
+      await pool.end();
     },
-    { schema: location.schema },
-  );
-  return new PostgresqlClient({ adapter }) as unknown as KbClient;
+  };
 }
 
 /** Applies pending migrations through a short-lived raw connection. */

@@ -31,7 +31,7 @@ export const tags = [
   { name: "Sources", description: "The analysed documents and the outlets they cite." },
   { name: "Search", description: "Full-text search across every kind of record." },
   { name: "Imports", description: "Adding content bundles to the knowledge base (API key with the write scope)." },
-  { name: "Health", description: "Liveness and readiness probes." },
+  { name: "Health", description: "Liveness and readiness probes, and Prometheus metrics." },
 ];
 
 export default fp(
@@ -107,7 +107,9 @@ function polish(generated: OpenApiDocument): OpenApiDocument {
       const responses = (operation.responses ?? {}) as Record<string, JsonObject>;
       for (const [status, response] of Object.entries(responses)) {
         const content = response.content as Record<string, { schema?: JsonObject }> | undefined;
-        const json = content?.["application/json"];
+        // An operation that produces another type (metrics: text/plain) still errs in problem+json.
+        const json =
+          content?.["application/json"] ?? (Number(status) >= 400 ? Object.values(content ?? {})[0] : undefined);
         const ref = typeof json?.schema?.$ref === "string" ? json.schema.$ref.split("/").at(-1) : undefined;
         if (Number(status) >= 400 && content && json) {
           response.content = { "application/problem+json": json };
