@@ -1,10 +1,12 @@
 // The knowledge base's command line: `npm run kb -- <command>`.
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { createApiKey, listApiKeys, revokeApiKey, type Scope, scopes } from "../auth/api-keys.js";
 import { loadConfig } from "../config.js";
 import { applyRows } from "../content/apply-rows.js";
 import { ContentError } from "../content/content-error.js";
+import { exportKnowledge } from "../content/export-knowledge.js";
+import { importKnowledge, isKnowledgeExport } from "../content/import-knowledge.js";
 import { seedDatabase } from "../content/seed.js";
 import { type Database, migrateDatabase, openDatabase } from "../db/database.js";
 import { ContentBundle } from "../modules/imports/schemas.js";
@@ -44,12 +46,21 @@ const commands: Record<string, { usage: string; summary: string; run: (args: str
       }),
   },
   import: {
-    usage: "import <bundle.json>",
-    summary: "import a content bundle in one transaction (idempotent)",
+    usage: "import <bundle.json | export.json>",
+    summary: "import a content bundle, or a whole export, in one transaction (idempotent)",
     run: ([file]) =>
       withDatabase(async (db) => {
         if (!file) throw new UsageError("import needs a bundle file");
-        const parsed = ContentBundle.safeParse(JSON.parse(readFileSync(file, "utf8")));
+        const data: unknown = JSON.parse(readFileSync(file, "utf8"));
+        if (isKnowledgeExport(data)) {
+          const report = await importKnowledge(db.prisma, data, (rows) => applyRows(db.prisma, rows, { prune: false }));
+          console.log(
+            `imported the export: ${report.changed ? "changed" : "nothing changed"}, revision ${report.revision}`,
+          );
+          console.table(report.tables);
+          return;
+        }
+        const parsed = ContentBundle.safeParse(data);
         if (!parsed.success) {
           throw new ContentError(
             parsed.error.issues.map((i) => ({ where: i.path.join(".") || "(bundle)", problem: i.message })),
@@ -62,6 +73,35 @@ const commands: Record<string, { usage: string; summary: string; run: (args: str
           `import ${report.id}: ${report.changed ? "changed" : "nothing changed"}, revision ${report.revision}`,
         );
         console.table(report.tables);
+      }),
+  },
+  export: {
+    usage: "export [--output <file>]",
+    summary: "write the whole knowledge base as content bundles, one per document (stdout by default)",
+    run: (args) =>
+      withDatabase(async (db) => {
+        const { values } = parseArgs({ args, options: { output: { type: "string", short: "o" } } });
+        const exported = exportKnowledge(db.prisma);
+        const json = `${JSON.stringify(await exported, null, 2)}\n`;
+        if (values.output) {
+          writeFileSync(values.output, json);
+          const { bundles, revision } = await exported;
+          console.error(`exported ${bundles.length} document(s) at revision ${revision} to ${values.output}`);
+        } else process.stdout.write(json);
+      }),
+  },
+  stats: {
+    usage: "stats [--json]",
+    summary: "count what the knowledge base holds",
+    run: (args) =>
+      withDatabase(async (db) => {
+        const { values } = parseArgs({ args, options: { json: { type: "boolean" } } });
+        const stats = await knowledgeStats(db);
+        if (values.json) console.log(JSON.stringify(stats, null, 2));
+        else {
+          console.log(`${stats.database} knowledge base at revision ${stats.revision}`);
+          console.table(stats.records);
+        }
       }),
   },
   keys: {
@@ -97,6 +137,28 @@ const commands: Record<string, { usage: string; summary: string; run: (args: str
 };
 
 class UsageError extends Error {}
+
+async function knowledgeStats(db: Database) {
+  const p = db.prisma;
+  const [documents, citedSources, actors, events, claims, implications, evidence, imports, activeKeys, revision] =
+    await Promise.all([
+      p.source.count({ where: { text: { not: null } } }),
+      p.source.count({ where: { text: null } }),
+      p.actor.count(),
+      p.event.count(),
+      p.claim.count(),
+      p.implication.count(),
+      p.evidence.count(),
+      p.importRecord.count(),
+      p.apiKey.count({ where: { revokedAt: null } }),
+      p.revision.findUnique({ where: { id: 1 } }),
+    ]);
+  return {
+    database: db.provider,
+    revision: revision?.value ?? 0,
+    records: { documents, citedSources, actors, events, claims, implications, evidence, imports, activeKeys },
+  };
+}
 
 const [name = "help", ...args] = process.argv.slice(2);
 const command = commands[name];

@@ -74,6 +74,12 @@ const tables: Table[] = [
   },
 ];
 
+/** Each table's key columns: rows with equal keys are the same record. */
+export const tableKeys = Object.fromEntries(tables.map((t) => [t.rows, t.key])) as Record<
+  keyof KnowledgeRows,
+  string[]
+>;
+
 export interface TableChanges {
   created: number;
   updated: number;

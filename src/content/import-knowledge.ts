@@ -1,0 +1,55 @@
+// Loads an export (`kb export`) in one transaction: every bundle is validated
+// and resolved as an import would be, with the actors any bundle of the export
+// defines counted as known to all of them, then written as one set of rows.
+import { z } from "zod";
+import type { KbClient } from "../db/database.js";
+import type { ApplyReport } from "./apply-rows.js";
+import { bundleSchema } from "./bundle-schema.js";
+import { ContentError, type ContentProblem } from "./content-error.js";
+import { mergeRows } from "./merge-rows.js";
+import { referencedActorIds, resolveBundle } from "./resolve-bundle.js";
+import type { KnowledgeRows } from "./rows.js";
+
+export const knowledgeExportSchema = z.strictObject({
+  format: z.literal("kb-export"),
+  version: z.literal(1),
+  revision: z.int().min(0),
+  bundles: z.array(bundleSchema),
+});
+
+/** Whether a parsed JSON file is an export (several bundles) rather than one bundle. */
+export const isKnowledgeExport = (data: unknown) =>
+  typeof data === "object" && data !== null && (data as { format?: unknown }).format === "kb-export";
+
+export async function importKnowledge(
+  prisma: KbClient,
+  data: unknown,
+  write: (rows: KnowledgeRows) => Promise<ApplyReport>,
+): Promise<ApplyReport> {
+  const parsed = knowledgeExportSchema.safeParse(data);
+  if (!parsed.success) {
+    throw new ContentError(
+      parsed.error.issues.map((i) => ({ where: i.path.join(".") || "(export)", problem: i.message })),
+    );
+  }
+  const { bundles } = parsed.data;
+  const defined = new Set(bundles.flatMap((bundle) => bundle.actors.map((actor) => actor.id)));
+  const external = [...new Set(bundles.flatMap((bundle) => [...referencedActorIds(bundle)]))].filter(
+    (id) => !defined.has(id),
+  );
+  const stored = await prisma.actor.findMany({ where: { id: { in: external } }, select: { id: true } });
+  const known = new Set([...defined, ...stored.map((actor) => actor.id)]);
+
+  const problems: ContentProblem[] = [];
+  const parts = bundles.flatMap((bundle, index) => {
+    try {
+      return [resolveBundle(bundle, known)];
+    } catch (error) {
+      if (!(error instanceof ContentError)) throw error;
+      problems.push(...error.problems.map((p) => ({ ...p, where: `bundles[${index}].${p.where}` })));
+      return [];
+    }
+  });
+  if (problems.length > 0) throw new ContentError(problems);
+  return write(mergeRows(parts));
+}

@@ -1,0 +1,144 @@
+// `kb export` then `kb import` into an empty database rebuilds the knowledge
+// base exactly: every content row, with the same ids, quotes, offsets and links.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { applyRows } from "../../src/content/apply-rows.js";
+import { exportKnowledge } from "../../src/content/export-knowledge.js";
+import { importKnowledge } from "../../src/content/import-knowledge.js";
+import { type Database, openDatabase } from "../../src/db/database.js";
+import { ContentBundle } from "../../src/modules/imports/schemas.js";
+import { importBundle } from "../../src/modules/imports/service.js";
+import { createSeededDatabase, describeEachDatabase, type TestDatabase } from "../helpers/test-database.js";
+
+const fixture = () => JSON.parse(readFileSync(new URL("../fixtures/bundle.json", import.meta.url), "utf8"));
+const contentModels = [
+  "source",
+  "sourceCitation",
+  "actor",
+  "event",
+  "eventParticipant",
+  "claim",
+  "claimActor",
+  "implication",
+  "implicationActor",
+  "implicationClaim",
+  "evidence",
+] as const;
+
+/** Every content row, timestamps aside, in a stable order. */
+async function contentOf(db: Database) {
+  const tables: Record<string, unknown[]> = {};
+  for (const model of contentModels) {
+    const rows = (await (db.prisma[model] as { findMany(): Promise<Record<string, unknown>[]> }).findMany()).map(
+      ({ createdAt: _c, updatedAt: _u, ...row }) => row,
+    );
+    tables[model] = rows.map((row) => JSON.stringify(row)).sort();
+  }
+  return tables;
+}
+
+describeEachDatabase("export and import round trip", (provider) => {
+  let source: TestDatabase;
+  let target: TestDatabase;
+  let from: Database;
+  let to: Database;
+  const write = (db: Database) => (rows: Parameters<typeof applyRows>[1]) =>
+    applyRows(db.prisma, rows, { prune: false });
+
+  beforeAll(async () => {
+    source = await createSeededDatabase(provider);
+    target = await createSeededDatabase(provider, { seed: false });
+    from = await openDatabase(source.url);
+    to = await openDatabase(target.url);
+    // A second document, and a record both documents evidence (Russia, quoted by the note too).
+    const bundle = fixture();
+    bundle.actors.push({
+      id: "russia",
+      kind: "country",
+      name: "Russia",
+      aliases: ["Russian Federation", "Moscow"],
+      description: "The Russian Federation, the invading party in the war against Ukraine.",
+      wikidataId: "Q159",
+      iso3: "RUS",
+      evidence: ["Moscow called it hostile"],
+    });
+    await importBundle(from, ContentBundle.parse(bundle), { write: write(from) });
+  });
+  afterAll(async () => {
+    await from?.close();
+    await to?.close();
+    await source?.drop();
+    await target?.drop();
+  });
+
+  it("rebuilds every content row exactly, and exports the same document again", async () => {
+    const exported = await exportKnowledge(from.prisma);
+    expect(exported.bundles.map((b) => b.document.id)).toEqual([
+      "eu-sanctions-note-2026",
+      "us-withdrawal-from-peace-talks-2025",
+    ]);
+    const report = await importKnowledge(to.prisma, JSON.parse(JSON.stringify(exported)), write(to));
+    expect(report.changed).toBe(true);
+
+    expect(await contentOf(to)).toEqual(await contentOf(from));
+    const again = await exportKnowledge(to.prisma);
+    expect({ ...again, revision: 0 }).toEqual({ ...exported, revision: 0 });
+    // The record two documents evidence kept both documents' quotes.
+    const russia = await to.prisma.evidence.findMany({ where: { actorId: "russia" } });
+    expect(new Set(russia.map((e) => e.sourceId))).toEqual(
+      new Set(["us-withdrawal-from-peace-talks-2025", "eu-sanctions-note-2026"]),
+    );
+  });
+
+  it("changes nothing when the same export is imported again", async () => {
+    const exported = await exportKnowledge(from.prisma);
+    const report = await importKnowledge(to.prisma, JSON.parse(JSON.stringify(exported)), write(to));
+    expect(report.changed).toBe(false);
+  });
+
+  it("rejects a damaged export whole, naming the bundle and field", async () => {
+    const exported = JSON.parse(JSON.stringify(await exportKnowledge(from.prisma)));
+    exported.bundles[1].claims[0].evidence = ["words the article never wrote"];
+    await expect(importKnowledge(to.prisma, exported, write(to))).rejects.toThrow(
+      /bundles\[1\]\.claims\[0\]\.evidence\[0\]/,
+    );
+  });
+});
+
+describe("the kb command (bin entry)", () => {
+  const root = fileURLToPath(new URL("../..", import.meta.url));
+  const kb = (databaseUrl: string, ...args: string[]) =>
+    execFileSync(process.execPath, ["bin/kb.mjs", ...args], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: databaseUrl },
+      encoding: "utf8",
+    });
+  let databases: TestDatabase[] = [];
+  afterAll(async () => {
+    for (const database of databases) await database.drop();
+  });
+
+  it("exports to a file, imports it into an empty database, and both report the same stats", async () => {
+    const seeded = await createSeededDatabase("sqlite");
+    const empty = await createSeededDatabase("sqlite", { seed: false });
+    databases = [seeded, empty];
+    const file = join(mkdtempSync(join(tmpdir(), "kb-export-")), "export.json");
+    kb(seeded.url, "export", "--output", file);
+    expect(kb(empty.url, "import", file)).toMatch(/imported the export: changed/);
+    const before = JSON.parse(kb(seeded.url, "stats", "--json"));
+    const after = JSON.parse(kb(empty.url, "stats", "--json"));
+    expect(after.records).toEqual(before.records);
+    expect(before.records).toMatchObject({
+      documents: 1,
+      actors: 19,
+      events: 16,
+      claims: 46,
+      implications: 16,
+      evidence: 128,
+    });
+  }, 60_000);
+});
