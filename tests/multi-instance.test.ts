@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { buildApp } from "../src/app.js";
 import { createApiKey } from "../src/auth/api-keys.js";
+import { seedIfEmpty } from "../src/content/seed.js";
 import type { KbClient } from "../src/db/database.js";
 import { createSeededDatabase, postgresUrl, type TestDatabase } from "./helpers/test-database.js";
 
@@ -75,5 +76,21 @@ describe.skipIf(!postgresUrl() || !redisUrl)("two instances on one PostgreSQL", 
     expect(statuses).toEqual(Array(12).fill(201));
     // The allowance of 12 is spent, half on each instance: both refuse the 13th.
     for (const url of urls) expect((await importThrough(url, edition(13), key)).status).toBe(429);
+  });
+});
+
+describe.skipIf(!postgresUrl())("instances starting together on an empty PostgreSQL", () => {
+  it("seeds once: writers are serialised, the second finds the content there", async () => {
+    const database = await createSeededDatabase("postgresql", { seed: false });
+    const apps = await Promise.all([0, 1].map(() => buildApp({ databaseUrl: database.url, revisionPollMs: 0 })));
+    try {
+      const reports = await Promise.all(apps.map((app) => seedIfEmpty(app.db.prisma, app.writeKnowledge)));
+      expect(reports.filter((report) => report?.changed)).toHaveLength(1);
+      expect(reports.map((report) => report?.revision ?? 1)).toEqual([1, 1]);
+      expect(await apps[0]?.db.prisma.claim.count()).toBe(46);
+    } finally {
+      for (const app of apps) await app.close();
+      await database.drop();
+    }
   });
 });

@@ -8,7 +8,7 @@ import { ContentError } from "../content/content-error.js";
 import { exportKnowledge } from "../content/export-knowledge.js";
 import { importKnowledge, isKnowledgeExport } from "../content/import-knowledge.js";
 import { seedDatabase } from "../content/seed.js";
-import { type Database, migrateDatabase, openDatabase } from "../db/database.js";
+import { type Database, migrateDatabase, openDatabase, writerLock } from "../db/database.js";
 import { ContentBundle } from "../modules/imports/schemas.js";
 import { importBundle } from "../modules/imports/service.js";
 
@@ -38,7 +38,9 @@ const commands: Record<string, { usage: string; summary: string; run: (args: str
     summary: "load seed/ into the knowledge base (idempotent; removes what seed/ no longer has)",
     run: () =>
       withDatabase(async (db) => {
-        const report = await seedDatabase(db.prisma);
+        const report = await seedDatabase(db.prisma, undefined, (rows, options) =>
+          applyRows(db.prisma, rows, { ...options, lock: writerLock(db) }),
+        );
         console.log(
           report.changed ? `seeded, revision ${report.revision}` : `nothing changed, revision ${report.revision}`,
         );
@@ -53,7 +55,9 @@ const commands: Record<string, { usage: string; summary: string; run: (args: str
         if (!file) throw new UsageError("import needs a bundle file");
         const data: unknown = JSON.parse(readFileSync(file, "utf8"));
         if (isKnowledgeExport(data)) {
-          const report = await importKnowledge(db.prisma, data, (rows) => applyRows(db.prisma, rows, { prune: false }));
+          const report = await importKnowledge(db.prisma, data, (rows) =>
+            applyRows(db.prisma, rows, { prune: false, lock: writerLock(db) }),
+          );
           console.log(
             `imported the export: ${report.changed ? "changed" : "nothing changed"}, revision ${report.revision}`,
           );
@@ -67,7 +71,7 @@ const commands: Record<string, { usage: string; summary: string; run: (args: str
           );
         }
         const report = await importBundle(db, parsed.data, {
-          write: (rows) => applyRows(db.prisma, rows, { prune: false }),
+          write: (rows) => applyRows(db.prisma, rows, { prune: false, lock: writerLock(db) }),
         });
         console.log(
           `import ${report.id}: ${report.changed ? "changed" : "nothing changed"}, revision ${report.revision}`,

@@ -96,6 +96,12 @@ export interface ApplyOptions {
   prune: boolean;
   /** How long the transaction may run (default 60 s); bulk loads need longer. */
   timeoutMs?: number;
+  /**
+   * Run first inside the transaction to keep other writers out until it commits
+   * (`writerLock` on PostgreSQL), so concurrent writes from several instances
+   * each plan against what the previous one committed.
+   */
+  lock?: ((tx: KbTransaction) => Promise<unknown>) | undefined;
   /** Called inside the transaction before it commits; a throw rolls everything back. */
   beforeCommit?: () => void | Promise<void>;
 }
@@ -103,6 +109,7 @@ export interface ApplyOptions {
 export async function applyRows(prisma: KbClient, rows: KnowledgeRows, options: ApplyOptions): Promise<ApplyReport> {
   return prisma.$transaction(
     async (tx) => {
+      await options.lock?.(tx);
       const plans = await Promise.all(
         tables.map(async (table) => planTable(delegateOf(tx, table), table, rows[table.rows] as unknown as Row[])),
       );

@@ -120,3 +120,15 @@ export function rawTable(db: Database, table: string): string {
   const quoted = quoteIdentifier(table);
   return db.location.provider === "postgresql" ? `${quoteIdentifier(db.location.schema)}.${quoted}` : quoted;
 }
+
+/** An arbitrary, fixed advisory-lock key for knowledge-base writes (not the migrations' one). */
+const writersLockId = 5_072_601;
+
+/**
+ * On PostgreSQL, a transaction-scoped advisory lock that serialises writers
+ * across every instance; SQLite's single writer needs none.
+ */
+export function writerLock(db: Database): ((tx: KbTransaction) => Promise<unknown>) | undefined {
+  if (db.provider !== "postgresql") return undefined;
+  return (tx) => tx.$queryRawUnsafe(`SELECT pg_advisory_xact_lock(${writersLockId})::text`);
+}

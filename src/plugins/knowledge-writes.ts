@@ -4,6 +4,7 @@ import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import { type ApplyOptions, type ApplyReport, applyRows } from "../content/apply-rows.js";
 import type { KnowledgeRows } from "../content/rows.js";
+import { writerLock } from "../db/database.js";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -14,7 +15,7 @@ declare module "fastify" {
 export default fp(
   async (app: FastifyInstance) => {
     app.decorate("writeKnowledge", async (rows: KnowledgeRows, options: ApplyOptions) => {
-      const report = await applyRows(app.db.prisma, rows, options);
+      const report = await applyRows(app.db.prisma, rows, { lock: writerLock(app.db), ...options });
       app.revision.set(report.revision);
       return report;
     });
