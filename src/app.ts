@@ -23,6 +23,7 @@ import metrics from "./plugins/metrics.js";
 import openapi from "./plugins/openapi.js";
 import problemDetails, { sendProblem } from "./plugins/problem-details.js";
 import rateLimit, { type RateLimitOptions } from "./plugins/rate-limit.js";
+import readRouting from "./plugins/read-routing.js";
 import requestLog from "./plugins/request-log.js";
 import responseCache from "./plugins/response-cache.js";
 import securityHeaders from "./plugins/security-headers.js";
@@ -31,6 +32,8 @@ import { serializerCompiler } from "./plugins/serialization.js";
 export interface AppOptions {
   databaseUrl: string;
   poolSize?: number;
+  /** A PostgreSQL read replica for reads (used while it has caught up with the primary). */
+  replicaUrl?: string | undefined;
   /** PostgreSQL statement timeout, in ms (0: none). */
   statementTimeoutMs?: number;
   /** Origins allowed to read cross-origin ("*": any). */
@@ -89,6 +92,12 @@ export async function buildApp(options: AppOptions) {
     statementTimeoutMs: options.statementTimeoutMs,
   });
   await app.register(knowledgeRevision, { pollMs: options.revisionPollMs ?? 1_000 });
+  await app.register(readRouting, {
+    replicaUrl: options.replicaUrl,
+    poolSize: options.poolSize,
+    statementTimeoutMs: options.statementTimeoutMs,
+    checkMs: Math.max(100, Math.min(options.revisionPollMs ?? 1_000, 1_000)),
+  });
   await app.register(knowledgeWrites);
   await app.register(
     rateLimit,

@@ -8,50 +8,64 @@ import { z } from "zod";
 
 const defaultDatabaseUrl = `file:${fileURLToPath(new URL("../data/kb.db", import.meta.url))}`;
 
-export const configSchema = z.object({
-  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  HOST: z.string().min(1).default("127.0.0.1"),
-  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
-  DATABASE_URL: z
-    .string()
-    .regex(/^(file:|postgres(ql)?:\/\/)/, "must be a file: (SQLite) or postgres:// URL")
-    .default(defaultDatabaseUrl),
-  DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
-  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(15_000),
-  CACHE_MAX_BYTES: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .default(64 * 1024 * 1024),
-  REVISION_POLL_MS: z.coerce.number().int().min(0).default(1_000),
-  IMPORT_MAX_BYTES: z.coerce
-    .number()
-    .int()
-    .min(1_024)
-    .default(5 * 1024 * 1024),
-  REDIS_URL: z
-    .string()
-    .regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL")
-    .optional()
-    .describe("Share rate-limit counters between instances through Redis."),
-  RATE_LIMIT_PER_ADDRESS: z.coerce.number().int().min(0).default(600),
-  RATE_LIMIT_PER_KEY: z.coerce.number().int().min(0).default(120),
-  RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1_000).default(60_000),
-  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
-  MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(1_000),
-  TRUST_PROXY: z
-    .string()
-    .default("false")
-    .transform(parseTrustProxy)
-    .describe("Whether X-Forwarded-For is believed: false, true, or the proxies' addresses (comma-separated)."),
-  CORS_ORIGINS: z
-    .string()
-    .default("*")
-    .transform((value) => (value.trim() === "*" ? "*" : value.split(",").map((origin) => origin.trim())))
-    .pipe(z.union([z.literal("*"), z.array(z.url({ protocol: /^https?$/ }))]))
-    .describe("Origins allowed to read cross-origin: * or a comma-separated list."),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-});
+export const configSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    HOST: z.string().min(1).default("127.0.0.1"),
+    PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+    DATABASE_URL: z
+      .string()
+      .regex(/^(file:|postgres(ql)?:\/\/)/, "must be a file: (SQLite) or postgres:// URL")
+      .default(defaultDatabaseUrl),
+    DATABASE_REPLICA_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL (a read replica of DATABASE_URL)")
+      .optional(),
+    DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+    DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(15_000),
+    CACHE_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .default(64 * 1024 * 1024),
+    REVISION_POLL_MS: z.coerce.number().int().min(0).default(1_000),
+    IMPORT_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1_024)
+      .default(5 * 1024 * 1024),
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL")
+      .optional()
+      .describe("Share rate-limit counters between instances through Redis."),
+    RATE_LIMIT_PER_ADDRESS: z.coerce.number().int().min(0).default(600),
+    RATE_LIMIT_PER_KEY: z.coerce.number().int().min(0).default(120),
+    RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1_000).default(60_000),
+    REQUEST_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
+    MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(1_000),
+    TRUST_PROXY: z
+      .string()
+      .default("false")
+      .transform(parseTrustProxy)
+      .describe("Whether X-Forwarded-For is believed: false, true, or the proxies' addresses (comma-separated)."),
+    CORS_ORIGINS: z
+      .string()
+      .default("*")
+      .transform((value) => (value.trim() === "*" ? "*" : value.split(",").map((origin) => origin.trim())))
+      .pipe(z.union([z.literal("*"), z.array(z.url({ protocol: /^https?$/ }))]))
+      .describe("Origins allowed to read cross-origin: * or a comma-separated list."),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  })
+  .superRefine((config, ctx) => {
+    if (config.DATABASE_REPLICA_URL && !config.DATABASE_URL.startsWith("postgres")) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["DATABASE_REPLICA_URL"],
+        message: "a read replica needs a PostgreSQL DATABASE_URL",
+      });
+    }
+  });
 export type Config = z.infer<typeof configSchema>;
 
 export class ConfigError extends Error {

@@ -20,6 +20,7 @@ const config = (() => {
 const applied = await migrateDatabase(config.DATABASE_URL);
 const app = await buildApp({
   databaseUrl: config.DATABASE_URL,
+  replicaUrl: config.DATABASE_REPLICA_URL,
   poolSize: config.DB_POOL_SIZE,
   statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
   corsOrigins: config.CORS_ORIGINS,

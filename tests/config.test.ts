@@ -50,6 +50,16 @@ describe("configuration", () => {
     for (const name of Object.keys(bad)) expect(message).toMatch(new RegExp(`^- ${name}`, "m"));
   });
 
+  it("refuses a read replica for an SQLite knowledge base", () => {
+    expect(() => loadConfig({ DATABASE_REPLICA_URL: "postgresql://replica/kb" })).toThrow(
+      /- DATABASE_REPLICA_URL: a read replica needs a PostgreSQL DATABASE_URL/,
+    );
+    expect(
+      loadConfig({ DATABASE_URL: "postgresql://primary/kb", DATABASE_REPLICA_URL: "postgresql://replica/kb" })
+        .DATABASE_REPLICA_URL,
+    ).toBe("postgresql://replica/kb");
+  });
+
   it("reads a .env file, and the process's own environment wins over it", () => {
     const dir = mkdtempSync(join(tmpdir(), "kb-env-"));
     writeFileSync(join(dir, ".env"), "PORT=4321\nLOG_LEVEL=debug\n# a comment\nTRUST_PROXY=10.0.0.1, 10.0.0.2\n");

@@ -27,7 +27,7 @@ const actorRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ActorList, ...problemResponses() },
       },
     },
-    (request) => listActors(app.db, request.query),
+    (request) => listActors(app.reader, request.query),
   );
 
   app.get(
@@ -41,7 +41,7 @@ const actorRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: Actor, ...problemResponses({ notFound: true }) },
       },
     },
-    (request) => getActor(app.db, request.params.id),
+    (request) => getActor(app.reader, request.params.id),
   );
 
   app.get(
@@ -58,8 +58,8 @@ const actorRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      await assertActorExists(app.db, request.params.id);
-      return listImplications(app.db, { ...request.query, actor: request.params.id });
+      await assertActorExists(app.reader, request.params.id);
+      return listImplications(app.reader, { ...request.query, actor: request.params.id });
     },
   );
 
@@ -76,8 +76,8 @@ const actorRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      await assertActorExists(app.db, request.params.id);
-      return listClaims(app.db, { ...request.query, actor: request.params.id });
+      await assertActorExists(app.reader, request.params.id);
+      return listClaims(app.reader, { ...request.query, actor: request.params.id });
     },
   );
 
@@ -94,8 +94,8 @@ const actorRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      await assertActorExists(app.db, request.params.id);
-      return listEvents(app.db, { ...request.query, actor: request.params.id });
+      await assertActorExists(app.reader, request.params.id);
+      return listEvents(app.reader, { ...request.query, actor: request.params.id });
     },
   );
 };

@@ -20,7 +20,7 @@ const claimRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ClaimList, ...problemResponses() },
       },
     },
-    (request) => listClaims(app.db, request.query),
+    (request) => listClaims(app.reader, request.query),
   );
 
   app.get(
@@ -35,7 +35,7 @@ const claimRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: Claim, ...problemResponses({ notFound: true }) },
       },
     },
-    (request) => getClaim(app.db, request.params.id, request.query),
+    (request) => getClaim(app.reader, request.params.id, request.query),
   );
 };
 

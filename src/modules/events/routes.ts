@@ -19,7 +19,7 @@ const eventRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: EventList, ...problemResponses() },
       },
     },
-    (request) => listEvents(app.db, request.query),
+    (request) => listEvents(app.reader, request.query),
   );
 
   app.get(
@@ -34,7 +34,7 @@ const eventRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: Event, ...problemResponses({ notFound: true }) },
       },
     },
-    (request) => getEvent(app.db, request.params.id, request.query),
+    (request) => getEvent(app.reader, request.params.id, request.query),
   );
 };
 

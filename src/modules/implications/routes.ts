@@ -26,7 +26,7 @@ const implicationRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ImplicationList, ...problemResponses() },
       },
     },
-    (request) => listImplications(app.db, request.query),
+    (request) => listImplications(app.reader, request.query),
   );
 
   app.get(
@@ -43,7 +43,7 @@ const implicationRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: Implication, ...problemResponses({ notFound: true }) },
       },
     },
-    (request) => getImplication(app.db, request.params.id, request.query),
+    (request) => getImplication(app.reader, request.params.id, request.query),
   );
 };
 

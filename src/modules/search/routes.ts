@@ -18,7 +18,7 @@ const searchRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: SearchResults, ...problemResponses() },
       },
     },
-    (request) => search(app.db, request.query),
+    (request) => search(app.reader, request.query),
   );
 };
 

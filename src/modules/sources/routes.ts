@@ -18,7 +18,7 @@ const sourceRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: SourceList, ...problemResponses() },
       },
     },
-    (request) => listSources(app.db, request.query),
+    (request) => listSources(app.reader, request.query),
   );
 
   app.get(
@@ -34,7 +34,7 @@ const sourceRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: Source, ...problemResponses({ notFound: true }) },
       },
     },
-    (request) => getSource(app.db, request.params.id, request.query),
+    (request) => getSource(app.reader, request.params.id, request.query),
   );
 };
 
