@@ -1,14 +1,14 @@
 // Configuration: defaults, a .env file under the process's own environment,
 // and a fast, plain failure naming every bad variable.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import request from "supertest";
 import { afterAll, describe, expect, it } from "vitest";
 import { buildApp } from "../src/app.js";
-import { ConfigError, loadConfig, readEnvironment } from "../src/config.js";
+import { ConfigError, configSchema, loadConfig, readEnvironment } from "../src/config.js";
 import { createSeededDatabase } from "./helpers/test-database.js";
 
 describe("configuration", () => {
@@ -27,6 +27,15 @@ describe("configuration", () => {
     });
     expect(config.DATABASE_URL).toMatch(/^file:.*data\/kb\.db$/);
     expect(config.REDIS_URL).toBeUndefined();
+  });
+
+  it("is documented: every variable in the README's table and in .env.example", () => {
+    const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+    const example = readFileSync(new URL("../.env.example", import.meta.url), "utf8");
+    for (const name of Object.keys(configSchema.shape)) {
+      expect(readme, name).toMatch(new RegExp(`^\\| \`${name}\`\\s+\\|`, "m"));
+      expect(example, name).toMatch(new RegExp(`^#? ?${name}=`, "m"));
+    }
   });
 
   it("names every bad variable at once", () => {
