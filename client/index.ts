@@ -9,6 +9,11 @@ export type Implication = components["schemas"]["Implication"];
 export type Claim = components["schemas"]["Claim"];
 export type Evidence = components["schemas"]["Evidence"];
 
+/**
+ * Typed for the API's JSON. Single records are also served as JSON-LD
+ * (`Accept: application/ld+json`); ask for that with fetch, or with
+ * `createClient<paths, "application/ld+json">` from openapi-fetch.
+ */
 export function createKbClient(options: ClientOptions & { baseUrl: string }) {
-  return createClient<paths>(options);
+  return createClient<paths, "application/json" | "application/problem+json">(options);
 }

@@ -55,6 +55,86 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/embed/{kind}/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get a record's card, for an iframe
+     * @description A small, self-contained, accessible HTML card: title, summary, actors and the supporting quotes with their sources, with the record's JSON-LD and an oEmbed discovery link. Loads nothing from anywhere, runs no script, and may be framed by any origin.
+     */
+    get: operations["getCard"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/embed/{kind}/{id}/content": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get what a record's card shows
+     * @description The content the `<kb-…>` web components render.
+     */
+    get: operations["getCardContent"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/embed/kb.js": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get the web component script
+     * @description Defines `<kb-implication id="…">`, `<kb-actor>`, `<kb-event>` and `<kb-claim>` (optional `theme="light|dark|auto"`), which render a record's card in a shadow root from this server's JSON.
+     */
+    get: operations["getWebComponent"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/oembed": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get the oEmbed response for a record's URL
+     * @description oEmbed 1.0: a `rich` response whose `html` is an iframe of the record's card, sized within `maxwidth`/`maxheight`, as JSON or (`format=xml`) XML. Every card links here for discovery.
+     */
+    get: operations["getOEmbed"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/v1/actors": {
     parameters: {
       query?: never;
@@ -919,6 +999,81 @@ export interface components {
       page: components["schemas"]["PageInfo"];
     };
     /**
+     * @description What a card shows: the content the web component renders.
+     * @example {
+     *       "kind": "implications",
+     *       "id": "europe-increased-responsibility",
+     *       "title": "Increased responsibility",
+     *       "label": "Consequence",
+     *       "summary": "European nations, led by the UK and France, would need to fill the diplomatic and military void.",
+     *       "actors": [
+     *         {
+     *           "id": "europe",
+     *           "name": "Europe",
+     *           "role": "subject"
+     *         }
+     *       ],
+     *       "quotes": [
+     *         {
+     *           "quote": "Increased Responsibility: European nations, led by the UK and France, would need to fill the diplomatic and military void.",
+     *           "source": {
+     *             "id": "us-withdrawal-from-peace-talks-2025",
+     *             "title": "The implications of the US withdrawal from Russia-Ukraine peace talks in 2025"
+     *           }
+     *         }
+     *       ]
+     *     }
+     */
+    CardContent: {
+      /** @enum {string} */
+      kind: "implications" | "actors" | "events" | "claims";
+      id: string;
+      title: string;
+      /** @description What the record is, e.g. `Consequence` or `Person · President`. */
+      label: string;
+      summary: string;
+      actors: {
+        id: string;
+        name: string;
+        role?: string;
+      }[];
+      quotes: {
+        quote: string;
+        source: {
+          id: string;
+          title: string;
+        };
+      }[];
+    };
+    /**
+     * @description An oEmbed 1.0 `rich` response for a record's card.
+     * @example {
+     *       "type": "rich",
+     *       "version": "1.0",
+     *       "title": "Increased responsibility",
+     *       "provider_name": "Geopolitical Knowledge Base",
+     *       "provider_url": "https://kb.example",
+     *       "cache_age": 3600,
+     *       "html": "<iframe src=\"https://kb.example/embed/implications/europe-increased-responsibility\" width=\"480\" height=\"360\" title=\"Increased responsibility\" style=\"border:0\" loading=\"lazy\"></iframe>",
+     *       "width": 480,
+     *       "height": 360
+     *     }
+     */
+    OEmbed: {
+      /** @constant */
+      type: "rich";
+      /** @constant */
+      version: "1.0";
+      title: string;
+      provider_name: string;
+      provider_url: string;
+      cache_age: number;
+      /** @description An <iframe> of the record's card. */
+      html: string;
+      width: number;
+      height: number;
+    };
+    /**
      * @description The process is up.
      * @example {
      *       "status": "ok"
@@ -1088,6 +1243,20 @@ export interface components {
       data: components["schemas"]["Source"][];
       page: components["schemas"]["PageInfo"];
     };
+    /** @description The record as JSON-LD: schema.org (Claim with its appearances, Event, Person, Organization, Country with sameAs to Wikidata, the source as an article) with provenance in PROV-O terms (wasDerivedFrom, wasQuotedFrom, wasAttributedTo). */
+    JsonLdDocument: {
+      /** @description Maps the terms to schema.org and PROV-O. */
+      "@context": Record<string, never>;
+      /**
+       * Format: uri
+       * @description The record's URL.
+       */
+      "@id": string;
+      /** @description The schema.org type. */
+      "@type": string;
+    } & {
+      [key: string]: unknown;
+    };
   };
   responses: never;
   parameters: never;
@@ -1203,6 +1372,254 @@ export interface operations {
       };
     };
   };
+  getCard: {
+    parameters: {
+      query?: {
+        /** @description `light`, `dark`, or `auto` (the reader's preference). */
+        theme?: "light" | "dark" | "auto";
+      };
+      header?: never;
+      path: {
+        /** @description The kind of record. */
+        kind: "implications" | "actors" | "events" | "claims";
+        /** @description A record's stable, human-readable id. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description An HTML document. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "text/html": string;
+        };
+      };
+      /** @description Bad Request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too Many Requests */
+      429: {
+        headers: {
+          "Retry-After": components["headers"]["Retry-After"];
+          "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+          "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+          "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          "Retry-After": components["headers"]["Retry-After"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  getCardContent: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The kind of record. */
+        kind: "implications" | "actors" | "events" | "claims";
+        /** @description A record's stable, human-readable id. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description What a card shows: the content the web component renders. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CardContent"];
+        };
+      };
+      /** @description Bad Request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too Many Requests */
+      429: {
+        headers: {
+          "Retry-After": components["headers"]["Retry-After"];
+          "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+          "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+          "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          "Retry-After": components["headers"]["Retry-After"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  getWebComponent: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description JavaScript. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "text/javascript": string;
+        };
+      };
+      /** @description Bad Request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too Many Requests */
+      429: {
+        headers: {
+          "Retry-After": components["headers"]["Retry-After"];
+          "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+          "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+          "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  getOEmbed: {
+    parameters: {
+      query: {
+        /** @description The public URL of a record: `…/v1/{kind}/{id}` or `…/embed/{kind}/{id}`. */
+        url: string;
+        /** @description The response format: oEmbed's JSON or XML. */
+        format?: "json" | "xml";
+        /** @description The most width the consumer allows. */
+        maxwidth?: number;
+        /** @description The most height the consumer allows. */
+        maxheight?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description An oEmbed 1.0 `rich` response for a record's card. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["OEmbed"];
+          "text/xml": components["schemas"]["OEmbed"];
+        };
+      };
+      /** @description Bad Request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too Many Requests */
+      429: {
+        headers: {
+          "Retry-After": components["headers"]["Retry-After"];
+          "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+          "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+          "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          "Retry-After": components["headers"]["Retry-After"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
   listActors: {
     parameters: {
       query?: {
@@ -1292,6 +1709,7 @@ export interface operations {
         };
         content: {
           "application/json": components["schemas"]["Actor"];
+          "application/ld+json": components["schemas"]["JsonLdDocument"];
         };
       };
       /** @description Bad Request */
@@ -1702,6 +2120,7 @@ export interface operations {
         };
         content: {
           "application/json": components["schemas"]["Event"];
+          "application/ld+json": components["schemas"]["JsonLdDocument"];
         };
       };
       /** @description Bad Request */
@@ -1856,6 +2275,7 @@ export interface operations {
         };
         content: {
           "application/json": components["schemas"]["Claim"];
+          "application/ld+json": components["schemas"]["JsonLdDocument"];
         };
       };
       /** @description Bad Request */
@@ -2008,6 +2428,7 @@ export interface operations {
         };
         content: {
           "application/json": components["schemas"]["Implication"];
+          "application/ld+json": components["schemas"]["JsonLdDocument"];
         };
       };
       /** @description Bad Request */
@@ -2154,6 +2575,7 @@ export interface operations {
         };
         content: {
           "application/json": components["schemas"]["Source"];
+          "application/ld+json": components["schemas"]["JsonLdDocument"];
         };
       };
       /** @description Bad Request */

@@ -8,6 +8,8 @@ import { validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-z
 import { clientErrorHandler } from "./http/client-errors.js";
 import actorRoutes from "./modules/actors/routes.js";
 import claimRoutes from "./modules/claims/routes.js";
+import linkedData from "./modules/embed/linked-data.js";
+import embedRoutes from "./modules/embed/routes.js";
 import eventRoutes from "./modules/events/routes.js";
 import healthRoutes from "./modules/health/routes.js";
 import implicationRoutes from "./modules/implications/routes.js";
@@ -105,11 +107,13 @@ export async function buildApp(options: AppOptions) {
       ? { perAddress: 0, perKey: 0, windowMs: 60_000 }
       : (options.rateLimit ?? defaultRateLimit),
   );
+  await app.register(linkedData);
   await app.register(responseCache, { maxBytes: options.cacheMaxBytes ?? 64 * 1024 * 1024 });
   await app.register(auth);
   await app.register(metrics);
 
   await app.register(healthRoutes);
+  await app.register(embedRoutes);
   await app.register(
     async (v1) => {
       await v1.register(actorRoutes);

@@ -31,6 +31,10 @@ export const tags = [
   { name: "Sources", description: "The analysed documents and the outlets they cite." },
   { name: "Search", description: "Full-text search across every kind of record." },
   { name: "Imports", description: "Adding content bundles to the knowledge base (API key with the write scope)." },
+  {
+    name: "Embedding",
+    description: "Cards for iframes, a web component, and oEmbed, for apps that embed the data.",
+  },
   { name: "Health", description: "Liveness and readiness probes, and Prometheus metrics." },
 ];
 
@@ -67,6 +71,21 @@ export default fp(
   },
   { name: "openapi" },
 );
+
+/** Single records also answer `Accept: application/ld+json` (src/modules/embed/linked-data.ts). */
+const linkedDataOperations = ["getActor", "getEvent", "getClaim", "getImplication", "getSource"];
+const jsonLdDocument: JsonObject = {
+  type: "object",
+  description:
+    "The record as JSON-LD: schema.org (Claim with its appearances, Event, Person, Organization, Country with sameAs to Wikidata, the source as an article) with provenance in PROV-O terms (wasDerivedFrom, wasQuotedFrom, wasAttributedTo).",
+  required: ["@context", "@id", "@type"],
+  properties: {
+    "@context": { type: "object", description: "Maps the terms to schema.org and PROV-O." },
+    "@id": { type: "string", format: "uri", description: "The record's URL." },
+    "@type": { type: "string", description: "The schema.org type." },
+  },
+  additionalProperties: true,
+};
 
 const seconds = { type: "integer", minimum: 0 };
 const responseHeaders = {
@@ -105,6 +124,11 @@ function polish(generated: OpenApiDocument): OpenApiDocument {
   for (const path of Object.values(paths)) {
     for (const operation of Object.values(path ?? {}) as JsonObject[]) {
       const responses = (operation.responses ?? {}) as Record<string, JsonObject>;
+      const ok = responses["200"]?.content as Record<string, unknown> | undefined;
+      if (ok && linkedDataOperations.includes(operation.operationId as string)) {
+        ok["application/ld+json"] = { schema: { $ref: "#/components/schemas/JsonLdDocument" } };
+        schemas.JsonLdDocument = jsonLdDocument;
+      }
       for (const [status, response] of Object.entries(responses)) {
         const content = response.content as Record<string, { schema?: JsonObject }> | undefined;
         // An operation that produces another type (metrics: text/plain) still errs in problem+json.

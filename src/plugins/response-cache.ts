@@ -38,8 +38,12 @@ declare module "fastify" {
 
 export const cacheControl = "public, no-cache";
 
+/** The public reads: the data under /v1, and the cards and oEmbed built from it. */
+const cacheablePaths = ["/v1/", "/embed/", "/oembed"];
 const cacheable = (request: FastifyRequest) =>
-  request.method === "GET" && request.url.startsWith("/v1/") && request.routeOptions.config.publicCache !== false;
+  request.method === "GET" &&
+  cacheablePaths.some((prefix) => request.url.startsWith(prefix)) &&
+  request.routeOptions.config.publicCache !== false;
 
 export default fp<ResponseCacheOptions>(
   async (app: FastifyInstance, options) => {
@@ -58,10 +62,15 @@ export default fp<ResponseCacheOptions>(
     app.addHook("onRequest", (request, reply, done) => {
       if (!cacheable(request)) return done();
       const revision = app.revision.current();
-      const key = `${revision}\u0000${request.url}`;
+      // The API's JSON is the same for every client. Other representations (cards, oEmbed,
+      // JSON-LD) write absolute URLs, so they are cached per address used and per Accept.
+      const accept = request.headers.accept;
+      const plainJson =
+        request.url.startsWith("/v1/") && (!accept || accept === "*/*" || accept.startsWith("application/json"));
+      const variant = plainJson ? request.url : `${request.protocol}://${request.host}${request.url}\u0000${accept}`;
+      const key = `${revision}\u0000${variant}`;
       const hit = cache?.get(key);
-      const etag =
-        hit?.etag ?? `"${revision}-${createHash("sha1").update(request.url).digest("base64url").slice(0, 22)}"`;
+      const etag = hit?.etag ?? `"${revision}-${createHash("sha1").update(variant).digest("base64url").slice(0, 22)}"`;
       if (ifNoneMatch(request.headers["if-none-match"], etag)) {
         reply.code(304).headers({ etag, "cache-control": cacheControl }).send();
         return;

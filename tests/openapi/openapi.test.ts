@@ -57,6 +57,12 @@ it("gives every operation a unique verb-noun operationId, a summary and a tag", 
   }
 });
 
+const textOperations: Record<string, string> = {
+  getMetrics: "text/plain",
+  getCard: "text/html",
+  getWebComponent: "text/javascript",
+};
+
 it("documents every parameter and every response, errors as problem+json", () => {
   for (const op of operations) {
     for (const parameter of op.parameters ?? []) {
@@ -65,8 +71,8 @@ it("documents every parameter and every response, errors as problem+json", () =>
     for (const [status, response] of Object.entries(op.responses)) {
       expect(response.description, `${op.operationId} ${status}`).not.toBe("Default Response");
       const [type] = Object.keys(response.content ?? {});
-      // Metrics are Prometheus's text format; every other success is JSON.
-      const success = op.operationId === "getMetrics" ? "text/plain" : "application/json";
+      // Metrics, cards and the web component are text; every other success is JSON first.
+      const success = textOperations[op.operationId ?? ""] ?? "application/json";
       expect(type, `${op.operationId} ${status}`).toBe(Number(status) >= 400 ? "application/problem+json" : success);
     }
   }
@@ -76,7 +82,7 @@ it("references named components for every response body instead of inlining copi
   for (const op of operations) {
     for (const response of Object.values(op.responses)) {
       for (const [type, media] of Object.entries(response.content ?? {})) {
-        if (type === "text/plain") expect(media.schema).toMatchObject({ type: "string" });
+        if (type.startsWith("text/") && type !== "text/xml") expect(media.schema).toMatchObject({ type: "string" });
         else expect(media.schema.$ref, op.operationId).toMatch(/^#\/components\/schemas\/[A-Z]\w+$/);
       }
     }

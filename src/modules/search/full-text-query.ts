@@ -1,6 +1,7 @@
 // Turns what a user typed into a safe query for each database's full-text
 // engine: words only (no operators can be injected), all required, the last
 // one matched as a prefix so results appear while typing.
+import { escapeHtml } from "../../http/html.js";
 
 export function searchTerms(input: string): string[] {
   return (
@@ -28,8 +29,5 @@ export const snippetMarks = { start: markStart, end: markEnd };
 
 /** Snippets come back with control-character marks; escape the text, then mark it up. */
 export function highlightSnippet(raw: string): string {
-  return raw
-    .replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
-    .replaceAll(markStart, "<mark>")
-    .replaceAll(markEnd, "</mark>");
+  return escapeHtml(raw).replaceAll(markStart, "<mark>").replaceAll(markEnd, "</mark>");
 }

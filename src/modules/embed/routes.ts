@@ -1,0 +1,154 @@
+// The embedding surface: cards for iframes, the content behind them for the web
+// component, the web component's script, and oEmbed discovery.
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { escapeHtml } from "../../http/html.js";
+import { InvalidParameterError, NotFoundError, Problem } from "../../http/problem.js";
+import { apiInfo } from "../../plugins/openapi.js";
+import { cardPolicyDirectives, cardStyles, renderCard } from "./card.js";
+import { type CardKind, cardKinds, loadCard } from "./card-content.js";
+import { toJsonLd } from "./json-ld.js";
+import { CardContent, CardParams, CardQuery, OEmbed, OEmbedQuery } from "./schemas.js";
+
+const tags = ["Embedding"];
+const cardSize = { width: 480, height: 360 };
+
+/** The web component, with the cards' own styles written in. */
+const componentScript = readFileSync(
+  fileURLToPath(new URL("../../../src/modules/embed/browser/kb.js", import.meta.url)),
+  "utf8",
+).replace('"__CARD_CSS__"', JSON.stringify(cardStyles));
+
+/** The address clients reached this server at (behind a trusted proxy, the one they used). */
+export const baseUrlOf = (request: FastifyRequest) => `${request.protocol}://${request.host}`;
+
+const embedRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    "/embed/:kind/:id",
+    {
+      helmet: { frameguard: false, contentSecurityPolicy: { useDefaults: false, directives: cardPolicyDirectives } },
+      schema: {
+        operationId: "getCard",
+        summary: "Get a record's card, for an iframe",
+        description:
+          "A small, self-contained, accessible HTML card: title, summary, actors and the supporting quotes with their sources, with the record's JSON-LD and an oEmbed discovery link. Loads nothing from anywhere, runs no script, and may be framed by any origin.",
+        tags,
+        params: CardParams,
+        querystring: CardQuery,
+        produces: ["text/html"],
+        response: {
+          200: z.string().describe("An HTML document."),
+          400: Problem,
+          404: Problem,
+          429: Problem,
+          503: Problem,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { kind, id } = request.params;
+      const { content, record } = await loadCard(app.reader, kind, id);
+      const baseUrl = baseUrlOf(request);
+      reply.type("text/html; charset=utf-8");
+      return renderCard(content, { theme: request.query.theme, baseUrl, jsonLd: toJsonLd(record, baseUrl) });
+    },
+  );
+
+  app.get(
+    "/embed/:kind/:id/content",
+    {
+      schema: {
+        operationId: "getCardContent",
+        summary: "Get what a record's card shows",
+        description: "The content the `<kb-…>` web components render.",
+        tags,
+        params: CardParams,
+        response: { 200: CardContent, 400: Problem, 404: Problem, 429: Problem, 503: Problem },
+      },
+    },
+    async (request) => (await loadCard(app.reader, request.params.kind, request.params.id)).content,
+  );
+
+  app.get(
+    "/embed/kb.js",
+    {
+      schema: {
+        operationId: "getWebComponent",
+        summary: "Get the web component script",
+        description:
+          'Defines `<kb-implication id="…">`, `<kb-actor>`, `<kb-event>` and `<kb-claim>` (optional `theme="light|dark|auto"`), which render a record\'s card in a shadow root from this server\'s JSON.',
+        tags,
+        querystring: z.strictObject({}),
+        produces: ["text/javascript"],
+        response: { 200: z.string().describe("JavaScript."), 400: Problem, 429: Problem },
+      },
+    },
+    async (_request, reply) => {
+      reply.type("text/javascript; charset=utf-8");
+      return componentScript;
+    },
+  );
+
+  app.get(
+    "/oembed",
+    {
+      schema: {
+        operationId: "getOEmbed",
+        summary: "Get the oEmbed response for a record's URL",
+        description:
+          "oEmbed 1.0: a `rich` response whose `html` is an iframe of the record's card, sized within `maxwidth`/`maxheight`, as JSON or (`format=xml`) XML. Every card links here for discovery.",
+        tags,
+        querystring: OEmbedQuery,
+        produces: ["application/json", "text/xml"],
+        response: { 200: OEmbed, 400: Problem, 404: Problem, 429: Problem, 503: Problem },
+      },
+    },
+    async (request, reply) => {
+      const { url, format, maxwidth, maxheight } = request.query;
+      const { kind, id } = recordOf(url);
+      const { content } = await loadCard(app.reader, kind, id);
+      const baseUrl = baseUrlOf(request);
+      const width = Math.min(cardSize.width, maxwidth ?? cardSize.width);
+      const height = Math.min(cardSize.height, maxheight ?? cardSize.height);
+      const response = {
+        type: "rich" as const,
+        version: "1.0" as const,
+        title: content.title,
+        provider_name: apiInfo.title,
+        provider_url: baseUrl,
+        cache_age: 3_600,
+        html: `<iframe src="${baseUrl}/embed/${kind}/${id}" width="${width}" height="${height}" title="${escapeHtml(content.title)}" style="border:0" loading="lazy"></iframe>`,
+        width,
+        height,
+      };
+      if (format === "json") return response;
+      // The reply's type knows only the JSON shape; the XML form of the same fields is text.
+      return (reply as FastifyReply).type("text/xml; charset=utf-8").send(oembedXml(response));
+    },
+  );
+};
+
+/** oEmbed's XML format: the same fields as elements of <oembed>, their values escaped. */
+function oembedXml(response: Record<string, string | number>): string {
+  const fields = Object.entries(response).map(([name, value]) => `<${name}>${escapeHtml(String(value))}</${name}>`);
+  return `<?xml version="1.0" encoding="utf-8" standalone="yes"?>\n<oembed>${fields.join("")}</oembed>\n`;
+}
+
+/** The record a public URL names: `/v1/{kind}/{id}` or `/embed/{kind}/{id}`, on any host. */
+function recordOf(url: string): { kind: CardKind; id: string } {
+  let path: string;
+  try {
+    path = new URL(url).pathname;
+  } catch {
+    throw new InvalidParameterError({ in: "query", name: "url", reason: "is not an absolute URL" });
+  }
+  const match = /^\/(?:v1|embed)\/([a-z]+)\/([a-z0-9]+(?:-[a-z0-9]+)*)\/?$/.exec(path);
+  const kind = cardKinds.find((k) => k === match?.[1]);
+  if (!match?.[2] || !kind) throw new NotFoundError("embeddable record", url);
+  return { kind, id: match[2] };
+}
+
+export default embedRoutes;

@@ -1,0 +1,89 @@
+import { z } from "zod";
+import { recordId } from "../record-refs.js";
+import { themes } from "./card.js";
+import { cardKinds } from "./card-content.js";
+
+export const CardParams = z.strictObject({
+  kind: z.enum(cardKinds).describe("The kind of record."),
+  id: recordId,
+});
+
+export const CardQuery = z.strictObject({
+  theme: z.enum(themes).default("auto").describe("`light`, `dark`, or `auto` (the reader's preference)."),
+});
+
+export const CardContent = z
+  .object({
+    kind: z.enum(cardKinds),
+    id: z.string(),
+    title: z.string(),
+    label: z.string().describe("What the record is, e.g. `Consequence` or `Person · President`."),
+    summary: z.string(),
+    actors: z.array(z.object({ id: z.string(), name: z.string(), role: z.string().optional() })),
+    quotes: z.array(z.object({ quote: z.string(), source: z.object({ id: z.string(), title: z.string() }) })),
+  })
+  .meta({
+    id: "CardContent",
+    description: "What a card shows: the content the web component renders.",
+    examples: [
+      {
+        kind: "implications",
+        id: "europe-increased-responsibility",
+        title: "Increased responsibility",
+        label: "Consequence",
+        summary: "European nations, led by the UK and France, would need to fill the diplomatic and military void.",
+        actors: [{ id: "europe", name: "Europe", role: "subject" }],
+        quotes: [
+          {
+            quote:
+              "Increased Responsibility: European nations, led by the UK and France, would need to fill the diplomatic and military void.",
+            source: {
+              id: "us-withdrawal-from-peace-talks-2025",
+              title: "The implications of the US withdrawal from Russia-Ukraine peace talks in 2025",
+            },
+          },
+        ],
+      },
+    ],
+  });
+
+export const OEmbedQuery = z.strictObject({
+  url: z
+    .string()
+    .min(1)
+    .max(2_000)
+    .describe("The public URL of a record: `…/v1/{kind}/{id}` or `…/embed/{kind}/{id}`."),
+  format: z.enum(["json", "xml"]).default("json").describe("The response format: oEmbed's JSON or XML."),
+  maxwidth: z.coerce.number().int().min(100).max(4_000).optional().describe("The most width the consumer allows."),
+  maxheight: z.coerce.number().int().min(100).max(4_000).optional().describe("The most height the consumer allows."),
+});
+
+export const OEmbed = z
+  .object({
+    type: z.literal("rich"),
+    version: z.literal("1.0"),
+    title: z.string(),
+    provider_name: z.string(),
+    provider_url: z.string(),
+    cache_age: z.int(),
+    html: z.string().describe("An <iframe> of the record's card."),
+    width: z.int(),
+    height: z.int(),
+  })
+  .meta({
+    id: "OEmbed",
+    description: "An oEmbed 1.0 `rich` response for a record's card.",
+    examples: [
+      {
+        type: "rich",
+        version: "1.0",
+        title: "Increased responsibility",
+        provider_name: "Geopolitical Knowledge Base",
+        provider_url: "https://kb.example",
+        cache_age: 3600,
+        html: '<iframe src="https://kb.example/embed/implications/europe-increased-responsibility" width="480" height="360" title="Increased responsibility" style="border:0" loading="lazy"></iframe>',
+        width: 480,
+        height: 360,
+      },
+    ],
+  });
