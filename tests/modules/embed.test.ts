@@ -63,7 +63,10 @@ async function expectValidJsonLd(document: Record<string, unknown>) {
   const expanded = await jsonld.expand(document as jsonld.JsonLdDocument);
   expect(expanded).toHaveLength(1);
   const visit = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(visit);
+    if (Array.isArray(node)) {
+      for (const item of node) visit(item);
+      return;
+    }
     if (node === null || typeof node !== "object") return;
     for (const [key, value] of Object.entries(node)) {
       if (key === "@type") for (const type of value as string[]) expect(allowedTypes, type).toContain(type);
