@@ -166,9 +166,9 @@ describeEachDatabase("embedding", (provider) => {
     const oembedUrl = new URL(discovery.replaceAll("&#38;", "&"));
     const response = await api.get(`${oembedUrl.pathname}${oembedUrl.search}`).expect(200);
     // oEmbed 1.0: type and version always; html, width and height for the rich type.
-    expect(response.body).toMatchObject({ type: "rich", version: "1.0", width: 480, height: 360 });
+    expect(response.body).toMatchObject({ type: "rich", version: "1.0", width: 520, height: 560 });
     expect(response.body.html).toMatch(
-      /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/embed\/implications\/europe-increased-responsibility" width="480" height="360" title="Increased responsibility"/,
+      /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/embed\/implications\/europe-increased-responsibility" width="520" height="560" title="Increased responsibility"/,
     );
     expect(typeof response.body.provider_name).toBe("string");
 
@@ -181,9 +181,15 @@ describeEachDatabase("embedding", (provider) => {
     await api.get(`/oembed?url=${encodeURIComponent("https://kb.example/v1/claims/nope")}`).expect(404);
     await api.get(`/oembed?url=${encodeURIComponent("https://kb.example/about")}`).expect(404);
     await api.get("/oembed?url=not-a-url").expect(400);
-    await api
+    const xml = await api
       .get(`/oembed?url=${encodeURIComponent("https://kb.example/v1/claims/reason-lack-of-progress")}&format=xml`)
-      .expect(501);
+      .expect(200)
+      .expect("content-type", /^text\/xml/);
+    expect(xml.text).toMatch(
+      /^<\?xml version="1\.0" encoding="utf-8" standalone="yes"\?>\n<oembed><type>rich<\/type><version>1\.0<\/version>/,
+    );
+    expect(xml.text).toContain("<html>&#60;iframe src=&#34;");
+    expect(xml.text).toMatch(/<width>520<\/width><height>560<\/height><\/oembed>/);
   });
 
   it.each([

@@ -28,7 +28,7 @@ ul{margin:0;padding:0;list-style:none;display:flex;flex-wrap:wrap;gap:6px}
 li{border:1px solid var(--rule);border-radius:999px;padding:1px 10px;font-size:13px}
 li span{color:var(--muted)}
 figure{margin:0 0 10px;padding:8px 12px;background:var(--quote);border-left:3px solid var(--accent);border-radius:4px}
-blockquote{margin:0}
+blockquote,blockquote p{margin:0}
 figcaption{margin-top:4px;color:var(--muted);font-size:13px}
 a{color:var(--accent)}
 footer{margin-top:12px;font-size:13px}`;

@@ -14,7 +14,7 @@ import { toJsonLd } from "./json-ld.js";
 import { CardContent, CardParams, CardQuery, OEmbed, OEmbedQuery } from "./schemas.js";
 
 const tags = ["Embedding"];
-const cardSize = { width: 480, height: 360 };
+const cardSize = { width: 520, height: 560 };
 
 /** The web component, with the cards' own styles written in. */
 const componentScript = readFileSync(

@@ -81,9 +81,9 @@ export const OEmbed = z
         provider_name: "Geopolitical Knowledge Base",
         provider_url: "https://kb.example",
         cache_age: 3600,
-        html: '<iframe src="https://kb.example/embed/implications/europe-increased-responsibility" width="480" height="360" title="Increased responsibility" style="border:0" loading="lazy"></iframe>',
-        width: 480,
-        height: 360,
+        html: '<iframe src="https://kb.example/embed/implications/europe-increased-responsibility" width="520" height="560" title="Increased responsibility" style="border:0" loading="lazy"></iframe>',
+        width: 520,
+        height: 560,
       },
     ],
   });

@@ -1,6 +1,6 @@
 // <kb-implication id="...">, <kb-actor>, <kb-event>, <kb-claim>: knowledge-base
-// cards without an iframe. Served at /embed/kb.js; reads the card's content as
-// JSON from the server this script came from, and renders it in a shadow root
+// cards without an iframe. Served at /embed/kb.js; reads the card's content
+// (/embed/{kind}/{id}/content) from the server this script came from, and renders it in a shadow root
 // with the same styles as the iframe cards. Text is only ever set as text.
 (() => {
   const origin = new URL(document.currentScript?.src ?? location.href).origin;
@@ -30,12 +30,12 @@
       const id = this.getAttribute("id");
       const kind = kinds[this.localName];
       const frame = el("div", { "data-theme": this.getAttribute("theme") ?? "auto", class: "frame" });
-      root.replaceChildren(el("style", {}, css.replaceAll(":root", ".frame")), frame);
+      // The card's page-level rules (:root, body) apply to the frame inside the shadow root.
+      const scoped = css.replaceAll(":root", ".frame").replaceAll("body{", ".frame{");
+      root.replaceChildren(el("style", {}, scoped), frame);
       if (!id) return;
       try {
-        const response = await fetch(`${origin}/embed/${kind}/${encodeURIComponent(id)}`, {
-          headers: { accept: "application/json" },
-        });
+        const response = await fetch(`${origin}/embed/${kind}/${encodeURIComponent(id)}/content`);
         if (!response.ok) throw new Error(`${response.status} ${response.statusText}`);
         const card = await response.json();
         const article = el(

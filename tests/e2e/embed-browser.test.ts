@@ -1,0 +1,101 @@
+// End to end in real headless Chromium: a page on another origin embeds a card
+// by iframe and by web component; both render the record's text, nothing is
+// blocked or logged as an error, and a screenshot of each is saved in
+// test-artifacts/.
+import { existsSync, mkdirSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import { fileURLToPath } from "node:url";
+import { type Browser, chromium } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildApp } from "../../src/app.js";
+import { createSeededDatabase, type TestDatabase } from "../helpers/test-database.js";
+
+const chromiumPath = "/usr/bin/chromium";
+const available = existsSync(chromiumPath);
+if (!available && process.env.CI) throw new Error(`CI needs Chromium at ${chromiumPath} (Debian package chromium)`);
+if (!available) console.warn(`\n  Browser suite SKIPPED: no Chromium at ${chromiumPath} (apt-get install chromium).\n`);
+
+const artifacts = fileURLToPath(new URL("../../test-artifacts/", import.meta.url));
+const id = "europe-increased-responsibility";
+
+describe.skipIf(!available)("embedding in a page on another origin (Chromium)", () => {
+  let database: TestDatabase;
+  let app: Awaited<ReturnType<typeof buildApp>>;
+  let host: Server;
+  let browser: Browser;
+  let apiOrigin: string;
+  let pageOrigin: string;
+
+  beforeAll(async () => {
+    database = await createSeededDatabase("sqlite");
+    app = await buildApp({ databaseUrl: database.url, revisionPollMs: 0 });
+    apiOrigin = await app.listen({ host: "127.0.0.1", port: 0 });
+    // The host page: another origin (another host name and port) embedding the card twice.
+    host = createServer((_request, response) => {
+      response.setHeader("content-type", "text/html; charset=utf-8");
+      response.end(`<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>A newsroom page</title></head>
+<body style="font-family:sans-serif;background:#f0f0f0;margin:16px">
+<h1>A newsroom page</h1>
+<iframe id="card" src="${apiOrigin}/embed/implications/${id}?theme=light" width="520" height="560" title="Increased responsibility" style="border:0"></iframe>
+<script src="${apiOrigin}/embed/kb.js"></script>
+<div id="component" style="width:520px"><kb-implication id="${id}" theme="dark"></kb-implication></div>
+</body></html>`);
+    });
+    await new Promise<void>((resolve) => host.listen(0, "localhost", resolve));
+    pageOrigin = `http://localhost:${(host.address() as { port: number }).port}`;
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    });
+    mkdirSync(artifacts, { recursive: true });
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    host?.close();
+    await app?.close();
+    await database?.drop();
+  });
+
+  it("renders the card by iframe and by web component, without errors", async () => {
+    expect(new URL(pageOrigin).origin).not.toBe(new URL(apiOrigin).origin);
+    const page = await browser.newPage({ viewport: { width: 600, height: 1300 } });
+    const problems: string[] = [];
+    page.on("console", (message) => {
+      if (message.type() === "error" || message.type() === "warning") problems.push(message.text());
+    });
+    page.on("pageerror", (error) => problems.push(String(error)));
+    await page.goto(pageOrigin);
+
+    const frame = page.frameLocator("#card");
+    await expect.poll(() => frame.locator("h1").textContent()).toBe("Increased responsibility");
+    expect(await frame.locator(".label").textContent()).toBe("Consequence");
+    expect(await frame.locator("blockquote").first().textContent()).toContain(
+      "European nations, led by the UK and France, would need to fill the diplomatic and military void.",
+    );
+    expect(await frame.locator("li").allTextContents()).toContain("Europe (subject)");
+
+    const component = page.locator("kb-implication");
+    await expect.poll(() => component.locator("h1").textContent()).toBe("Increased responsibility");
+    expect(await component.locator("blockquote").first().textContent()).toContain(
+      "European nations, led by the UK and France",
+    );
+    expect(await component.locator("figcaption cite").first().textContent()).toBe(
+      "The implications of the US withdrawal from Russia-Ukraine peace talks in 2025",
+    );
+
+    await page.locator("#card").screenshot({ path: `${artifacts}embed-iframe.png` });
+    await page.locator("#component").screenshot({ path: `${artifacts}embed-web-component.png` });
+    expect(existsSync(`${artifacts}embed-iframe.png`)).toBe(true);
+    expect(existsSync(`${artifacts}embed-web-component.png`)).toBe(true);
+    expect(problems).toEqual([]);
+  }, 60_000);
+});
