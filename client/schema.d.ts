@@ -397,6 +397,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/v1/export": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Export the knowledge base
+     * @description Streams every record (or one kind, or those about one actor) page by page, without holding the export in memory. NDJSON has one record per line with its `recordType`; CSV is one kind per file (RFC 4180: references by id, lists joined by `; `, evidence as its quotes, one per line); JSON is one document. The `x-kb-revision` header gives the revision the export started at.
+     */
+    get: operations["getExport"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/v1/imports": {
     parameters: {
       query?: never;
@@ -1074,6 +1094,91 @@ export interface components {
       height: number;
     };
     /**
+     * @description analysis: an analysed document whose text is stored; news: a news outlet; government: a government body.
+     * @enum {string}
+     */
+    SourceKind: "analysis" | "news" | "government";
+    /**
+     * @description Where knowledge comes from.
+     * @example {
+     *       "id": "reuters",
+     *       "kind": "news",
+     *       "title": "Reuters",
+     *       "publisher": "Reuters",
+     *       "url": "https://www.reuters.com",
+     *       "description": "International news agency, listed among the article's sources and recommended for monitoring developments.",
+     *       "hasText": false,
+     *       "cites": [],
+     *       "citedBy": [
+     *         {
+     *           "id": "us-withdrawal-from-peace-talks-2025",
+     *           "title": "The implications of the US withdrawal from Russia-Ukraine peace talks in 2025"
+     *         }
+     *       ],
+     *       "evidence": [
+     *         {
+     *           "id": "us-withdrawal-from-peace-talks-2025/source/reuters/1",
+     *           "source": {
+     *             "id": "us-withdrawal-from-peace-talks-2025",
+     *             "title": "The implications of the US withdrawal from Russia-Ukraine peace talks in 2025"
+     *           },
+     *           "quote": "Sources: Reuters, The Guardian, NPR, Financial Times, Newsweek",
+     *           "start": 8758,
+     *           "end": 8820
+     *         }
+     *       ],
+     *       "createdAt": "2026-11-28T15:00:00.000Z",
+     *       "updatedAt": "2026-11-28T15:00:00.000Z"
+     *     }
+     */
+    Source: {
+      /** @description A record's stable, human-readable id. */
+      id: string;
+      kind: components["schemas"]["SourceKind"];
+      title: string;
+      publisher: string | null;
+      url: string | null;
+      description: string | null;
+      /** @description Whether the full text is stored (quotes are checked against it); get it with `include=text`. */
+      hasText: boolean;
+      /** @description The full text, with `include=text`. Evidence offsets index into it. */
+      text?: string;
+      /** @description Sources this one cites. */
+      cites: components["schemas"]["SourceRef"][];
+      /** @description Sources that cite this one. */
+      citedBy: components["schemas"]["SourceRef"][];
+      /** @description Passages of citing sources that name this one. */
+      evidence: components["schemas"]["Evidence"][];
+      /**
+       * Format: date-time
+       * @description When the record was first stored.
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description When the record last changed.
+       */
+      updatedAt: string;
+    };
+    /** @description A page of sources. */
+    SourceList: {
+      data: components["schemas"]["Source"][];
+      page: components["schemas"]["PageInfo"];
+    };
+    /** @description The knowledge base, or the part asked for, as one JSON document. */
+    ExportDocument: {
+      /** @description The knowledge base's revision when the export started. */
+      revision: number;
+      /** @description Each kind exported, in id (events: date) order. */
+      data: {
+        actors?: components["schemas"]["Actor"][];
+        events?: components["schemas"]["Event"][];
+        claims?: components["schemas"]["Claim"][];
+        implications?: components["schemas"]["Implication"][];
+        sources?: components["schemas"]["Source"][];
+      };
+    };
+    /**
      * @description The process is up.
      * @example {
      *       "status": "ok"
@@ -1169,78 +1274,6 @@ export interface components {
     /** @description A page of search hits, best first. */
     SearchResults: {
       data: components["schemas"]["SearchHit"][];
-      page: components["schemas"]["PageInfo"];
-    };
-    /**
-     * @description analysis: an analysed document whose text is stored; news: a news outlet; government: a government body.
-     * @enum {string}
-     */
-    SourceKind: "analysis" | "news" | "government";
-    /**
-     * @description Where knowledge comes from.
-     * @example {
-     *       "id": "reuters",
-     *       "kind": "news",
-     *       "title": "Reuters",
-     *       "publisher": "Reuters",
-     *       "url": "https://www.reuters.com",
-     *       "description": "International news agency, listed among the article's sources and recommended for monitoring developments.",
-     *       "hasText": false,
-     *       "cites": [],
-     *       "citedBy": [
-     *         {
-     *           "id": "us-withdrawal-from-peace-talks-2025",
-     *           "title": "The implications of the US withdrawal from Russia-Ukraine peace talks in 2025"
-     *         }
-     *       ],
-     *       "evidence": [
-     *         {
-     *           "id": "us-withdrawal-from-peace-talks-2025/source/reuters/1",
-     *           "source": {
-     *             "id": "us-withdrawal-from-peace-talks-2025",
-     *             "title": "The implications of the US withdrawal from Russia-Ukraine peace talks in 2025"
-     *           },
-     *           "quote": "Sources: Reuters, The Guardian, NPR, Financial Times, Newsweek",
-     *           "start": 8758,
-     *           "end": 8820
-     *         }
-     *       ],
-     *       "createdAt": "2026-11-28T15:00:00.000Z",
-     *       "updatedAt": "2026-11-28T15:00:00.000Z"
-     *     }
-     */
-    Source: {
-      /** @description A record's stable, human-readable id. */
-      id: string;
-      kind: components["schemas"]["SourceKind"];
-      title: string;
-      publisher: string | null;
-      url: string | null;
-      description: string | null;
-      /** @description Whether the full text is stored (quotes are checked against it); get it with `include=text`. */
-      hasText: boolean;
-      /** @description The full text, with `include=text`. Evidence offsets index into it. */
-      text?: string;
-      /** @description Sources this one cites. */
-      cites: components["schemas"]["SourceRef"][];
-      /** @description Sources that cite this one. */
-      citedBy: components["schemas"]["SourceRef"][];
-      /** @description Passages of citing sources that name this one. */
-      evidence: components["schemas"]["Evidence"][];
-      /**
-       * Format: date-time
-       * @description When the record was first stored.
-       */
-      createdAt: string;
-      /**
-       * Format: date-time
-       * @description When the record last changed.
-       */
-      updatedAt: string;
-    };
-    /** @description A page of sources. */
-    SourceList: {
-      data: components["schemas"]["Source"][];
       page: components["schemas"]["PageInfo"];
     };
     /** @description The record as JSON-LD: schema.org (Claim with its appearances, Event, Person, Organization, Country with sameAs to Wikidata, the source as an article) with provenance in PROV-O terms (wasDerivedFrom, wasQuotedFrom, wasAttributedTo). */
@@ -2659,6 +2692,85 @@ export interface operations {
       };
       /** @description Bad Request */
       400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too Many Requests */
+      429: {
+        headers: {
+          "Retry-After": components["headers"]["Retry-After"];
+          "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+          "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+          "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          "Retry-After": components["headers"]["Retry-After"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  getExport: {
+    parameters: {
+      query?: {
+        /** @description `ndjson` (one record per line, with its `recordType`), `csv` (needs `type`) or `json` (one document). */
+        format?: "ndjson" | "csv" | "json";
+        /** @description Only this kind of record; every kind when absent. */
+        type?: "actors" | "events" | "claims" | "implications" | "sources";
+        /** @description Only events, claims and implications about, by or involving this actor. */
+        actor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The knowledge base, or the part asked for, as one JSON document. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/x-ndjson": string;
+          "text/csv": string;
+          "application/json": components["schemas"]["ExportDocument"];
+        };
+      };
+      /** @description Bad Request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
         headers: {
           [name: string]: unknown;
         };

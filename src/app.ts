@@ -11,6 +11,7 @@ import claimRoutes from "./modules/claims/routes.js";
 import linkedData from "./modules/embed/linked-data.js";
 import embedRoutes from "./modules/embed/routes.js";
 import eventRoutes from "./modules/events/routes.js";
+import exportRoutes from "./modules/exports/routes.js";
 import healthRoutes from "./modules/health/routes.js";
 import implicationRoutes from "./modules/implications/routes.js";
 import importRoutes from "./modules/imports/routes.js";
@@ -122,6 +123,7 @@ export async function buildApp(options: AppOptions) {
       await v1.register(implicationRoutes);
       await v1.register(sourceRoutes);
       await v1.register(searchRoutes);
+      await v1.register(exportRoutes);
       await v1.register(importRoutes, { maxBodyBytes: options.importMaxBytes ?? 5 * 1024 * 1024 });
     },
     { prefix: "/v1" },

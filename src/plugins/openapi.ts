@@ -30,6 +30,7 @@ export const tags = [
   { name: "Implications", description: "Consequences and scenarios the analysis draws." },
   { name: "Sources", description: "The analysed documents and the outlets they cite." },
   { name: "Search", description: "Full-text search across every kind of record." },
+  { name: "Export", description: "The whole knowledge base, or a part, streamed as NDJSON, CSV or JSON." },
   { name: "Imports", description: "Adding content bundles to the knowledge base (API key with the write scope)." },
   {
     name: "Embedding",
@@ -125,6 +126,10 @@ function polish(generated: OpenApiDocument): OpenApiDocument {
     for (const operation of Object.values(path ?? {}) as JsonObject[]) {
       const responses = (operation.responses ?? {}) as Record<string, JsonObject>;
       const ok = responses["200"]?.content as Record<string, unknown> | undefined;
+      // Streamed text formats share the operation's one response schema in the generator; they are text.
+      for (const textType of ["application/x-ndjson", "text/csv"]) {
+        if (ok?.[textType]) ok[textType] = { schema: { type: "string" } };
+      }
       if (ok && linkedDataOperations.includes(operation.operationId as string)) {
         ok["application/ld+json"] = { schema: { $ref: "#/components/schemas/JsonLdDocument" } };
         schemas.JsonLdDocument = jsonLdDocument;

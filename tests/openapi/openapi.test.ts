@@ -61,7 +61,10 @@ const textOperations: Record<string, string> = {
   getMetrics: "text/plain",
   getCard: "text/html",
   getWebComponent: "text/javascript",
+  getExport: "application/x-ndjson",
 };
+/** Media types whose bodies are text, documented as strings. */
+const textTypes = ["text/plain", "text/html", "text/javascript", "text/csv", "application/x-ndjson"];
 
 it("documents every parameter and every response, errors as problem+json", () => {
   for (const op of operations) {
@@ -71,7 +74,7 @@ it("documents every parameter and every response, errors as problem+json", () =>
     for (const [status, response] of Object.entries(op.responses)) {
       expect(response.description, `${op.operationId} ${status}`).not.toBe("Default Response");
       const [type] = Object.keys(response.content ?? {});
-      // Metrics, cards and the web component are text; every other success is JSON first.
+      // Metrics, cards, the web component and exports are text first; every other success is JSON.
       const success = textOperations[op.operationId ?? ""] ?? "application/json";
       expect(type, `${op.operationId} ${status}`).toBe(Number(status) >= 400 ? "application/problem+json" : success);
     }
@@ -82,7 +85,7 @@ it("references named components for every response body instead of inlining copi
   for (const op of operations) {
     for (const response of Object.values(op.responses)) {
       for (const [type, media] of Object.entries(response.content ?? {})) {
-        if (type.startsWith("text/") && type !== "text/xml") expect(media.schema).toMatchObject({ type: "string" });
+        if (textTypes.includes(type)) expect(media.schema).toMatchObject({ type: "string" });
         else expect(media.schema.$ref, op.operationId).toMatch(/^#\/components\/schemas\/[A-Z]\w+$/);
       }
     }

@@ -1,0 +1,105 @@
+// The knowledge base (or one kind of record, about one actor) streamed page by
+// page through the list services, so memory holds one page whatever the size:
+// NDJSON (one record per line), CSV (one kind per file, RFC 4180) or one JSON
+// document.
+import type { Database } from "../../db/database.js";
+import { listActors } from "../actors/service.js";
+import { listClaims } from "../claims/service.js";
+import { listEvents } from "../events/service.js";
+import { listImplications } from "../implications/service.js";
+import { listSources } from "../sources/service.js";
+
+export const exportTypes = ["actors", "events", "claims", "implications", "sources"] as const;
+export type ExportType = (typeof exportTypes)[number];
+export const exportFormats = ["ndjson", "csv", "json"] as const;
+export type ExportFormat = (typeof exportFormats)[number];
+
+export interface ExportOptions {
+  format: ExportFormat;
+  /** One kind of record (CSV needs one); all kinds when absent. */
+  type?: ExportType | undefined;
+  /** Only records about, by or involving this actor (events, claims, implications). */
+  actor?: string | undefined;
+}
+
+type Row = Record<string, unknown> & { id: string };
+type Page = { data: Row[]; page: { nextCursor: string | null } };
+const pageSize = 100;
+
+const lists: Record<ExportType, (db: Database, cursor: string | undefined, actor?: string) => Promise<Page>> = {
+  actors: (db, cursor) => listActors(db, { limit: pageSize, cursor }) as Promise<Page>,
+  events: (db, cursor, actor) => listEvents(db, { limit: pageSize, cursor, actor }) as Promise<Page>,
+  claims: (db, cursor, actor) => listClaims(db, { limit: pageSize, cursor, actor }) as Promise<Page>,
+  implications: (db, cursor, actor) => listImplications(db, { limit: pageSize, cursor, actor }) as Promise<Page>,
+  sources: (db, cursor) => listSources(db, { limit: pageSize, cursor }) as Promise<Page>,
+};
+
+/** The kinds an export covers: an actor filter leaves out the kinds it does not apply to. */
+export function typesOf(options: ExportOptions): ExportType[] {
+  const types = options.type ? [options.type] : [...exportTypes];
+  return options.actor ? types.filter((type) => type !== "actors" && type !== "sources") : types;
+}
+
+async function* records(db: Database, type: ExportType, actor: string | undefined): AsyncGenerator<Row> {
+  let cursor: string | undefined;
+  do {
+    const page = await lists[type](db, cursor, actor);
+    yield* page.data;
+    cursor = page.page.nextCursor ?? undefined;
+  } while (cursor);
+}
+
+export async function* exportChunks(db: Database, options: ExportOptions, revision: number): AsyncGenerator<string> {
+  const types = typesOf(options);
+  if (options.format === "ndjson") {
+    for (const type of types) {
+      for await (const record of records(db, type, options.actor))
+        yield `${JSON.stringify({ recordType: type, ...record })}\n`;
+    }
+    return;
+  }
+  if (options.format === "csv") {
+    const [type] = types;
+    if (!type) return;
+    let columns: string[] | undefined;
+    for await (const record of records(db, type, options.actor)) {
+      if (!columns) {
+        columns = Object.keys(record).filter((key) => key !== "included");
+        yield csvLine(columns);
+      }
+      yield csvLine(columns.map((column) => csvCell(column, record[column])));
+    }
+    return;
+  }
+  yield `{"revision":${revision},"data":{`;
+  for (const [index, type] of types.entries()) {
+    yield `${index > 0 ? "," : ""}"${type}":[`;
+    let first = true;
+    for await (const record of records(db, type, options.actor)) {
+      yield `${first ? "" : ","}${JSON.stringify(record)}`;
+      first = false;
+    }
+    yield "]";
+  }
+  yield "}}\n";
+}
+
+/** A value as one CSV cell: references by id, lists joined by "; ", evidence as its quotes, one per line. */
+function csvCell(column: string, value: unknown): string {
+  if (value === null || value === undefined) return "";
+  if (column === "evidence" && Array.isArray(value)) return value.map((e) => (e as { quote: string }).quote).join("\n");
+  if (Array.isArray(value)) return value.map((item) => csvCell("", item)).join("; ");
+  if (typeof value === "object") {
+    const object = value as { id?: unknown; actor?: { id?: unknown }; value?: unknown; unit?: unknown };
+    if (object.actor?.id !== undefined) return String(object.actor.id);
+    if (object.id !== undefined) return String(object.id);
+    if (object.value !== undefined) return `${object.value} ${object.unit ?? ""}`.trim();
+    return JSON.stringify(value);
+  }
+  return String(value);
+}
+
+/** RFC 4180: fields with a comma, quote or line break are quoted, quotes doubled; lines end in CRLF. */
+function csvLine(cells: string[]): string {
+  return `${cells.map((cell) => (/[",\r\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell)).join(",")}\r\n`;
+}

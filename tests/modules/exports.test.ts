@@ -1,0 +1,80 @@
+// GET /v1/export: NDJSON, CSV and JSON, streamed, whole or filtered.
+import { parse } from "csv-parse/sync";
+import { expect, it } from "vitest";
+import { useTestApp, walk } from "../helpers/api.js";
+import { describeEachDatabase } from "../helpers/test-database.js";
+
+const counts = { actors: 19, events: 16, claims: 46, implications: 16, sources: 7 };
+
+describeEachDatabase("exports", (provider) => {
+  const api = useTestApp(provider);
+
+  it("streams every record as NDJSON, one per line with its type", async () => {
+    const response = await api
+      .get("/v1/export")
+      .expect(200)
+      .expect("content-type", /^application\/x-ndjson/);
+    expect(response.headers["transfer-encoding"]).toBe("chunked");
+    expect(response.headers["content-disposition"]).toBe('attachment; filename="kb-all-r1.ndjson"');
+    expect(response.headers["x-kb-revision"]).toBe("1");
+    const lines = response.text
+      .trimEnd()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    const byType: Record<string, number> = {};
+    for (const line of lines) byType[line.recordType] = (byType[line.recordType] ?? 0) + 1;
+    expect(byType).toEqual(counts);
+    const claim = lines.find((line) => line.id === "reason-lack-of-progress");
+    const { recordType: _type, ...record } = claim;
+    expect(record).toEqual((await api.get("/v1/claims/reason-lack-of-progress").expect(200)).body);
+  });
+
+  it("exports one JSON document with the same records as the lists", async () => {
+    const response = await api
+      .get("/v1/export?format=json")
+      .expect(200)
+      .expect("content-type", /^application\/json/);
+    const document = JSON.parse(response.text);
+    expect(document.revision).toBe(1);
+    for (const [type, count] of Object.entries(counts)) {
+      expect(document.data[type], type).toHaveLength(count);
+      expect(document.data[type].map((r: { id: string }) => r.id)).toEqual(
+        (await walk(api.get, `/v1/${type}?limit=100`)).map((r) => r.id),
+      );
+    }
+  });
+
+  it("writes RFC 4180 CSV: commas, quotes and line breaks inside quoted fields", async () => {
+    const response = await api
+      .get("/v1/export?format=csv&type=claims")
+      .expect(200)
+      .expect("content-type", /^text\/csv/);
+    expect(response.text).toMatch(/^id,kind,text,speaker,about,figure,implications,evidence,createdAt,updatedAt\r\n/);
+    const rows = parse(response.text, { columns: true }) as Record<string, string>[];
+    expect(rows).toHaveLength(counts.claims);
+    const quoted = rows.find((row) => row.id === "fact-coalition-of-the-willing-plans");
+    expect(quoted?.text).toBe('Plans for a "coalition of the willing" to provide security guarantees are underway.');
+    expect(response.text).toContain('"Plans for a ""coalition of the willing"" to provide');
+    const reason = rows.find((row) => row.id === "reason-lack-of-progress");
+    const claim = (await api.get("/v1/claims/reason-lack-of-progress").expect(200)).body;
+    expect(reason?.evidence).toBe(claim.evidence.map((e: { quote: string }) => e.quote).join("\n"));
+    expect(reason?.about).toBe("russia; ukraine; united-states");
+  });
+
+  it("exports only what concerns one actor, and refuses what it cannot do", async () => {
+    const response = await api.get("/v1/export?actor=russia").expect(200);
+    const lines = response.text
+      .trimEnd()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    const claims = lines.filter((line) => line.recordType === "claims").map((line) => line.id);
+    expect(claims).toEqual((await walk(api.get, "/v1/actors/russia/claims?limit=100")).map((c) => c.id));
+    expect(new Set(lines.map((line) => line.recordType))).toEqual(new Set(["events", "claims", "implications"]));
+    await api
+      .get("/v1/export?format=csv")
+      .expect(400)
+      .expect("content-type", /problem\+json/);
+    await api.get("/v1/export?actor=nobody").expect(404);
+    await api.get("/v1/export?format=xlsx").expect(400);
+  });
+});
