@@ -417,6 +417,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/v1/changes": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List changes since a revision
+     * @description Every record created, updated or deleted after revision `since`, oldest first, paginated. To mirror the knowledge base: read everything once (or replay from `since=0`), keep the `revision` this returns, and ask again with `since` set to it; apply each change by reading `GET /v1/{type}/{id}`, or dropping the record when `deleted`.
+     */
+    get: operations["listChanges"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/v1/imports": {
     parameters: {
       query?: never;
@@ -1016,6 +1036,44 @@ export interface components {
     /** @description A page of implications. */
     ImplicationList: {
       data: components["schemas"]["Implication"][];
+      page: components["schemas"]["PageInfo"];
+    };
+    /**
+     * @description One record a write created, updated or deleted.
+     * @example {
+     *       "revision": 2,
+     *       "type": "claims",
+     *       "id": "reason-lack-of-progress",
+     *       "change": "updated",
+     *       "at": "2026-11-28T15:00:00.000Z"
+     *     }
+     */
+    Change: {
+      /** @description The revision the write made. */
+      revision: number;
+      /**
+       * @description The record's collection.
+       * @enum {string}
+       */
+      type: "actors" | "events" | "claims" | "implications" | "sources";
+      /** @description The record's id: GET /v1/{type}/{id} reads it (unless deleted). */
+      id: string;
+      /**
+       * @description A change to a record's links or evidence is `updated`.
+       * @enum {string}
+       */
+      change: "created" | "updated" | "deleted";
+      /**
+       * Format: date-time
+       * @description When the write committed.
+       */
+      at: string;
+    };
+    /** @description A page of changes, oldest first. */
+    ChangeList: {
+      /** @description The knowledge base's revision now: pass it as `since` next time. */
+      revision: number;
+      data: components["schemas"]["Change"][];
       page: components["schemas"]["PageInfo"];
     };
     /**
@@ -2771,6 +2829,74 @@ export interface operations {
       };
       /** @description Not Found */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too Many Requests */
+      429: {
+        headers: {
+          "Retry-After": components["headers"]["Retry-After"];
+          "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+          "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+          "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          "Retry-After": components["headers"]["Retry-After"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  listChanges: {
+    parameters: {
+      query?: {
+        /** @description Changes made after this revision (the `revision` of your last sync); 0 for everything. */
+        since?: number;
+        /** @description How many items per page (1-100). */
+        limit?: number;
+        /** @description The `nextCursor` of the previous page. */
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of changes, oldest first. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ChangeList"];
+        };
+      };
+      /** @description Bad Request */
+      400: {
         headers: {
           [name: string]: unknown;
         };

@@ -7,6 +7,7 @@ import Fastify, { type FastifyServerOptions, LogController } from "fastify";
 import { validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import { clientErrorHandler } from "./http/client-errors.js";
 import actorRoutes from "./modules/actors/routes.js";
+import changeRoutes from "./modules/changes/routes.js";
 import claimRoutes from "./modules/claims/routes.js";
 import linkedData from "./modules/embed/linked-data.js";
 import embedRoutes from "./modules/embed/routes.js";
@@ -124,6 +125,7 @@ export async function buildApp(options: AppOptions) {
       await v1.register(sourceRoutes);
       await v1.register(searchRoutes);
       await v1.register(exportRoutes);
+      await v1.register(changeRoutes);
       await v1.register(importRoutes, { maxBodyBytes: options.importMaxBytes ?? 5 * 1024 * 1024 });
     },
     { prefix: "/v1" },

@@ -30,47 +30,92 @@ interface Table {
   key: string[];
   /** Whether an absent row belongs to another document's content, so pruning keeps it. */
   foreign: (row: Row, records: ForeignRecords) => boolean;
+  /** The record a row is, or belongs to, in the change feed (derived tables: none). */
+  owner: (row: Row) => RecordRef | undefined;
+}
+
+/** A record as the change feed names it: its collection and id. */
+type RecordRef = [recordType: string, recordId: string];
+const self =
+  (recordType: string) =>
+  (row: Row): RecordRef => [recordType, String(row.id)];
+
+/** Evidence ids read `${document}/${target}/${record}/${n}`: the record it supports. */
+const evidenceTargets: Record<string, string> = {
+  actor: "actors",
+  event: "events",
+  claim: "claims",
+  implication: "implications",
+  source: "sources",
+};
+function evidenceOwner(id: string): RecordRef | undefined {
+  const [, target = "", recordId] = id.split("/");
+  const recordType = evidenceTargets[target];
+  return recordType && recordId ? [recordType, recordId] : undefined;
 }
 
 /** In dependency order: parents before the rows that reference them. */
 const tables: Table[] = [
-  { rows: "sources", model: "source", key: ["id"], foreign: (r, f) => f.sources.has(r.id) },
+  { rows: "sources", model: "source", key: ["id"], foreign: (r, f) => f.sources.has(r.id), owner: self("sources") },
   {
     rows: "citations",
     model: "sourceCitation",
     key: ["citingId", "citedId"],
     foreign: (r, f) => f.sources.has(r.citingId),
+    owner: (r) => ["sources", String(r.citingId)],
   },
-  { rows: "actors", model: "actor", key: ["id"], foreign: (r, f) => f.actor.has(r.id) },
-  { rows: "events", model: "event", key: ["id"], foreign: (r, f) => f.event.has(r.id) },
+  { rows: "actors", model: "actor", key: ["id"], foreign: (r, f) => f.actor.has(r.id), owner: self("actors") },
+  { rows: "events", model: "event", key: ["id"], foreign: (r, f) => f.event.has(r.id), owner: self("events") },
   {
     rows: "participants",
     model: "eventParticipant",
     key: ["eventId", "actorId"],
     foreign: (r, f) => f.event.has(r.eventId),
+    owner: (r) => ["events", String(r.eventId)],
   },
-  { rows: "claims", model: "claim", key: ["id"], foreign: (r, f) => f.claim.has(r.id) },
-  { rows: "claimActors", model: "claimActor", key: ["claimId", "actorId"], foreign: (r, f) => f.claim.has(r.claimId) },
-  { rows: "implications", model: "implication", key: ["id"], foreign: (r, f) => f.implication.has(r.id) },
+  { rows: "claims", model: "claim", key: ["id"], foreign: (r, f) => f.claim.has(r.id), owner: self("claims") },
+  {
+    rows: "claimActors",
+    model: "claimActor",
+    key: ["claimId", "actorId"],
+    foreign: (r, f) => f.claim.has(r.claimId),
+    owner: (r) => ["claims", String(r.claimId)],
+  },
+  {
+    rows: "implications",
+    model: "implication",
+    key: ["id"],
+    foreign: (r, f) => f.implication.has(r.id),
+    owner: self("implications"),
+  },
   {
     rows: "implicationActors",
     model: "implicationActor",
     key: ["implicationId", "actorId"],
     foreign: (r, f) => f.implication.has(r.implicationId),
+    owner: (r) => ["implications", String(r.implicationId)],
   },
   {
     rows: "implicationClaims",
     model: "implicationClaim",
     key: ["implicationId", "claimId"],
     foreign: (r, f) => f.implication.has(r.implicationId),
+    owner: (r) => ["implications", String(r.implicationId)],
   },
-  { rows: "evidence", model: "evidence", key: ["id"], foreign: (r, f) => f.sources.has(r.sourceId) },
+  {
+    rows: "evidence",
+    model: "evidence",
+    key: ["id"],
+    foreign: (r, f) => f.sources.has(r.sourceId),
+    owner: (r) => evidenceOwner(String(r.id)),
+  },
   {
     rows: "searchDocuments",
     model: "searchDocument",
     key: ["type", "recordId"],
     foreign: (r, f) =>
       r.type === "source" ? f.sources.has(r.recordId) : (f[r.type as keyof ForeignRecords]?.has(r.recordId) ?? false),
+    owner: () => undefined,
   },
 ];
 
@@ -148,11 +193,47 @@ export async function applyRows(prisma: KbClient, rows: KnowledgeRows, options: 
       ) as ApplyReport["tables"];
       const changed = Object.values(report).some((t) => t.created + t.updated + t.deleted > 0);
       const revision = changed ? await bumpRevision(tx) : await currentRevision(tx);
+      if (changed) {
+        const changes = recordChanges(plans, options.prune).map((c) => ({ ...c, revision }));
+        for (let i = 0; i < changes.length; i += 1_000)
+          await tx.change.createMany({ data: changes.slice(i, i + 1_000) });
+      }
       await options.beforeCommit?.();
       return { changed, revision, tables: report };
     },
     { timeout: options.timeoutMs ?? 60_000, maxWait: 10_000 },
   );
+}
+
+type Plan = Awaited<ReturnType<typeof planTable>>;
+
+/**
+ * What a write did to each record: created, updated or deleted itself, or (a
+ * change to its links or evidence) updated. Derived tables are not records.
+ */
+function recordChanges(plans: (Plan | undefined)[], prune: boolean) {
+  const changes = new Map<string, { recordType: string; recordId: string; change: string }>();
+  const note = (ref: RecordRef | undefined, change: string, overwrite: boolean) => {
+    if (!ref) return;
+    const key = ref.join("\u0000");
+    if (overwrite || !changes.has(key)) changes.set(key, { recordType: ref[0], recordId: ref[1], change });
+  };
+  const passes = [true, false] as const;
+  for (const records of passes) {
+    for (const [index, table] of tables.entries()) {
+      const plan = plans[index];
+      const isRecord = table.key.length === 1 && table.key[0] === "id" && table.rows !== "evidence";
+      if (!plan || isRecord !== records || table.rows === "searchDocuments") continue;
+      for (const [rows, change] of [
+        [plan.create, "created"],
+        [plan.update, "updated"],
+        [prune ? plan.delete : [], "deleted"],
+      ] as const) {
+        for (const row of rows) note(table.owner(row), records ? change : "updated", records);
+      }
+    }
+  }
+  return [...changes.values()];
 }
 
 export async function currentRevision(prisma: Pick<KbClient, "revision">): Promise<number> {

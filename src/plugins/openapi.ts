@@ -30,6 +30,7 @@ export const tags = [
   { name: "Implications", description: "Consequences and scenarios the analysis draws." },
   { name: "Sources", description: "The analysed documents and the outlets they cite." },
   { name: "Search", description: "Full-text search across every kind of record." },
+  { name: "Changes", description: "What changed since a revision, to mirror the knowledge base incrementally." },
   { name: "Export", description: "The whole knowledge base, or a part, streamed as NDJSON, CSV or JSON." },
   { name: "Imports", description: "Adding content bundles to the knowledge base (API key with the write scope)." },
   {

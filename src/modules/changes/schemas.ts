@@ -1,0 +1,39 @@
+import { z } from "zod";
+import { PageInfo, pageQuery } from "../../http/pagination.js";
+
+export const ChangesQuery = z.strictObject({
+  since: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(2_147_483_647)
+    .default(0)
+    .describe("Changes made after this revision (the `revision` of your last sync); 0 for everything."),
+  ...pageQuery,
+});
+
+export const Change = z
+  .object({
+    revision: z.int().describe("The revision the write made."),
+    type: z.enum(["actors", "events", "claims", "implications", "sources"]).describe("The record's collection."),
+    id: z.string().describe("The record's id: GET /v1/{type}/{id} reads it (unless deleted)."),
+    change: z
+      .enum(["created", "updated", "deleted"])
+      .describe("A change to a record's links or evidence is `updated`."),
+    at: z.iso.datetime().describe("When the write committed."),
+  })
+  .meta({
+    id: "Change",
+    description: "One record a write created, updated or deleted.",
+    examples: [
+      { revision: 2, type: "claims", id: "reason-lack-of-progress", change: "updated", at: "2026-11-28T15:00:00.000Z" },
+    ],
+  });
+
+export const ChangeList = z
+  .object({
+    revision: z.int().describe("The knowledge base's revision now: pass it as `since` next time."),
+    data: z.array(Change),
+    page: PageInfo,
+  })
+  .meta({ id: "ChangeList", description: "A page of changes, oldest first." });
