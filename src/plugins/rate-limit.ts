@@ -7,7 +7,7 @@
 import rateLimit from "@fastify/rate-limit";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
 import { TooManyRequestsError } from "../http/problem.js";
 
 export interface RateLimitOptions {
@@ -83,8 +83,10 @@ export default fp<RateLimitOptions>(
 );
 
 /** Fails fast while Redis is unreachable instead of queueing commands, so a request never waits on it. */
-async function connectRedis(app: FastifyInstance, url: string) {
-  const redis = new Redis(url, {
+async function connectRedis(app: FastifyInstance, url: string): Promise<Redis> {
+  // Loaded only when configured: a single instance needs no Redis client.
+  const { Redis: RedisClient } = await import("ioredis");
+  const redis = new RedisClient(url, {
     connectTimeout: 1_000,
     maxRetriesPerRequest: 1,
     enableOfflineQueue: false,

@@ -98,6 +98,9 @@ describeEachDatabase("embedding", (provider) => {
     );
     expect(response.headers["x-frame-options"]).toBeUndefined();
     expect(response.headers["cross-origin-resource-policy"]).toBe("cross-origin");
+    // A document gets helmet's full set otherwise.
+    expect(response.headers["x-content-type-options"]).toBe("nosniff");
+    expect(response.headers["cross-origin-opener-policy"]).toBe("same-origin");
     // Accessible: a language, a landmark labelled by its heading, quotes as blockquotes with their source.
     expect(html).toMatch(/<html lang="en" data-theme="auto">/);
     expect(html).toContain('<article class="card" aria-labelledby="title">');

@@ -29,7 +29,14 @@ const embedRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     "/embed/:kind/:id",
     {
-      helmet: { frameguard: false, contentSecurityPolicy: { useDefaults: false, directives: cardPolicyDirectives } },
+      config: {
+        // An HTML document: helmet's full set, but framable by anyone, with the card's own policy.
+        securityHeaders: {
+          xFrameOptions: false,
+          crossOriginResourcePolicy: { policy: "cross-origin" },
+          contentSecurityPolicy: { useDefaults: false, directives: cardPolicyDirectives },
+        },
+      },
       schema: {
         operationId: "getCard",
         summary: "Get a record's card, for an iframe",
