@@ -6,7 +6,7 @@
 import type { KbClient } from "../db/database.js";
 import type { Bundle } from "./bundle-schema.js";
 import { formatPartialDate } from "./partial-date.js";
-import type { DatePrecision } from "./rows.js";
+import type { DatePrecision, SourceRow } from "./rows.js";
 
 export interface KnowledgeExport {
   format: "kb-export";
@@ -146,14 +146,7 @@ export async function exportKnowledge(prisma: KbClient): Promise<KnowledgeExport
   return { format: "kb-export", version: 1, revision, bundles };
 }
 
-function sourceFields(source: {
-  id: string;
-  kind: string;
-  title: string;
-  publisher: string | null;
-  url: string | null;
-  description: string | null;
-}) {
+function sourceFields(source: Omit<SourceRow, "text">) {
   return {
     id: source.id,
     kind: source.kind as Bundle["document"]["kind"],

@@ -4,7 +4,7 @@
 import { z } from "zod";
 import type { KbClient } from "../db/database.js";
 import type { ApplyReport } from "./apply-rows.js";
-import { bundleSchema } from "./bundle-schema.js";
+import { type Bundle, bundleSchema } from "./bundle-schema.js";
 import { ContentError, type ContentProblem } from "./content-error.js";
 import { mergeRows } from "./merge-rows.js";
 import { referencedActorIds, resolveBundle } from "./resolve-bundle.js";
@@ -16,6 +16,19 @@ export const knowledgeExportSchema = z.strictObject({
   revision: z.int().min(0),
   bundles: z.array(bundleSchema),
 });
+
+/**
+ * The actors bundles may reference without defining: those any of them defines,
+ * and those already in the knowledge base.
+ */
+export async function knownActorIds(prisma: KbClient, bundles: Bundle[]): Promise<Set<string>> {
+  const defined = new Set(bundles.flatMap((bundle) => bundle.actors.map((actor) => actor.id)));
+  const external = [...new Set(bundles.flatMap((bundle) => [...referencedActorIds(bundle)]))].filter(
+    (id) => !defined.has(id),
+  );
+  const stored = await prisma.actor.findMany({ where: { id: { in: external } }, select: { id: true } });
+  return new Set([...defined, ...stored.map((actor) => actor.id)]);
+}
 
 /** Whether a parsed JSON file is an export (several bundles) rather than one bundle. */
 export const isKnowledgeExport = (data: unknown) =>
@@ -33,12 +46,7 @@ export async function importKnowledge(
     );
   }
   const { bundles } = parsed.data;
-  const defined = new Set(bundles.flatMap((bundle) => bundle.actors.map((actor) => actor.id)));
-  const external = [...new Set(bundles.flatMap((bundle) => [...referencedActorIds(bundle)]))].filter(
-    (id) => !defined.has(id),
-  );
-  const stored = await prisma.actor.findMany({ where: { id: { in: external } }, select: { id: true } });
-  const known = new Set([...defined, ...stored.map((actor) => actor.id)]);
+  const known = await knownActorIds(prisma, bundles);
 
   const problems: ContentProblem[] = [];
   const parts = bundles.flatMap((bundle, index) => {

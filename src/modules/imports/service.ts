@@ -4,7 +4,8 @@
 import { randomUUID } from "node:crypto";
 import type { ApplyReport } from "../../content/apply-rows.js";
 import type { Bundle } from "../../content/bundle-schema.js";
-import { referencedActorIds, resolveBundle } from "../../content/resolve-bundle.js";
+import { knownActorIds } from "../../content/import-knowledge.js";
+import { resolveBundle } from "../../content/resolve-bundle.js";
 import type { KnowledgeRows } from "../../content/rows.js";
 import type { Database } from "../../db/database.js";
 import { NotFoundError } from "../../http/problem.js";
@@ -17,10 +18,7 @@ export interface ImportOptions {
 }
 
 export async function importBundle(db: Database, bundle: Bundle, options: ImportOptions): Promise<ImportReport> {
-  const defined = new Set(bundle.actors.map((actor) => actor.id));
-  const external = [...referencedActorIds(bundle)].filter((id) => !defined.has(id));
-  const known = await db.prisma.actor.findMany({ where: { id: { in: external } }, select: { id: true } });
-  const rows = resolveBundle(bundle, new Set(known.map((actor) => actor.id)));
+  const rows = resolveBundle(bundle, await knownActorIds(db.prisma, [bundle]));
   const applied = await options.write(rows);
   const tables = Object.fromEntries(
     Object.entries(applied.tables).map(([table, { created, updated, unchanged }]) => [
