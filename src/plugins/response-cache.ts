@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { LRUCache } from "lru-cache";
+import { baseUrlOf } from "../http/base-url.js";
 
 export interface ResponseCacheOptions {
   /** The byte budget of cached bodies; 0 turns the body cache off (ETags stay). */
@@ -67,7 +68,7 @@ export default fp<ResponseCacheOptions>(
       const accept = request.headers.accept;
       const plainJson =
         request.url.startsWith("/v1/") && (!accept || accept === "*/*" || accept.startsWith("application/json"));
-      const variant = plainJson ? request.url : `${request.protocol}://${request.host}${request.url}\u0000${accept}`;
+      const variant = plainJson ? request.url : `${baseUrlOf(request)}${request.url}\u0000${accept}`;
       const key = `${revision}\u0000${variant}`;
       const hit = cache?.get(key);
       const etag = hit?.etag ?? `"${revision}-${createHash("sha1").update(variant).digest("base64url").slice(0, 22)}"`;

@@ -4,6 +4,7 @@
 // cache keeps each representation under its own Accept variant.
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
+import { baseUrlOf } from "../../http/base-url.js";
 import { type JsonLdRecord, toJsonLd } from "./json-ld.js";
 
 /** The routes with a JSON-LD representation, and the record type each serves. */
@@ -15,7 +16,7 @@ const recordRoutes: Record<string, JsonLdRecord["type"]> = {
   "/v1/sources/:id": "sources",
 };
 
-export const wantsJsonLd = (request: FastifyRequest) =>
+const wantsJsonLd = (request: FastifyRequest) =>
   (request.headers.accept ?? "").toLowerCase().includes("application/ld+json");
 
 export default fp(
@@ -28,7 +29,7 @@ export default fp(
       // A cache hit is already JSON-LD.
       if (String(reply.getHeader("content-type")).startsWith("application/ld+json")) return done(null, payload);
       const record = JSON.parse(payload) as JsonLdRecord["record"];
-      const document = toJsonLd({ type, record } as JsonLdRecord, `${request.protocol}://${request.host}`);
+      const document = toJsonLd({ type, record } as JsonLdRecord, baseUrlOf(request));
       reply.type("application/ld+json; charset=utf-8");
       done(null, JSON.stringify(document));
     });

@@ -2,9 +2,10 @@
 // component, the web component's script, and oEmbed discovery.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import type { FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyReply } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { baseUrlOf } from "../../http/base-url.js";
 import { escapeHtml } from "../../http/html.js";
 import { InvalidParameterError, NotFoundError, Problem } from "../../http/problem.js";
 import { apiInfo } from "../../plugins/openapi.js";
@@ -21,9 +22,6 @@ const componentScript = readFileSync(
   fileURLToPath(new URL("../../../src/modules/embed/browser/kb.js", import.meta.url)),
   "utf8",
 ).replace('"__CARD_CSS__"', JSON.stringify(cardStyles));
-
-/** The address clients reached this server at (behind a trusted proxy, the one they used). */
-export const baseUrlOf = (request: FastifyRequest) => `${request.protocol}://${request.host}`;
 
 const embedRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
