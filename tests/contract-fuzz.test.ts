@@ -13,6 +13,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { buildApp } from "../src/app.js";
 import { createApiKey } from "../src/auth/api-keys.js";
 import type { Provider } from "../src/db/schema-files.js";
+import { bundleFixture } from "./helpers/fixtures.js";
 import { createSeededDatabase, describeEachDatabase, type TestDatabase } from "./helpers/test-database.js";
 
 type JsonSchema = { type?: string; enum?: string[]; pattern?: string; minimum?: number; maximum?: number };
@@ -264,7 +265,7 @@ function requestFor(
   }));
 }
 
-const fixture = JSON.parse(readFileSync(new URL("fixtures/bundle.json", import.meta.url), "utf8"));
+const fixture = bundleFixture();
 
 /** Every path to a value inside the fixture bundle, to mutate one of them. */
 function leafPaths(value: unknown, prefix: (string | number)[] = []): (string | number)[][] {

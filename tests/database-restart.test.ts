@@ -2,7 +2,6 @@
 // it is down, reads that miss the cache and every write answer 503
 // problem+json with Retry-After, cached reads are still served and /readyz
 // says not ready; when it returns, the service recovers by itself.
-import { readFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -10,6 +9,7 @@ import { buildApp } from "../src/app.js";
 import { createApiKey } from "../src/auth/api-keys.js";
 import { seedDatabase } from "../src/content/seed.js";
 import { migrateDatabase, openDatabase } from "../src/db/database.js";
+import { bundleFixture } from "./helpers/fixtures.js";
 import { createPrivatePostgres, type PrivatePostgres, privatePostgresUnavailable } from "./helpers/private-postgres.js";
 
 const unavailable = privatePostgresUnavailable();
@@ -20,7 +20,7 @@ describe.skipIf(unavailable)("PostgreSQL stopped and started under the running s
   let postgres: PrivatePostgres;
   let app: Awaited<ReturnType<typeof buildApp>>;
   let token: string;
-  const bundle = () => JSON.parse(readFileSync(new URL("fixtures/bundle.json", import.meta.url), "utf8"));
+  const bundle = bundleFixture;
 
   beforeAll(async () => {
     postgres = await createPrivatePostgres();

@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiKey } from "../src/auth/api-keys.js";
 import { openDatabase } from "../src/db/database.js";
+import { bundleFixturePath } from "./helpers/fixtures.js";
 import { createSeededDatabase, type TestDatabase } from "./helpers/test-database.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -45,7 +46,7 @@ describe("graceful shutdown", () => {
 
   it("finishes an in-flight import after SIGTERM, refuses new connections, and exits 0", async () => {
     const { child, port, output } = await startServer(database.url);
-    const body = readFileSync(new URL("fixtures/bundle.json", import.meta.url));
+    const body = readFileSync(bundleFixturePath);
 
     // An import whose body is still arriving when the signal comes.
     const inFlight = httpRequest({

@@ -3,16 +3,16 @@
 // (revision notifications, with the periodic check turned off to prove it),
 // and rate limits are shared through Redis.
 import { randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { buildApp } from "../src/app.js";
 import { createApiKey } from "../src/auth/api-keys.js";
 import { seedIfEmpty } from "../src/content/seed.js";
 import type { KbClient } from "../src/db/database.js";
+import { bundleFixture } from "./helpers/fixtures.js";
 import { createSeededDatabase, postgresUrl, type TestDatabase } from "./helpers/test-database.js";
 
 const redisUrl = inject("redisUrl");
-const fixture = JSON.parse(readFileSync(new URL("fixtures/bundle.json", import.meta.url), "utf8"));
+const fixture = bundleFixture();
 const edition = (n: number) => ({
   ...fixture,
   claims: [

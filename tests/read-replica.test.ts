@@ -2,7 +2,6 @@
 // instance serves, and to the primary otherwise (right after a write, or when
 // the replica is unreachable). The "replica" here is a second schema, kept in
 // step by hand, so the test can tell which database answered.
-import { readFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -12,9 +11,10 @@ import { applyRows } from "../src/content/apply-rows.js";
 import { type Database, openDatabase } from "../src/db/database.js";
 import { ContentBundle } from "../src/modules/imports/schemas.js";
 import { importBundle } from "../src/modules/imports/service.js";
+import { bundleFixture } from "./helpers/fixtures.js";
 import { createSeededDatabase, postgresUrl, type TestDatabase } from "./helpers/test-database.js";
 
-const fixture = JSON.parse(readFileSync(new URL("fixtures/bundle.json", import.meta.url), "utf8"));
+const fixture = bundleFixture();
 const marked = "reason-lack-of-progress";
 
 describe.skipIf(!postgresUrl())("read replica", () => {

@@ -1,7 +1,7 @@
 // `kb export` then `kb import` into an empty database rebuilds the knowledge
 // base exactly: every content row, with the same ids, quotes, offsets and links.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -12,9 +12,10 @@ import { importKnowledge } from "../../src/content/import-knowledge.js";
 import { type Database, openDatabase } from "../../src/db/database.js";
 import { ContentBundle } from "../../src/modules/imports/schemas.js";
 import { importBundle } from "../../src/modules/imports/service.js";
+import { bundleFixture } from "../helpers/fixtures.js";
 import { createSeededDatabase, describeEachDatabase, type TestDatabase } from "../helpers/test-database.js";
 
-const fixture = () => JSON.parse(readFileSync(new URL("../fixtures/bundle.json", import.meta.url), "utf8"));
+const fixture = bundleFixture;
 const contentModels = [
   "source",
   "sourceCitation",

@@ -6,7 +6,8 @@ import { join } from "node:path";
 import { expect, it } from "vitest";
 import { createApiKey } from "../../src/auth/api-keys.js";
 import { defaultSeedDirectory, loadSeedDirectory } from "../../src/content/seed-directory.js";
-import { useTestApp } from "../helpers/api.js";
+import { useTestApp, walk } from "../helpers/api.js";
+import { bundleFixture } from "../helpers/fixtures.js";
 import { describeEachDatabase } from "../helpers/test-database.js";
 
 interface Change {
@@ -34,18 +35,9 @@ describeEachDatabase("change feed", (provider) => {
 
   /** Every change since `since`, following the pages. */
   async function changesSince(since: number, limit = 30): Promise<{ revision: number; changes: Change[] }> {
-    const changes: Change[] = [];
-    let url: string | null = `/v1/changes?since=${since}&limit=${limit}`;
-    let revision = 0;
-    while (url) {
-      const response: { body: { revision: number; data: Change[]; page: { nextCursor: string | null } } } = await api
-        .get(url)
-        .expect(200);
-      revision = response.body.revision;
-      changes.push(...response.body.data);
-      const cursor: string | null = response.body.page.nextCursor;
-      url = cursor ? `/v1/changes?since=${since}&limit=${limit}&cursor=${encodeURIComponent(cursor)}` : null;
-    }
+    const url = `/v1/changes?since=${since}&limit=${limit}`;
+    const changes = (await walk(api.get, url)) as unknown as Change[];
+    const { revision } = (await api.get(url).expect(200)).body;
     return { revision, changes };
   }
 
@@ -61,7 +53,7 @@ describeEachDatabase("change feed", (provider) => {
   it("lists what an import created and updated, after the revision a client last saw", async () => {
     const app = api.app();
     const { token } = await createApiKey(app.db.prisma, "importer", ["write"]);
-    const bundle = JSON.parse(readFileSync(new URL("../fixtures/bundle.json", import.meta.url), "utf8"));
+    const bundle = bundleFixture();
     const imported = await app.inject({
       method: "POST",
       url: "/v1/imports",

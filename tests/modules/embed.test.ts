@@ -1,9 +1,9 @@
 // Cards, the web component's script and content, oEmbed, and JSON-LD.
-import { readFileSync } from "node:fs";
 import jsonld from "jsonld";
 import { beforeAll, expect, it } from "vitest";
 import { createApiKey } from "../../src/auth/api-keys.js";
 import { useTestApp } from "../helpers/api.js";
+import { bundleFixture } from "../helpers/fixtures.js";
 import { describeEachDatabase } from "../helpers/test-database.js";
 
 const records = [
@@ -128,7 +128,7 @@ describeEachDatabase("embedding", (provider) => {
   it("escapes every piece of text it shows", async () => {
     const app = api.app();
     const { token } = await createApiKey(app.db.prisma, "markup", ["write"]);
-    const bundle = JSON.parse(readFileSync(new URL("../fixtures/bundle.json", import.meta.url), "utf8"));
+    const bundle = bundleFixture();
     bundle.claims[0].text = `</h1><script>alert("x")</script><img src=x onerror=alert(1)> & "quotes"`;
     const imported = await app.inject({
       method: "POST",

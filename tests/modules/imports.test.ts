@@ -1,5 +1,4 @@
 // Authenticated, transactional, idempotent imports of content bundles.
-import { readFileSync } from "node:fs";
 import request from "supertest";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { buildApp } from "../../src/app.js";
@@ -8,6 +7,7 @@ import { applyRows } from "../../src/content/apply-rows.js";
 import { seedDatabase } from "../../src/content/seed.js";
 import { ContentBundle, maxBundleRecords } from "../../src/modules/imports/schemas.js";
 import { importBundle } from "../../src/modules/imports/service.js";
+import { bundleFixture } from "../helpers/fixtures.js";
 import { createSeededDatabase, describeEachDatabase, type TestDatabase } from "../helpers/test-database.js";
 
 type Bundle = {
@@ -16,7 +16,7 @@ type Bundle = {
   claims: { id: string; text: string; evidence: string[]; about: string[]; [key: string]: unknown }[];
   [key: string]: unknown;
 };
-const fixture = () => JSON.parse(readFileSync(new URL("../fixtures/bundle.json", import.meta.url), "utf8")) as Bundle;
+const fixture = () => bundleFixture() as Bundle;
 
 describeEachDatabase("imports API", (provider) => {
   let database: TestDatabase;

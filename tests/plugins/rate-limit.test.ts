@@ -2,15 +2,15 @@
 // shared through Redis. The limiter does not depend on the database, so these
 // run on SQLite only.
 import { randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
 import request from "supertest";
 import { afterEach, describe, expect, inject, it } from "vitest";
 import { buildApp } from "../../src/app.js";
 import { createApiKey } from "../../src/auth/api-keys.js";
 import type { RateLimitOptions } from "../../src/plugins/rate-limit.js";
+import { bundleFixture } from "../helpers/fixtures.js";
 import { createSeededDatabase } from "../helpers/test-database.js";
 
-const bundle = () => JSON.parse(readFileSync(new URL("../fixtures/bundle.json", import.meta.url), "utf8"));
+const bundle = bundleFixture;
 const redisUrl = inject("redisUrl");
 
 describe("rate limits", () => {

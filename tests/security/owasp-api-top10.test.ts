@@ -1,12 +1,12 @@
 // The OWASP API Security Top 10 (2023), item by item, as it applies to this
 // API: public reads, key-authenticated imports, keys managed only by the CLI.
 import { once } from "node:events";
-import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../src/app.js";
 import { createApiKey, revokeApiKey } from "../../src/auth/api-keys.js";
+import { bundleFixture } from "../helpers/fixtures.js";
 import { createSeededDatabase, type TestDatabase } from "../helpers/test-database.js";
 
 /** The full paths of Fastify's route tree (printRoutes draws each level 4 columns deeper). */
@@ -24,7 +24,7 @@ function servedRoutes(tree: string): string[] {
   return paths;
 }
 
-const fixture = () => JSON.parse(readFileSync(new URL("../fixtures/bundle.json", import.meta.url), "utf8"));
+const fixture = bundleFixture;
 
 describe("OWASP API Security Top 10 (2023)", () => {
   let database: TestDatabase;
