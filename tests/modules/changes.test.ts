@@ -1,13 +1,11 @@
 // GET /v1/changes: what each write created, updated and deleted, so a client
 // can mirror the knowledge base by replaying changes since its last sync.
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { expect, it } from "vitest";
 import { createApiKey } from "../../src/auth/api-keys.js";
-import { defaultSeedDirectory, loadSeedDirectory } from "../../src/content/seed-directory.js";
+import { loadSeedDirectory } from "../../src/content/seed-directory.js";
 import { useTestApp, walk } from "../helpers/api.js";
 import { bundleFixture } from "../helpers/fixtures.js";
+import { editedSeed } from "../helpers/seed-copy.js";
 import { describeEachDatabase } from "../helpers/test-database.js";
 
 interface Change {
@@ -18,17 +16,12 @@ interface Change {
 }
 
 /** The seed without one claim (and the implication's link to it). */
-function seedWithoutClaim(claimId: string) {
-  const dir = mkdtempSync(join(tmpdir(), "kb-seed-"));
-  cpSync(defaultSeedDirectory, dir, { recursive: true });
-  const edit = <T>(file: string, change: (rows: T[]) => T[]) =>
-    writeFileSync(join(dir, file), JSON.stringify(change(JSON.parse(readFileSync(join(dir, file), "utf8")))));
-  edit<{ id: string }>("claims.json", (claims) => claims.filter((c) => c.id !== claimId));
-  edit<{ claims: string[] }>("implications.json", (implications) =>
-    implications.map((m) => ({ ...m, claims: m.claims.filter((c) => c !== claimId) })),
-  );
-  return dir;
-}
+const seedWithoutClaim = (claimId: string) =>
+  editedSeed({
+    "claims.json": (claims: { id: string }[]) => claims.filter((c) => c.id !== claimId),
+    "implications.json": (implications: { claims: string[] }[]) =>
+      implications.map((m) => ({ ...m, claims: m.claims.filter((c) => c !== claimId) })),
+  });
 
 describeEachDatabase("change feed", (provider) => {
   const api = useTestApp(provider);

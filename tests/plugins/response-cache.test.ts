@@ -1,24 +1,19 @@
 // ETags, 304s, the byte-bounded response cache and its invalidation on write.
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import request from "supertest";
 import { afterEach, expect, it, vi } from "vitest";
 import { buildApp } from "../../src/app.js";
 import { seedDatabase } from "../../src/content/seed.js";
-import { defaultSeedDirectory, loadSeedDirectory } from "../../src/content/seed-directory.js";
+import { loadSeedDirectory } from "../../src/content/seed-directory.js";
 import { openDatabase } from "../../src/db/database.js";
 import type { Provider } from "../../src/db/schema-files.js";
+import { editedSeed } from "../helpers/seed-copy.js";
 import { createSeededDatabase, describeEachDatabase } from "../helpers/test-database.js";
 
-function seedWithClaimText(text: string) {
-  const dir = mkdtempSync(join(tmpdir(), "kb-seed-"));
-  cpSync(defaultSeedDirectory, dir, { recursive: true });
-  const file = join(dir, "claims.json");
-  const claims = JSON.parse(readFileSync(file, "utf8")) as { id: string; text: string }[];
-  writeFileSync(file, JSON.stringify(claims.map((c) => (c.id === "reason-lack-of-progress" ? { ...c, text } : c))));
-  return dir;
-}
+const seedWithClaimText = (text: string) =>
+  editedSeed({
+    "claims.json": (claims: { id: string; text: string }[]) =>
+      claims.map((c) => (c.id === "reason-lack-of-progress" ? { ...c, text } : c)),
+  });
 
 describeEachDatabase("response cache", (provider: Provider) => {
   const cleanups: (() => Promise<void>)[] = [];
