@@ -2,11 +2,11 @@
 // parsed once by a zod schema. Nothing else reads process.env.
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { parseEnv } from "node:util";
 import { z } from "zod";
+import { projectFile } from "./project-files.js";
 
-const defaultDatabaseUrl = `file:${fileURLToPath(new URL("../data/kb.db", import.meta.url))}`;
+const defaultDatabaseUrl = `file:${projectFile("data/kb.db")}`;
 
 export const configSchema = z
   .object({

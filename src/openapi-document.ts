@@ -1,12 +1,12 @@
 // Renders the OpenAPI document exactly as the server serves it, for the
 // committed copy in openapi/ and the generated client.
-import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { buildApp } from "./app.js";
 import { ContentBundle } from "./modules/imports/schemas.js";
+import { projectFile } from "./project-files.js";
 
-export const openapiPath = fileURLToPath(new URL("../openapi/openapi.json", import.meta.url));
-export const bundleSchemaPath = fileURLToPath(new URL("../openapi/content-bundle.schema.json", import.meta.url));
+export const openapiPath = projectFile("openapi/openapi.json");
+export const bundleSchemaPath = projectFile("openapi/content-bundle.schema.json");
 
 /** The content-bundle format as a standalone JSON Schema, for authors' editors and validators. */
 export function renderBundleJsonSchema(): string {

@@ -2,14 +2,14 @@
 // record) into a content bundle, reporting every problem by file and record.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import type { z } from "zod";
+import { projectFile } from "../project-files.js";
 import { type Bundle, bundleSchema } from "./bundle-schema.js";
 import { ContentError, type ContentProblem } from "./content-error.js";
 import { resolveBundle } from "./resolve-bundle.js";
 import type { KnowledgeRows } from "./rows.js";
 
-export const defaultSeedDirectory = fileURLToPath(new URL("../../seed/", import.meta.url));
+export const defaultSeedDirectory = projectFile("seed/");
 
 const sectionFiles: Record<string, string> = {
   document: "sources.json",

@@ -1,14 +1,12 @@
 // Where the Prisma schemas and migrations live, and how the PostgreSQL schema is
 // derived from the SQLite one.
-import { fileURLToPath } from "node:url";
+import { projectFile } from "../project-files.js";
 
 export type Provider = "sqlite" | "postgresql";
 
-const root = (relative: string) => fileURLToPath(new URL(`../../${relative}`, import.meta.url));
-
-export const sqliteSchemaPath = root("prisma/schema.prisma");
-export const postgresqlSchemaPath = root("prisma/postgresql/schema.prisma");
-export const migrationsDir = (provider: Provider) => root(`prisma/migrations/${provider}`);
+export const sqliteSchemaPath = projectFile("prisma/schema.prisma");
+export const postgresqlSchemaPath = projectFile("prisma/postgresql/schema.prisma");
+export const migrationsDir = (provider: Provider) => projectFile(`prisma/migrations/${provider}`);
 
 export function derivePostgresqlSchema(sqliteSchema: string): string {
   return sqliteSchema
@@ -21,6 +19,6 @@ export function derivePostgresqlSchema(sqliteSchema: string): string {
 }
 
 export const prismaConfigPath: Record<Provider, string> = {
-  sqlite: root("prisma.config.ts"),
-  postgresql: root("prisma/postgresql/prisma.config.ts"),
+  sqlite: projectFile("prisma.config.ts"),
+  postgresql: projectFile("prisma/postgresql/prisma.config.ts"),
 };

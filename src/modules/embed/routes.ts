@@ -1,7 +1,6 @@
 // The embedding surface: cards for iframes, the content behind them for the web
 // component, the web component's script, and oEmbed discovery.
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import type { FastifyReply } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -9,6 +8,7 @@ import { baseUrlOf } from "../../http/base-url.js";
 import { escapeHtml } from "../../http/html.js";
 import { InvalidParameterError, NotFoundError, Problem } from "../../http/problem.js";
 import { apiInfo } from "../../plugins/openapi.js";
+import { projectFile } from "../../project-files.js";
 import { cardPolicyDirectives, cardStyles, renderCard } from "./card.js";
 import { type CardKind, cardKinds, loadCard } from "./card-content.js";
 import { toJsonLd } from "./json-ld.js";
@@ -18,10 +18,10 @@ const tags = ["Embedding"];
 const cardSize = { width: 520, height: 560 };
 
 /** The web component, with the cards' own styles written in. */
-const componentScript = readFileSync(
-  fileURLToPath(new URL("../../../src/modules/embed/browser/kb.js", import.meta.url)),
-  "utf8",
-).replace('"__CARD_CSS__"', JSON.stringify(cardStyles));
+const componentScript = readFileSync(projectFile("src/modules/embed/browser/kb.js"), "utf8").replace(
+  '"__CARD_CSS__"',
+  JSON.stringify(cardStyles),
+);
 
 const embedRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
