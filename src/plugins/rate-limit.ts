@@ -51,9 +51,11 @@ export default fp<RateLimitOptions>(
       const result = await limiter(request);
       if (result.isAllowed) return;
       const resetSeconds = Math.max(1, result.ttlInSeconds);
-      reply.header("ratelimit-limit", result.max);
-      reply.header("ratelimit-remaining", result.remaining);
-      reply.header("ratelimit-reset", resetSeconds);
+      reply.headers({
+        "ratelimit-limit": result.max,
+        "ratelimit-remaining": result.remaining,
+        "ratelimit-reset": resetSeconds,
+      });
       if (result.isExceeded) {
         reply.header("retry-after", resetSeconds);
         throw new TooManyRequestsError(resetSeconds);
@@ -61,13 +63,13 @@ export default fp<RateLimitOptions>(
     };
 
     if (options.perAddress > 0) {
-      const perAddress = app.createRateLimit({
-        max: options.perAddress,
-        keyGenerator: (request) => `address:${request.ip}`,
-      });
-      app.addHook("onRequest", async (request, reply) => {
-        if (request.routeOptions.config.rateLimited === false) return;
-        await enforce(perAddress, request, reply);
+      // The library's own key: the address (IPv6 by its /64), computed without
+      // an await; API keys are counted under "key:…", which no address matches.
+      const perAddress = app.createRateLimit({ max: options.perAddress });
+      // A callback hook: it runs on every request, cache hits included.
+      app.addHook("onRequest", (request, reply, done) => {
+        if (request.routeOptions.config.rateLimited === false) return done();
+        enforce(perAddress, request, reply).then(() => done(), done);
       });
     }
 
