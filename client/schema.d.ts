@@ -386,7 +386,7 @@ export interface paths {
     };
     /**
      * Search everything
-     * @description Ranked full-text search across actors, events, claims, implications and sources, with highlighted snippets.
+     * @description Ranked full-text search across actors, events, claims, implications and sources, with highlighted snippets. When more records match than search ranks (200 by default), the most recently indexed are ranked and `matches.limited` says so.
      */
     get: operations["searchRecords"];
     put?: never;
@@ -1329,10 +1329,24 @@ export interface components {
       /** @description Relevance: higher is better. Comparable within one result list only. */
       score: number;
     };
+    /**
+     * @description What the ranking covered.
+     * @example {
+     *       "ranked": 14,
+     *       "limited": false
+     *     }
+     */
+    SearchMatches: {
+      /** @description How many matching records were ranked: every match, unless `limited`. */
+      ranked: number;
+      /** @description True when more records matched than search ranks (200 by default): the most recently indexed were ranked, and the pages end with them. Add words to narrow the search. */
+      limited: boolean;
+    };
     /** @description A page of search hits, best first. */
     SearchResults: {
       data: components["schemas"]["SearchHit"][];
       page: components["schemas"]["PageInfo"];
+      matches: components["schemas"]["SearchMatches"];
     };
     /** @description The record as JSON-LD: schema.org (Claim with its appearances, Event, Person, Organization, Country with sameAs to Wikidata, the source as an article) with provenance in PROV-O terms (wasDerivedFrom, wasQuotedFrom, wasAttributedTo). */
     JsonLdDocument: {

@@ -18,6 +18,9 @@ const db = await openDatabase(url);
 try {
   const rows = synthesize(loadSeedDirectory(), scale);
   const report = await applyRows(db.prisma, rows, { prune: true, timeoutMs: 60 * 60_000 });
+  // A bulk load: gather PostgreSQL's planner statistics now rather than when
+  // autovacuum next runs (if it runs at all), as after any bulk load.
+  if (db.location.provider === "postgresql") await db.prisma.$executeRawUnsafe("ANALYZE");
   const counts = Object.fromEntries(Object.entries(rows).map(([table, list]) => [table, list.length]));
   console.log(JSON.stringify({ scale, revision: report.revision, seconds: (Date.now() - started) / 1000, counts }));
 } finally {

@@ -17,6 +17,7 @@ import healthRoutes from "./modules/health/routes.js";
 import implicationRoutes from "./modules/implications/routes.js";
 import importRoutes from "./modules/imports/routes.js";
 import searchRoutes from "./modules/search/routes.js";
+import { defaultMaxRanked } from "./modules/search/schemas.js";
 import sourceRoutes from "./modules/sources/routes.js";
 import auth from "./plugins/auth.js";
 import database from "./plugins/database.js";
@@ -46,6 +47,8 @@ export interface AppOptions {
   cacheMaxBytes?: number;
   /** How often to look for writes by other processes, in ms (0: never). */
   revisionPollMs?: number;
+  /** How many matching records search ranks at most (the most recently indexed). */
+  searchMaxRanked?: number;
   /** The largest import body accepted, in bytes. */
   importMaxBytes?: number;
   /** Per-address and per-key limits (false: none, for tests that fire thousands of requests). */
@@ -123,7 +126,7 @@ export async function buildApp(options: AppOptions) {
       await v1.register(claimRoutes);
       await v1.register(implicationRoutes);
       await v1.register(sourceRoutes);
-      await v1.register(searchRoutes);
+      await v1.register(searchRoutes, { maxRanked: options.searchMaxRanked ?? defaultMaxRanked });
       await v1.register(exportRoutes);
       await v1.register(changeRoutes);
       await v1.register(importRoutes, { maxBodyBytes: options.importMaxBytes ?? 5 * 1024 * 1024 });

@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseEnv } from "node:util";
 import { z } from "zod";
+import { defaultMaxRanked } from "./modules/search/schemas.js";
 import { projectFile } from "./project-files.js";
 
 const defaultDatabaseUrl = `file:${projectFile("data/kb.db")}`;
@@ -29,6 +30,7 @@ export const configSchema = z
       .min(0)
       .default(64 * 1024 * 1024),
     REVISION_POLL_MS: z.coerce.number().int().min(0).default(1_000),
+    SEARCH_MAX_RANKED: z.coerce.number().int().min(1).max(100_000).default(defaultMaxRanked),
     IMPORT_MAX_BYTES: z.coerce
       .number()
       .int()

@@ -26,6 +26,7 @@ const app = await buildApp({
   corsOrigins: config.CORS_ORIGINS,
   cacheMaxBytes: config.CACHE_MAX_BYTES,
   revisionPollMs: config.REVISION_POLL_MS,
+  searchMaxRanked: config.SEARCH_MAX_RANKED,
   importMaxBytes: config.IMPORT_MAX_BYTES,
   rateLimit: {
     perAddress: config.RATE_LIMIT_PER_ADDRESS,

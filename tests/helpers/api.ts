@@ -5,10 +5,10 @@ import type { Provider } from "../../src/db/schema-files.js";
 import { createTestApp } from "./test-database.js";
 
 /** Registers before/after hooks and returns a getter for a supertest agent on the app. */
-export function useTestApp(provider: Provider) {
+export function useTestApp(provider: Provider, options: Parameters<typeof createTestApp>[1] = {}) {
   let testApp: Awaited<ReturnType<typeof createTestApp>>;
   beforeAll(async () => {
-    testApp = await createTestApp(provider);
+    testApp = await createTestApp(provider, options);
   });
   afterAll(async () => {
     await testApp?.close();

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { describe, inject } from "vitest";
-import { buildApp } from "../../src/app.js";
+import { type AppOptions, buildApp } from "../../src/app.js";
 import { seedDatabase } from "../../src/content/seed.js";
 import { migrateDatabase, openDatabase } from "../../src/db/database.js";
 import type { Provider } from "../../src/db/schema-files.js";
@@ -61,9 +61,10 @@ export async function createSeededDatabase(provider: Provider, options: { seed?:
 }
 
 /** An app on its own seeded database; `close` stops it and drops the database. */
-export async function createTestApp(provider: Provider) {
+/** An app on its own seeded database; `options` override buildApp's defaults. */
+export async function createTestApp(provider: Provider, options: Omit<AppOptions, "databaseUrl"> = {}) {
   const database = await createSeededDatabase(provider);
-  const app = await buildApp({ databaseUrl: database.url });
+  const app = await buildApp({ ...options, databaseUrl: database.url });
   await app.ready();
   return {
     app,

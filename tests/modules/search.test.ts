@@ -1,6 +1,10 @@
 import { expect, it } from "vitest";
+import { loadSeedDirectory } from "../../src/content/seed-directory.js";
 import { useTestApp, walk } from "../helpers/api.js";
+import { editedSeed } from "../helpers/seed-copy.js";
 import { describeEachDatabase } from "../helpers/test-database.js";
+
+type Hit = { type: string; id: string; score: number };
 
 describeEachDatabase("search API", (provider) => {
   const api = useTestApp(provider);
@@ -13,6 +17,14 @@ describeEachDatabase("search API", (provider) => {
     const scores = hits.map((h) => h.score);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
     for (const hit of hits) expect(hit.snippet.toLowerCase()).toMatch(/<mark>ceasefire/);
+  });
+
+  it("ranks every match while fewer match than the bound, and says how many", async () => {
+    const all = (await walk(api.get, "/v1/search?q=ceasefire&limit=5")) as Hit[];
+    const response = await api.get("/v1/search?q=ceasefire&limit=5").expect(200);
+    expect(response.body.matches).toEqual({ ranked: all.length, limited: false });
+    const none = await api.get("/v1/search?q=xylophone").expect(200);
+    expect(none.body).toMatchObject({ data: [], matches: { ranked: 0, limited: false } });
   });
 
   it("ranks a record whose title matches above one that only mentions the word", async () => {
@@ -51,5 +63,36 @@ describeEachDatabase("search API", (provider) => {
     const list = await api.get("/v1/claims?limit=1").expect(200);
     const foreign = await api.get(`/v1/search?q=russia&cursor=${list.body.page.nextCursor}`).expect(400);
     expect(foreign.body.invalidParams[0]).toMatchObject({ name: "cursor" });
+  });
+});
+
+describeEachDatabase("search with more matches than it ranks", (provider) => {
+  const api = useTestApp(provider, { searchMaxRanked: 5 });
+  const claim = (id: string) => ({
+    id,
+    kind: "position",
+    text: "Ukraine calls for an immediate, full ceasefire, once more.",
+    about: ["ukraine"],
+    evidence: ["Ukraine’s call for an immediate, full ceasefire"],
+  });
+
+  it("ranks the most recently indexed matches, says so, and pages through those alone", async () => {
+    const first = await api.get("/v1/search?q=ceasefire&limit=2").expect(200);
+    expect(first.body.matches).toEqual({ ranked: 5, limited: true });
+    const hits = (await walk(api.get, "/v1/search?q=ceasefire&limit=2")) as Hit[];
+    expect(hits).toHaveLength(5);
+    expect(new Set(hits.map((h) => `${h.type}/${h.id}`)).size).toBe(5);
+    const scores = hits.map((h) => h.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    const claims = (await walk(api.get, "/v1/search?q=ceasefire&type=claim&limit=2")) as Hit[];
+    expect(claims).toHaveLength(5);
+    expect(claims.every((h) => h.type === "claim")).toBe(true);
+
+    // A record indexed after all the others is among those ranked.
+    const seed = editedSeed({ "claims.json": (rows) => [...rows, claim("position-ukraine-ceasefire-restated")] });
+    await api.app().writeKnowledge(loadSeedDirectory(seed), { prune: true });
+    const after = (await walk(api.get, "/v1/search?q=ceasefire&limit=2")) as Hit[];
+    expect(after).toHaveLength(5);
+    expect(after.map((h) => h.id)).toContain("position-ukraine-ceasefire-restated");
   });
 });

@@ -4,7 +4,7 @@ import { problemResponses } from "../../http/problem.js";
 import { SearchQuery, SearchResults } from "./schemas.js";
 import { search } from "./service.js";
 
-const searchRoutes: FastifyPluginAsyncZod = async (app) => {
+const searchRoutes: FastifyPluginAsyncZod<{ maxRanked: number }> = async (app, options) => {
   app.get(
     "/search",
     {
@@ -12,13 +12,13 @@ const searchRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: "searchRecords",
         summary: "Search everything",
         description:
-          "Ranked full-text search across actors, events, claims, implications and sources, with highlighted snippets.",
+          "Ranked full-text search across actors, events, claims, implications and sources, with highlighted snippets. When more records match than search ranks (200 by default), the most recently indexed are ranked and `matches.limited` says so.",
         tags: ["Search"],
         querystring: SearchQuery,
         response: { 200: SearchResults, ...problemResponses() },
       },
     },
-    (request) => search(app.reader, request.query),
+    (request) => search(app.reader, { ...request.query, maxRanked: options.maxRanked }),
   );
 };
 

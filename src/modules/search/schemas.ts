@@ -1,6 +1,6 @@
 // Full-text search across every kind of record.
 import { z } from "zod";
-import { listOf, pageQuery } from "../../http/pagination.js";
+import { PageInfo, pageQuery } from "../../http/pagination.js";
 
 export const recordTypes = ["actor", "event", "claim", "implication", "source"] as const;
 export const RecordType = z
@@ -34,7 +34,27 @@ export const SearchHit = z
   });
 export type SearchHit = z.infer<typeof SearchHit>;
 
-export const SearchResults = listOf(SearchHit, "SearchResults", "A page of search hits, best first.");
+/** How many matching records search ranks at most, unless configured (SEARCH_MAX_RANKED). */
+export const defaultMaxRanked = 200;
+
+export const SearchMatches = z
+  .object({
+    ranked: z.int().describe("How many matching records were ranked: every match, unless `limited`."),
+    limited: z
+      .boolean()
+      .describe(
+        "True when more records matched than search ranks (200 by default): the most recently indexed were ranked, and the pages end with them. Add words to narrow the search.",
+      ),
+  })
+  .meta({
+    id: "SearchMatches",
+    description: "What the ranking covered.",
+    examples: [{ ranked: 14, limited: false }],
+  });
+
+export const SearchResults = z
+  .object({ data: z.array(SearchHit), page: PageInfo, matches: SearchMatches })
+  .meta({ id: "SearchResults", description: "A page of search hits, best first." });
 
 export const SearchQuery = z.strictObject({
   q: z.string().min(1).max(200).describe("Words to look for; every word must match, the last as a prefix."),

@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "SearchDocument_createdAt_type_recordId_idx" ON "SearchDocument"("createdAt" DESC, "type" DESC, "recordId" DESC);
+
