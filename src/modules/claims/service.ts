@@ -4,20 +4,10 @@ import type { Prisma } from "../../generated/sqlite/client.js";
 import { decodeCursor, idKey, toPage } from "../../http/pagination.js";
 import { NotFoundError } from "../../http/problem.js";
 import { actorsById, pick } from "../actors/service.js";
-import { evidenceInclude, refSelect, toTimestamps } from "../record-refs.js";
+import { toTimestamps } from "../record-refs.js";
 import { matchingIds } from "../search/service.js";
+import { type ClaimRow, loadClaimRows } from "./rows.js";
 import type { Claim } from "./schemas.js";
-
-const claimInclude = {
-  speaker: refSelect.actor,
-  about: { select: { actor: refSelect.actor }, orderBy: { actorId: "asc" } },
-  implications: { select: { implication: refSelect.implication }, orderBy: { implicationId: "asc" } },
-  ...evidenceInclude,
-} as const;
-
-const findClaims = (db: Database, args: Pick<Prisma.ClaimFindManyArgs, "where" | "take" | "orderBy">) =>
-  db.prisma.claim.findMany({ ...args, include: claimInclude });
-type ClaimRow = Awaited<ReturnType<typeof findClaims>>[number];
 
 export interface ClaimIncludes {
   include?: Set<"actors"> | undefined;
@@ -44,11 +34,18 @@ export async function listClaims(db: Database, options: ListClaimsOptions) {
   if (options.q) and.push({ id: { in: await matchingIds(db, "claim", options.q) } });
   const id = after ? { gt: after[0] } : undefined;
   const take = options.limit + 1;
-  const candidates = await actorLinkedClaimIds(db, options, { AND: and }, id, take);
-  const where: Prisma.ClaimWhereInput = candidates
-    ? { id: { in: candidates } }
-    : { AND: [...and, ...(id ? [{ id }] : [])] };
-  const rows = await findClaims(db, { where, orderBy: { id: "asc" }, take });
+  const candidates =
+    (await actorLinkedClaimIds(db, options, { AND: and }, id, take)) ??
+    (
+      await db.prisma.claim.findMany({
+        where: { AND: [...and, ...(id ? [{ id }] : [])] },
+        orderBy: { id: "asc" },
+        take,
+        select: { id: true },
+      })
+    ).map((row) => row.id);
+  // The candidates' first `take` by id: the database orders, in its own collation, as cursors compare.
+  const rows = await loadClaimRows(db, candidates, take);
   const page = toPage("claims", rows, options.limit, (row) => [row.id]);
   return { ...page, data: await toClaims(db, page.data, options) };
 }
@@ -91,18 +88,18 @@ async function actorLinkedClaimIds(
 }
 
 export async function getClaim(db: Database, id: string, options: ClaimIncludes = {}): Promise<Claim> {
-  const [claim] = await toClaims(db, await findClaims(db, { where: { id } }), options);
+  const [claim] = await toClaims(db, await loadClaimRows(db, [id]), options);
   if (!claim) throw new NotFoundError("claim", id);
   return claim;
 }
 
 /** Full claims by id, in one query, for `include=claims` on implications. */
 export async function claimsById(db: Database, ids: Iterable<string>): Promise<Map<string, Claim>> {
-  const claims = await toClaims(db, await findClaims(db, { where: { id: { in: [...new Set(ids)] } } }), {});
+  const claims = await toClaims(db, await loadClaimRows(db, [...new Set(ids)]), {});
   return new Map(claims.map((claim) => [claim.id, claim]));
 }
 
-const actorIdsOf = (row: ClaimRow) => [...(row.speaker ? [row.speaker.id] : []), ...row.about.map((a) => a.actor.id)];
+const actorIdsOf = (row: ClaimRow) => [...(row.speaker ? [row.speaker.id] : []), ...row.about.map((a) => a.id)];
 
 async function toClaims(db: Database, rows: ClaimRow[], options: ClaimIncludes): Promise<Claim[]> {
   const actors = options.include?.has("actors") ? await actorsById(db, rows.flatMap(actorIdsOf)) : undefined;
@@ -111,10 +108,10 @@ async function toClaims(db: Database, rows: ClaimRow[], options: ClaimIncludes):
     kind: row.kind as Claim["kind"],
     text: row.text,
     speaker: row.speaker,
-    about: row.about.map((a) => a.actor),
+    about: row.about,
     figure:
       row.figureValue !== null && row.figureUnit !== null ? { value: row.figureValue, unit: row.figureUnit } : null,
-    implications: row.implications.map((i) => i.implication),
+    implications: row.implications,
     evidence: row.evidence,
     ...toTimestamps(row),
     ...(actors ? { included: { actors: pick(actors, [...new Set(actorIdsOf(row))]) } } : {}),
