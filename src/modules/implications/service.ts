@@ -6,19 +6,10 @@ import { decodeCursor, idKey, toPage } from "../../http/pagination.js";
 import { NotFoundError } from "../../http/problem.js";
 import { actorsById, pick } from "../actors/service.js";
 import { claimsById } from "../claims/service.js";
-import { evidenceInclude, refSelect, toTimestamps } from "../record-refs.js";
+import { toTimestamps } from "../record-refs.js";
 import { matchingIds } from "../search/service.js";
+import { type ImplicationRow, loadImplicationRows } from "./rows.js";
 import type { Implication } from "./schemas.js";
-
-const implicationInclude = {
-  actors: { select: { role: true, actor: refSelect.actor }, orderBy: [{ role: "desc" }, { actorId: "asc" }] },
-  claims: { select: { claim: refSelect.claim }, orderBy: { claimId: "asc" } },
-  ...evidenceInclude,
-} satisfies Prisma.ImplicationInclude;
-
-const findImplications = (db: Database, args: Pick<Prisma.ImplicationFindManyArgs, "where" | "take" | "orderBy">) =>
-  db.prisma.implication.findMany({ ...args, include: implicationInclude });
-type ImplicationRow = Awaited<ReturnType<typeof findImplications>>[number];
 
 export interface ImplicationIncludes {
   include?: Set<"actors" | "claims"> | undefined;
@@ -58,10 +49,17 @@ export async function listImplications(db: Database, options: ListImplicationsOp
         })
       ).map((link) => link.implicationId)
     : undefined;
-  const where: Prisma.ImplicationWhereInput = candidates
-    ? { id: { in: candidates } }
-    : { AND: [...and, ...(id ? [{ id }] : [])] };
-  const rows = await findImplications(db, { where, orderBy: { id: "asc" }, take });
+  const ids =
+    candidates ??
+    (
+      await db.prisma.implication.findMany({
+        where: { AND: [...and, ...(id ? [{ id }] : [])] },
+        orderBy: { id: "asc" },
+        take,
+        select: { id: true },
+      })
+    ).map((row) => row.id);
+  const rows = await loadImplicationRows(db, ids, take);
   const page = toPage("implications", rows, options.limit, (row) => [row.id]);
   return { ...page, data: await toImplications(db, page.data, options) };
 }
@@ -71,7 +69,7 @@ export async function getImplication(
   id: string,
   options: ImplicationIncludes = {},
 ): Promise<Implication> {
-  const [implication] = await toImplications(db, await findImplications(db, { where: { id } }), options);
+  const [implication] = await toImplications(db, await loadImplicationRows(db, [id]), options);
   if (!implication) throw new NotFoundError("implication", id);
   return implication;
 }
@@ -82,7 +80,7 @@ async function toImplications(
   options: ImplicationIncludes,
 ): Promise<Implication[]> {
   const actorIdsOf = (row: ImplicationRow) => row.actors.map((a) => a.actor.id);
-  const claimIdsOf = (row: ImplicationRow) => row.claims.map((c) => c.claim.id);
+  const claimIdsOf = (row: ImplicationRow) => row.claims.map((c) => c.id);
   const [actors, claims] = await Promise.all([
     options.include?.has("actors") ? actorsById(db, rows.flatMap(actorIdsOf)) : undefined,
     options.include?.has("claims") ? claimsById(db, rows.flatMap(claimIdsOf)) : undefined,
@@ -93,7 +91,7 @@ async function toImplications(
     title: row.title,
     summary: row.summary,
     actors: row.actors.map((a) => ({ actor: a.actor, role: a.role as Implication["actors"][number]["role"] })),
-    claims: row.claims.map((c) => c.claim),
+    claims: row.claims,
     evidence: row.evidence,
     ...toTimestamps(row),
     ...(actors || claims

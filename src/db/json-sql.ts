@@ -1,0 +1,43 @@
+// SQL that builds JSON in the database, spelled for each engine, so that one
+// statement can return records with their relations nested in them.
+import { type Database, rawTable } from "./database.js";
+
+export interface JsonSql {
+  /** A quoted, schema-qualified table name. */
+  table(name: string): string;
+  /** A JSON object of these keys and SQL expressions. */
+  object(fields: Record<string, string>): string;
+  /** A JSON array of `item` over `from` (`FROM … WHERE …`), ordered; `[]` when there are no rows. */
+  array(item: string, orderBy: string, from: string): string;
+  /**
+   * `column` is one of the ids passed, as a JSON array, in the statement's first
+   * parameter; on PostgreSQL as an array evaluated once, which its planner reads by index.
+   */
+  isOneOf(column: string): string;
+  /** The placeholder of the statement's n-th parameter (from 1). */
+  param(n: number): string;
+}
+
+export function jsonSql(db: Database): JsonSql {
+  const sqlite = db.location.provider === "sqlite";
+  const object = (fields: Record<string, string>) =>
+    `${sqlite ? "json_object" : "json_build_object"}(${Object.entries(fields)
+      .map(([key, value]) => `'${key}', ${value}`)
+      .join(", ")})`;
+  return {
+    table: (name) => rawTable(db, name),
+    object,
+    array: (item, orderBy, from) =>
+      sqlite
+        ? `(SELECT json_group_array(${item} ORDER BY ${orderBy}) ${from})`
+        : `COALESCE((SELECT json_agg(${item} ORDER BY ${orderBy}) ${from}), '[]'::json)`,
+    isOneOf: (column) =>
+      sqlite
+        ? `${column} IN (SELECT value FROM json_each(?))`
+        : `${column} = ANY(ARRAY(SELECT json_array_elements_text($1::json)))`,
+    param: (n) => (sqlite ? "?" : `$${n}`),
+  };
+}
+
+/** SQLite returns built JSON as text, PostgreSQL's driver as values. */
+export const parseJson = <T>(value: T | string): T => (typeof value === "string" ? (JSON.parse(value) as T) : value);
