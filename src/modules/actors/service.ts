@@ -1,22 +1,11 @@
 // Reads actors: lists filtered by kind and text, and single actors.
 import type { Database } from "../../db/database.js";
-import type { Prisma } from "../../generated/sqlite/client.js";
 import { decodeCursor, idKey, toPage } from "../../http/pagination.js";
 import { NotFoundError } from "../../http/problem.js";
-import { evidenceInclude, refSelect, toTimestamps } from "../record-refs.js";
+import { toTimestamps } from "../record-refs.js";
 import { matchingIds } from "../search/service.js";
+import { type ActorRow, loadActorRows } from "./rows.js";
 import type { Actor } from "./schemas.js";
-
-export const actorInclude = {
-  actsFor: refSelect.actor,
-  members: { ...refSelect.actor, orderBy: { id: "asc" } },
-  ...evidenceInclude,
-} as const;
-
-type ActorRow = Awaited<ReturnType<typeof findActors>>[number];
-
-const findActors = (db: Database, args: Pick<Prisma.ActorFindManyArgs, "where" | "take" | "orderBy">) =>
-  db.prisma.actor.findMany({ ...args, include: actorInclude });
 
 export function toActor(row: ActorRow): Actor {
   return {
@@ -49,13 +38,19 @@ export async function listActors(db: Database, options: ListActorsOptions) {
     ...(options.q ? { id: { in: await matchingIds(db, "actor", options.q) } } : {}),
     ...(after ? { AND: [{ id: { gt: after[0] } }] } : {}),
   };
-  const rows = await findActors(db, { where, orderBy: { id: "asc" }, take: options.limit + 1 });
+  const take = options.limit + 1;
+  const ids = await db.prisma.actor.findMany({ where, orderBy: { id: "asc" }, take, select: { id: true } });
+  const rows = await loadActorRows(
+    db,
+    ids.map((row) => row.id),
+    take,
+  );
   const page = toPage("actors", rows, options.limit, (row) => [row.id]);
   return { ...page, data: page.data.map(toActor) };
 }
 
 export async function getActor(db: Database, id: string): Promise<Actor> {
-  const [row] = await findActors(db, { where: { id } });
+  const [row] = await loadActorRows(db, [id]);
   if (!row) throw new NotFoundError("actor", id);
   return toActor(row);
 }
@@ -67,7 +62,7 @@ export async function assertActorExists(db: Database, id: string): Promise<void>
 
 /** Full actors by id, in one query, for `include=actors` on other records. */
 export async function actorsById(db: Database, ids: Iterable<string>): Promise<Map<string, Actor>> {
-  const rows = await findActors(db, { where: { id: { in: [...new Set(ids)] } } });
+  const rows = await loadActorRows(db, [...new Set(ids)]);
   return new Map(rows.map((row) => [row.id, toActor(row)]));
 }
 
