@@ -33,7 +33,13 @@ interface Measurement {
   status: string;
 }
 
+/**
+ * Two seconds of the same load first, not counted: the server's JIT warms to
+ * the route, and the load generator's own leftovers from the previous run (it
+ * shares the machine's cores) are cleared before the measured run starts.
+ */
 async function load(url: string, options: { connections: number; duration: number; headers?: Record<string, string> }) {
+  await autocannon({ url, ...options, duration: 2 });
   const result = await autocannon({ url, ...options });
   const errors = result.errors + result.timeouts + result["4xx"] + result["5xx"];
   return {
@@ -129,7 +135,7 @@ out(
 );
 out(`- Node.js ${process.version}`);
 out(
-  `- Hot reads: autocannon, ${connections} connections, ${duration} s per route, after one warming request. Growth: sequential requests on one keep-alive connection for ${growthDuration} s per route, response cache off.`,
+  `- Hot reads: autocannon, ${connections} connections, ${duration} s per route, after one warming request and 2 s of uncounted load. Growth: sequential requests on one keep-alive connection for ${growthDuration} s per route, response cache off.`,
 );
 out(`- PostgreSQL: ${withPostgres ? postgresBase : "not reachable: PostgreSQL rows skipped"}`);
 out();
