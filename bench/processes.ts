@@ -13,7 +13,9 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-let nextPort = 41_000 + Math.floor(Math.random() * 1_000);
+// Below Linux's ephemeral range (32768-60999): a port in it can be held by one
+// of the many client sockets a benchmark opens, and the server then fails to listen.
+let nextPort = 20_000 + Math.floor(Math.random() * 10_000);
 
 /** Starts `command(port)` and waits until `readyPath` answers 200. */
 export async function startServer(
