@@ -5,7 +5,7 @@ import { decodeCursor, idKey, toPage } from "../../http/pagination.js";
 import { NotFoundError } from "../../http/problem.js";
 import { actorsById, pick } from "../actors/service.js";
 import { toTimestamps } from "../record-refs.js";
-import { matchingIds } from "../search/service.js";
+import { matchingIds, pageOfMatches } from "../search/service.js";
 import { type ClaimRow, loadClaimRows } from "./rows.js";
 import type { Claim } from "./schemas.js";
 
@@ -31,21 +31,24 @@ export async function listClaims(db: Database, options: ListClaimsOptions) {
   if (options.kind) and.push({ kind: options.kind });
   if (options.speaker) and.push({ speakerId: options.speaker });
   if (options.source) and.push({ evidence: { some: { sourceId: options.source } } });
-  if (options.q) and.push({ id: { in: await matchingIds(db, "claim", options.q) } });
   const id = after ? { gt: after[0] } : undefined;
   const take = options.limit + 1;
-  const candidates =
-    (await actorLinkedClaimIds(db, options, { AND: and }, id, take)) ??
-    (
-      await db.prisma.claim.findMany({
-        where: { AND: [...and, ...(id ? [{ id }] : [])] },
-        orderBy: { id: "asc" },
-        take,
-        select: { id: true },
-      })
-    ).map((row) => row.id);
-  // The candidates' first `take` by id: the database orders, in its own collation, as cursors compare.
-  const rows = await loadClaimRows(db, candidates, take);
+  const matches = options.q ? await matchingIds(db, "claim", options.q) : undefined;
+  const rows = await pageOfMatches(matches, async (ids) => {
+    const filters = [...and, ...(ids ? [{ id: { in: ids } }] : [])];
+    const candidates =
+      (await actorLinkedClaimIds(db, options, { AND: filters }, id, take)) ??
+      (
+        await db.prisma.claim.findMany({
+          where: { AND: [...filters, ...(id ? [{ id }] : [])] },
+          orderBy: { id: "asc" },
+          take,
+          select: { id: true },
+        })
+      ).map((row) => row.id);
+    // The candidates' first `take` by id: the database orders, in its own collation, as cursors compare.
+    return loadClaimRows(db, candidates, take);
+  });
   const page = toPage("claims", rows, options.limit, (row) => [row.id]);
   return { ...page, data: await toClaims(db, page.data, options) };
 }

@@ -8,7 +8,7 @@ import { dateIdKey, decodeCursor, toPage } from "../../http/pagination.js";
 import { NotFoundError } from "../../http/problem.js";
 import { actorsById, pick } from "../actors/service.js";
 import { evidenceInclude, refSelect, toTimestamps } from "../record-refs.js";
-import { matchingIds } from "../search/service.js";
+import { matchingIds, pageOfMatches } from "../search/service.js";
 import type { Event } from "./schemas.js";
 
 const eventInclude = {
@@ -38,25 +38,28 @@ export async function listEvents(db: Database, options: ListEventsOptions) {
   const and: Prisma.EventWhereInput[] = [];
   if (options.from) and.push({ date: { gte: parsePartialDate(options.from).date } });
   if (options.to) and.push({ date: { lt: endOf(options.to) } });
-  if (options.q) and.push({ id: { in: await matchingIds(db, "event", options.q) } });
   if (after) {
     const [date, id] = [new Date(after[0]), after[1]];
     and.push({ OR: [{ date: { gt: date } }, { date, id: { gt: id } }] });
   }
   const take = options.limit + 1;
-  // With an actor, candidates come from the link table's (actorId, eventId) index.
-  const candidates = options.actor
-    ? (
-        await db.prisma.eventParticipant.findMany({
-          where: { actorId: options.actor, event: { AND: and } },
-          orderBy: [{ event: { date: "asc" } }, { eventId: "asc" }],
-          take,
-          select: { eventId: true },
-        })
-      ).map((link) => link.eventId)
-    : undefined;
-  const where: Prisma.EventWhereInput = candidates ? { id: { in: candidates } } : { AND: and };
-  const rows = await findEvents(db, { where, orderBy: [{ date: "asc" }, { id: "asc" }], take });
+  const matches = options.q ? await matchingIds(db, "event", options.q) : undefined;
+  const rows = await pageOfMatches(matches, async (ids) => {
+    const filters = [...and, ...(ids ? [{ id: { in: ids } }] : [])];
+    // With an actor, candidates come from the link table's (actorId, eventId) index.
+    const candidates = options.actor
+      ? (
+          await db.prisma.eventParticipant.findMany({
+            where: { actorId: options.actor, event: { AND: filters } },
+            orderBy: [{ event: { date: "asc" } }, { eventId: "asc" }],
+            take,
+            select: { eventId: true },
+          })
+        ).map((link) => link.eventId)
+      : undefined;
+    const where: Prisma.EventWhereInput = candidates ? { id: { in: candidates } } : { AND: filters };
+    return findEvents(db, { where, orderBy: [{ date: "asc" }, { id: "asc" }], take });
+  });
   const page = toPage("events", rows, options.limit, (row) => [row.date.toISOString(), row.id]);
   return { ...page, data: await toEvents(db, page.data, options) };
 }

@@ -7,7 +7,7 @@ import { NotFoundError } from "../../http/problem.js";
 import { actorsById, pick } from "../actors/service.js";
 import { claimsById } from "../claims/service.js";
 import { toTimestamps } from "../record-refs.js";
-import { matchingIds } from "../search/service.js";
+import { matchingIds, pageOfMatches } from "../search/service.js";
 import { type ImplicationRow, loadImplicationRows } from "./rows.js";
 import type { Implication } from "./schemas.js";
 
@@ -29,37 +29,37 @@ export async function listImplications(db: Database, options: ListImplicationsOp
   const and: Prisma.ImplicationWhereInput[] = [];
   if (options.kind) and.push({ kind: options.kind });
   if (options.role && !options.actor) and.push({ actors: { some: { role: options.role } } });
-  if (options.q) and.push({ id: { in: await matchingIds(db, "implication", options.q) } });
   const id = after ? { gt: after[0] } : undefined;
   const take = options.limit + 1;
-  // With an actor, candidates come from the link table's (actorId, implicationId)
-  // index, so a page costs the same however large the knowledge base grows.
-  const candidates = options.actor
-    ? (
-        await db.prisma.implicationActor.findMany({
-          where: {
-            actorId: options.actor,
-            ...(options.role ? { role: options.role } : {}),
-            implication: { AND: and },
-            ...(id ? { implicationId: id } : {}),
-          },
-          orderBy: { implicationId: "asc" },
-          take,
-          select: { implicationId: true },
-        })
-      ).map((link) => link.implicationId)
-    : undefined;
-  const ids =
-    candidates ??
-    (
-      await db.prisma.implication.findMany({
-        where: { AND: [...and, ...(id ? [{ id }] : [])] },
-        orderBy: { id: "asc" },
-        take,
-        select: { id: true },
-      })
-    ).map((row) => row.id);
-  const rows = await loadImplicationRows(db, ids, take);
+  const matches = options.q ? await matchingIds(db, "implication", options.q) : undefined;
+  const rows = await pageOfMatches(matches, async (ids) => {
+    const filters = [...and, ...(ids ? [{ id: { in: ids } }] : [])];
+    // With an actor, candidates come from the link table's (actorId, implicationId)
+    // index, so a page costs the same however large the knowledge base grows.
+    const candidates = options.actor
+      ? (
+          await db.prisma.implicationActor.findMany({
+            where: {
+              actorId: options.actor,
+              ...(options.role ? { role: options.role } : {}),
+              implication: { AND: filters },
+              ...(id ? { implicationId: id } : {}),
+            },
+            orderBy: { implicationId: "asc" },
+            take,
+            select: { implicationId: true },
+          })
+        ).map((link) => link.implicationId)
+      : (
+          await db.prisma.implication.findMany({
+            where: { AND: [...filters, ...(id ? [{ id }] : [])] },
+            orderBy: { id: "asc" },
+            take,
+            select: { id: true },
+          })
+        ).map((row) => row.id);
+    return loadImplicationRows(db, candidates, take);
+  });
   const page = toPage("implications", rows, options.limit, (row) => [row.id]);
   return { ...page, data: await toImplications(db, page.data, options) };
 }

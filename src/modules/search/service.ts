@@ -58,7 +58,31 @@ export async function search(db: Database, options: SearchOptions) {
   };
 }
 
-/** Ids of records of one type matching `q`, for the `q` filter of lists. */
+/** How many ids one query may carry: within Prisma's bound-parameter limit for SQLite (999), with room for the rest. */
+const idsPerQuery = 500;
+
+/**
+ * The `q` filter of lists. `page(ids)` is the list's own query for one page
+ * (its filters, order, cursor and limit), restricted to `ids` when given. A
+ * common word matches more records than one query can carry, so the matches
+ * go in chunks and the chunks' pages are merged by the same query over their
+ * union (repeated until it fits): the database orders, in its own collation,
+ * as the list's cursors compare.
+ */
+export async function pageOfMatches<T extends { id: string }>(
+  matches: string[] | undefined,
+  page: (ids: string[] | undefined) => Promise<T[]>,
+): Promise<T[]> {
+  if (!matches || matches.length <= idsPerQuery) return page(matches);
+  const pages: T[] = [];
+  for (let i = 0; i < matches.length; i += idsPerQuery) pages.push(...(await page(matches.slice(i, i + idsPerQuery))));
+  return pageOfMatches(
+    pages.map((row) => row.id),
+    page,
+  );
+}
+
+/** Ids of records of one type matching `q`, for the `q` filter of lists (through pageOfMatches). */
 export async function matchingIds(db: Database, type: SearchHit["type"], q: string): Promise<string[]> {
   const terms = searchTerms(q);
   if (terms.length === 0) return [];
