@@ -81,8 +81,6 @@ export const timestamps = {
 
 export const refSelect = {
   actor: { select: { id: true, name: true } },
-  claim: { select: { id: true, kind: true, text: true } },
-  implication: { select: { id: true, kind: true, title: true } },
   source: { select: { id: true, title: true } },
 } as const;
 

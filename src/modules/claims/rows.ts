@@ -4,35 +4,32 @@
 // Prisma 6's WebAssembly query compiler on the event loop (query plans are
 // cached only from Prisma 7.4, which cannot run here): about 4 ms of a 5 ms
 // uncached page went to that, and on PostgreSQL five round trips more.
+import type { ClaimRow as StoredClaim } from "../../content/rows.js";
 import type { Database } from "../../db/database.js";
-import { jsonSql, parseJson } from "../../db/json-sql.js";
-import { type ActorRefRow, actorRefJson, type EvidenceRow, evidenceJson, toDate } from "../record-rows.js";
+import {
+  type ActorRefRow,
+  actorRefJson,
+  type EvidenceRow,
+  evidenceJson,
+  loadRows,
+  type Timestamps,
+} from "../record-rows.js";
 
-export interface ClaimRow {
-  id: string;
-  kind: string;
-  text: string;
+export interface ClaimRow extends Omit<StoredClaim, "speakerId">, Timestamps {
   speaker: ActorRefRow | null;
   about: ActorRefRow[];
   implications: { id: string; kind: string; title: string }[];
   evidence: EvidenceRow[];
-  figureValue: number | null;
-  figureUnit: string | null;
-  createdAt: Date;
-  updatedAt: Date;
 }
 
-type Built = "speaker" | "about" | "implications" | "evidence";
-type RawClaimRow = Omit<ClaimRow, Built | "createdAt" | "updatedAt"> & { [K in Built]: ClaimRow[K] | string } & {
-  createdAt: Date | string;
-  updatedAt: Date | string;
-};
-
 /** The claims with these ids, by id, at most `limit` of them. */
-export async function loadClaimRows(db: Database, ids: string[], limit = ids.length): Promise<ClaimRow[]> {
-  if (ids.length === 0 || limit <= 0) return [];
-  const sql = jsonSql(db);
-  const statement = `SELECT c."id", c."kind", c."text", c."figureValue", c."figureUnit", c."createdAt", c."updatedAt",
+export const loadClaimRows = (db: Database, ids: string[], limit = ids.length) =>
+  loadRows<ClaimRow>(
+    db,
+    ids,
+    limit,
+    ["speaker", "about", "implications", "evidence"],
+    (sql) => `SELECT c."id", c."kind", c."text", c."figureValue", c."figureUnit", c."createdAt", c."updatedAt",
       (SELECT ${actorRefJson(sql, "a")} FROM ${sql.table("Actor")} a WHERE a."id" = c."speakerId") AS "speaker",
       ${sql.array(
         actorRefJson(sql, "a"),
@@ -47,15 +44,5 @@ export async function loadClaimRows(db: Database, ids: string[], limit = ids.len
       ${evidenceJson(sql, `e."claimId" = c."id"`)} AS "evidence"
     FROM ${sql.table("Claim")} c
     WHERE ${sql.isOneOf(`c."id"`)}
-    ORDER BY c."id" LIMIT ${sql.param(2)}`;
-  const rows = await db.prisma.$queryRawUnsafe<RawClaimRow[]>(statement, JSON.stringify(ids), limit);
-  return rows.map((row) => ({
-    ...row,
-    speaker: parseJson(row.speaker),
-    about: parseJson(row.about),
-    implications: parseJson(row.implications),
-    evidence: parseJson(row.evidence),
-    createdAt: toDate(row.createdAt),
-    updatedAt: toDate(row.updatedAt),
-  }));
-}
+    ORDER BY c."id" LIMIT ${sql.param(2)}`,
+  );

@@ -1,32 +1,31 @@
 // Implications with their actors, claims and evidence in one SQL statement
 // (why: claims/rows.ts).
+import type { ImplicationRow as StoredImplication } from "../../content/rows.js";
 import type { Database } from "../../db/database.js";
-import { jsonSql, parseJson } from "../../db/json-sql.js";
-import { type ActorRefRow, actorRefJson, type EvidenceRow, evidenceJson, toDate } from "../record-rows.js";
+import {
+  type ActorRefRow,
+  actorRefJson,
+  type EvidenceRow,
+  evidenceJson,
+  loadRows,
+  type Timestamps,
+} from "../record-rows.js";
 
-export interface ImplicationRow {
-  id: string;
-  kind: string;
-  title: string;
-  summary: string;
+export interface ImplicationRow extends StoredImplication, Timestamps {
   /** Subjects first, then the others involved; by actor id within each. */
   actors: { actor: ActorRefRow; role: string }[];
   claims: { id: string; kind: string; text: string }[];
   evidence: EvidenceRow[];
-  createdAt: Date;
-  updatedAt: Date;
 }
 
-type Built = "actors" | "claims" | "evidence";
-type RawImplicationRow = Omit<ImplicationRow, Built | "createdAt" | "updatedAt"> & {
-  [K in Built]: ImplicationRow[K] | string;
-} & { createdAt: Date | string; updatedAt: Date | string };
-
 /** The implications with these ids, by id, at most `limit` of them. */
-export async function loadImplicationRows(db: Database, ids: string[], limit = ids.length): Promise<ImplicationRow[]> {
-  if (ids.length === 0 || limit <= 0) return [];
-  const sql = jsonSql(db);
-  const statement = `SELECT i."id", i."kind", i."title", i."summary", i."createdAt", i."updatedAt",
+export const loadImplicationRows = (db: Database, ids: string[], limit = ids.length) =>
+  loadRows<ImplicationRow>(
+    db,
+    ids,
+    limit,
+    ["actors", "claims", "evidence"],
+    (sql) => `SELECT i."id", i."kind", i."title", i."summary", i."createdAt", i."updatedAt",
       ${sql.array(
         sql.object({ actor: actorRefJson(sql, "a"), role: `ia."role"` }),
         `ia."role" DESC, ia."actorId"`,
@@ -40,14 +39,5 @@ export async function loadImplicationRows(db: Database, ids: string[], limit = i
       ${evidenceJson(sql, `e."implicationId" = i."id"`)} AS "evidence"
     FROM ${sql.table("Implication")} i
     WHERE ${sql.isOneOf(`i."id"`)}
-    ORDER BY i."id" LIMIT ${sql.param(2)}`;
-  const rows = await db.prisma.$queryRawUnsafe<RawImplicationRow[]>(statement, JSON.stringify(ids), limit);
-  return rows.map((row) => ({
-    ...row,
-    actors: parseJson(row.actors),
-    claims: parseJson(row.claims),
-    evidence: parseJson(row.evidence),
-    createdAt: toDate(row.createdAt),
-    updatedAt: toDate(row.updatedAt),
-  }));
-}
+    ORDER BY i."id" LIMIT ${sql.param(2)}`,
+  );
