@@ -1,7 +1,6 @@
 // buildApp: the whole API as a Fastify instance, without listening, so tests
 // and the server build it the same way.
 
-import { randomUUID } from "node:crypto";
 import cors from "@fastify/cors";
 import Fastify, { type FastifyServerOptions, LogController } from "fastify";
 import { validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
@@ -21,6 +20,7 @@ import { defaultMaxRanked } from "./modules/search/schemas.js";
 import sourceRoutes from "./modules/sources/routes.js";
 import auth from "./plugins/auth.js";
 import database from "./plugins/database.js";
+import fastLane from "./plugins/fast-lane.js";
 import knowledgeRevision from "./plugins/knowledge-revision.js";
 import knowledgeWrites from "./plugins/knowledge-writes.js";
 import loadShedding from "./plugins/load-shedding.js";
@@ -29,7 +29,7 @@ import openapi from "./plugins/openapi.js";
 import problemDetails, { sendProblem } from "./plugins/problem-details.js";
 import rateLimit, { type RateLimitOptions } from "./plugins/rate-limit.js";
 import readRouting from "./plugins/read-routing.js";
-import requestLog from "./plugins/request-log.js";
+import requestLog, { requestIdOf } from "./plugins/request-log.js";
 import responseCache from "./plugins/response-cache.js";
 import securityHeaders from "./plugins/security-headers.js";
 import { serializerCompiler } from "./plugins/serialization.js";
@@ -57,7 +57,8 @@ export interface AppOptions {
   requestTimeoutMs?: number;
   /** Event-loop delay past which requests are shed with 503 (0: never). */
   maxEventLoopDelayMs?: number;
-  trustProxy?: FastifyServerOptions["trustProxy"];
+  /** Whether to read the client's address from X-Forwarded-For: from any proxy, or from these addresses/CIDRs. */
+  trustProxy?: boolean | string[];
   logger?: FastifyServerOptions["logger"];
 }
 
@@ -68,8 +69,9 @@ export async function buildApp(options: AppOptions) {
     logger: options.logger ?? false,
     // request-log writes the one line per request.
     logController: new LogController({ disableRequestLogging: true }),
-    requestIdHeader: "x-request-id",
-    genReqId: () => randomUUID(),
+    // One function gives every request its id, in Fastify and in the fast lane.
+    requestIdHeader: false,
+    genReqId: requestIdOf,
     routerOptions: { ignoreTrailingSlash: true },
     trustProxy: options.trustProxy ?? false,
     // Slow senders (slowloris) are cut off; Node checks every second, not every 30.
@@ -116,6 +118,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(responseCache, { maxBytes: options.cacheMaxBytes ?? 64 * 1024 * 1024 });
   await app.register(auth);
   await app.register(metrics);
+  await app.register(fastLane, { trustProxy: options.trustProxy ?? false });
 
   await app.register(healthRoutes);
   await app.register(embedRoutes);

@@ -7,6 +7,24 @@ import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom
 import { z } from "zod";
 import { Problem } from "../http/problem.js";
 
+/** A request as the metrics count it. */
+export interface AnsweredRequest {
+  method: string;
+  /** The route template ("unmatched" when none). */
+  route: string;
+  statusCode: number;
+  durationMs: number;
+  /** The response's x-cache header, if any. */
+  cacheOutcome: unknown;
+}
+
+declare module "fastify" {
+  interface FastifyInstance {
+    /** Counts an answered request (the fast lane's answers have no Fastify request). */
+    recordResponse(request: AnsweredRequest): void;
+  }
+}
+
 export default fp(
   async (app: FastifyInstance) => {
     const registry = new Registry();
@@ -53,12 +71,22 @@ export default fp(
       },
     });
 
-    app.addHook("onResponse", (request, reply, done) => {
-      const route = request.routeOptions.url ?? "unmatched";
-      duration.observe({ method: request.method, route, status_code: reply.statusCode }, reply.elapsedTime / 1_000);
-      const outcome = reply.statusCode === 304 ? "not_modified" : reply.getHeader("x-cache");
+    const recordResponse = (response: AnsweredRequest) => {
+      const { method, route, statusCode, durationMs, cacheOutcome } = response;
+      duration.observe({ method, route, status_code: statusCode }, durationMs / 1_000);
+      const outcome = statusCode === 304 ? "not_modified" : cacheOutcome;
       if (outcome === "not_modified") cache.inc({ outcome });
       else if (outcome === "HIT" || outcome === "MISS") cache.inc({ outcome: outcome.toLowerCase() });
+    };
+    app.decorate("recordResponse", recordResponse);
+    app.addHook("onResponse", (request, reply, done) => {
+      recordResponse({
+        method: request.method,
+        route: request.routeOptions.url ?? "unmatched",
+        statusCode: reply.statusCode,
+        durationMs: reply.elapsedTime,
+        cacheOutcome: reply.getHeader("x-cache"),
+      });
       done();
     });
 

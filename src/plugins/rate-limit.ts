@@ -22,10 +22,19 @@ export interface RateLimitOptions {
   redisPrefix?: string;
 }
 
+/** A request counted against an allowance: the headers that say where it stands. */
+export interface RateLimitCount {
+  headers: { "ratelimit-limit": number; "ratelimit-remaining": number; "ratelimit-reset": number };
+  exceeded: boolean;
+  resetSeconds: number;
+}
+
 declare module "fastify" {
   interface FastifyInstance {
     /** Counts a request against its verified API key's allowance; throws 429 past it. */
     limitApiKey(request: FastifyRequest, reply: FastifyReply): Promise<void>;
+    /** Counts a request from `ip` against the per-address allowance (undefined: not limited). */
+    countAddress(ip: string): Promise<RateLimitCount | undefined>;
   }
   interface FastifyContextConfig {
     /** False for the probes, which load balancers call at their own pace. */
@@ -47,31 +56,44 @@ export default fp<RateLimitOptions>(
     });
     if (redis) app.addHook("onClose", async () => void (await redis.quit().catch(() => redis.disconnect())));
 
-    const enforce = async (limiter: Limiter, request: FastifyRequest, reply: FastifyReply) => {
+    const count = async (limiter: Limiter, request: FastifyRequest): Promise<RateLimitCount | undefined> => {
       const result = await limiter(request);
-      if (result.isAllowed) return;
+      if (result.isAllowed) return undefined;
       const resetSeconds = Math.max(1, result.ttlInSeconds);
-      reply.headers({
-        "ratelimit-limit": result.max,
-        "ratelimit-remaining": result.remaining,
-        "ratelimit-reset": resetSeconds,
-      });
-      if (result.isExceeded) {
-        reply.header("retry-after", resetSeconds);
-        throw new TooManyRequestsError(resetSeconds);
+      return {
+        headers: {
+          "ratelimit-limit": result.max,
+          "ratelimit-remaining": result.remaining,
+          "ratelimit-reset": resetSeconds,
+        },
+        exceeded: result.isExceeded,
+        resetSeconds,
+      };
+    };
+    const enforce = async (limiter: Limiter, request: FastifyRequest, reply: FastifyReply) => {
+      const counted = await count(limiter, request);
+      if (!counted) return;
+      reply.headers(counted.headers);
+      if (counted.exceeded) {
+        reply.header("retry-after", counted.resetSeconds);
+        throw new TooManyRequestsError(counted.resetSeconds);
       }
     };
 
-    if (options.perAddress > 0) {
-      // The library's own key: the address (IPv6 by its /64), computed without
-      // an await; API keys are counted under "key:…", which no address matches.
-      const perAddress = app.createRateLimit({ max: options.perAddress });
+    // The library's own key: the address (IPv6 by its /64), computed without
+    // an await; API keys are counted under "key:…", which no address matches.
+    const perAddress = options.perAddress > 0 ? app.createRateLimit({ max: options.perAddress }) : undefined;
+    if (perAddress) {
       // A callback hook: it runs on every request, cache hits included.
       app.addHook("onRequest", (request, reply, done) => {
         if (request.routeOptions.config.rateLimited === false) return done();
         enforce(perAddress, request, reply).then(() => done(), done);
       });
     }
+    // The fast lane has no Fastify request: the default key generator reads only the address.
+    app.decorate("countAddress", async (ip: string) =>
+      perAddress ? count(perAddress, { ip, routeOptions: { config: {} } } as FastifyRequest) : undefined,
+    );
 
     const perKey =
       options.perKey > 0

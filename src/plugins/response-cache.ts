@@ -4,7 +4,10 @@
 // keyed by revision and dropped when it changes, so a write is visible to the
 // very next read. Identical misses arriving together (the burst after a write)
 // wait for the first one's answer instead of each querying the database.
+// Each entry is a whole stored response, headers included, so the fast lane
+// (fast-lane.ts) can answer a hit without Fastify's request pipeline.
 import { createHash } from "node:crypto";
+import type { IncomingHttpHeaders, OutgoingHttpHeaders } from "node:http";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { LRUCache } from "lru-cache";
@@ -15,11 +18,31 @@ export interface ResponseCacheOptions {
   maxBytes: number;
 }
 
-interface CachedResponse {
+export interface CachedResponse {
   etag: string;
   contentType: string;
-  body: string;
+  body: Buffer;
+  /** What the fast lane needs to answer a hit as the whole pipeline would. */
+  replay: {
+    /** The response's headers, less those set per request (`perRequestHeaders`). */
+    headers: OutgoingHttpHeaders;
+    /** The Origin it was computed for: CORS headers depend on it. */
+    origin: string | undefined;
+    /** The route template, for the log line and metrics. */
+    route: string;
+    rateLimited: boolean;
+  };
 }
+
+/** Headers every response computes afresh; a stored response holds the rest. */
+const perRequestHeaders = new Set([
+  "x-request-id",
+  "x-cache",
+  "content-length",
+  "ratelimit-limit",
+  "ratelimit-remaining",
+  "ratelimit-reset",
+]);
 
 declare module "fastify" {
   interface FastifyContextConfig {
@@ -33,7 +56,12 @@ declare module "fastify" {
     settleFlight?: (entry: CachedResponse | undefined) => void;
   }
   interface FastifyInstance {
-    responseCache: { entries(): number; bytes(): number };
+    responseCache: {
+      entries(): number;
+      bytes(): number;
+      /** The stored answer to a GET of the API's plain JSON, at the current revision. */
+      storedJson(url: string, headers: IncomingHttpHeaders): CachedResponse | undefined;
+    };
   }
 }
 
@@ -46,29 +74,38 @@ const cacheable = (request: FastifyRequest) =>
   cacheablePaths.some((prefix) => request.url.startsWith(prefix)) &&
   request.routeOptions.config.publicCache !== false;
 
+/** The API's JSON is the same for every client, so it is cached by URL alone. */
+const isPlainJson = (url: string, accept: string | undefined) =>
+  url.startsWith("/v1/") && (!accept || accept === "*/*" || accept.startsWith("application/json"));
+
 export default fp<ResponseCacheOptions>(
   async (app: FastifyInstance, options) => {
     const cache =
       options.maxBytes > 0
         ? new LRUCache<string, CachedResponse>({
             maxSize: options.maxBytes,
-            sizeCalculation: (entry) => Buffer.byteLength(entry.body) + entry.etag.length + 64,
+            sizeCalculation: (entry) => entry.body.length + JSON.stringify(entry.replay).length + 64,
           })
         : undefined;
     app.revision.onChange(() => cache?.clear());
     const inFlight = new Map<string, Promise<CachedResponse | undefined>>();
-    app.decorate("responseCache", { entries: () => cache?.size ?? 0, bytes: () => cache?.calculatedSize ?? 0 });
+    app.decorate("responseCache", {
+      entries: () => cache?.size ?? 0,
+      bytes: () => cache?.calculatedSize ?? 0,
+      storedJson: (url: string, headers: IncomingHttpHeaders) =>
+        isPlainJson(url, headers.accept) ? cache?.get(`${app.revision.current()}\u0000${url}`) : undefined,
+    });
 
     // Callback-style hooks: they run on every request, and a hit is answered here.
     app.addHook("onRequest", (request, reply, done) => {
       if (!cacheable(request)) return done();
       const revision = app.revision.current();
-      // The API's JSON is the same for every client. Other representations (cards, oEmbed,
-      // JSON-LD) write absolute URLs, so they are cached per address used and per Accept.
+      // Other representations than the API's JSON (cards, oEmbed, JSON-LD) write
+      // absolute URLs, so they are cached per address used and per Accept.
       const accept = request.headers.accept;
-      const plainJson =
-        request.url.startsWith("/v1/") && (!accept || accept === "*/*" || accept.startsWith("application/json"));
-      const variant = plainJson ? request.url : `${baseUrlOf(request)}${request.url}\u0000${accept}`;
+      const variant = isPlainJson(request.url, accept)
+        ? request.url
+        : `${baseUrlOf(request)}${request.url}\u0000${accept}`;
       const key = `${revision}\u0000${variant}`;
       const hit = cache?.get(key);
       const etag = hit?.etag ?? `"${revision}-${createHash("sha1").update(variant).digest("base64url").slice(0, 22)}"`;
@@ -104,15 +141,25 @@ export default fp<ResponseCacheOptions>(
       done();
     });
 
+    // Added after every plugin that sets headers on sending (linked-data), so the stored headers are final.
     app.addHook("onSend", (request, reply, payload, done) => {
       const { cacheKey, etag } = request;
       if (!cacheKey || !etag || reply.statusCode !== 200) return done(null, payload);
       reply.header("etag", etag).header("cache-control", cacheControl).header("x-cache", "MISS");
       if (typeof payload === "string") {
-        const entry = {
+        const headers = Object.fromEntries(
+          Object.entries(reply.getHeaders()).filter(([name]) => !perRequestHeaders.has(name)),
+        );
+        const entry: CachedResponse = {
           etag,
-          body: payload,
+          body: Buffer.from(payload),
           contentType: String(reply.getHeader("content-type") ?? "application/json"),
+          replay: {
+            headers,
+            origin: request.headers.origin,
+            route: request.routeOptions.url ?? request.url,
+            rateLimited: request.routeOptions.config.rateLimited !== false,
+          },
         };
         cache?.set(cacheKey, entry);
         request.settleFlight?.(entry);

@@ -1,0 +1,78 @@
+// The fast lane: a GET of the API's JSON whose answer is in the response cache
+// is answered by the HTTP server's own request handler, before Fastify builds
+// a request, routes it and runs every plugin's hooks: on a cached read, that
+// pipeline was most of the work (docs/benchmarks.md).
+//
+// The answer is the one the pipeline would give: the headers stored with the
+// response when it was computed (security, CORS, caching, content type), a
+// request id, and the per-address rate-limit count; the request is logged and
+// counted in the metrics the same way. Whatever the pipeline might answer
+// differently goes through it: methods other than GET, conditional requests
+// (304), another Origin than the stored response's (CORS headers depend on
+// it), a saturated event loop (load shedding), a client over its rate limit.
+import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
+import proxyAddr from "@fastify/proxy-addr";
+import type { FastifyInstance } from "fastify";
+import fp from "fastify-plugin";
+import { requestIdHeader, requestIdOf } from "./request-log.js";
+import type { CachedResponse } from "./response-cache.js";
+
+export interface FastLaneOptions {
+  /** As given to Fastify: the client's address is read the same way. */
+  trustProxy: boolean | string[];
+}
+
+export default fp<FastLaneOptions>(
+  async (app: FastifyInstance, options) => {
+    const clientAddress = addressReader(options.trustProxy);
+    const underPressure = app.hasDecorator("isUnderPressure") ? () => app.isUnderPressure() : () => false;
+
+    const answer = async (raw: IncomingMessage, response: ServerResponse, stored: CachedResponse) => {
+      const started = performance.now();
+      const address = clientAddress(raw);
+      // A socket already closed has no address: the pipeline deals with it.
+      if (address === undefined) return false;
+      const counted = stored.replay.rateLimited ? await app.countAddress(address) : undefined;
+      // The pipeline answers 429; counting an address already past its limit again changes nothing.
+      if (counted?.exceeded) return false;
+      const reqId = requestIdOf(raw);
+      response.writeHead(200, {
+        [requestIdHeader]: reqId,
+        ...stored.replay.headers,
+        ...counted?.headers,
+        "x-cache": "HIT",
+        "content-length": stored.body.length,
+      });
+      response.end(stored.body);
+      const durationMs = performance.now() - started;
+      const { route } = stored.replay;
+      app.logCompleted({ reqId, method: raw.method, url: raw.url, route, statusCode: 200, durationMs });
+      app.recordResponse({ method: "GET", route, statusCode: 200, durationMs, cacheOutcome: "HIT" });
+      return true;
+    };
+
+    // Fastify's handler is the server's only request listener (it created the server with it).
+    const [pipeline, ...others] = app.server.listeners("request") as RequestListener[];
+    if (!pipeline || others.length > 0) throw new Error("fast-lane: expected Fastify's request listener alone");
+    app.server.removeListener("request", pipeline);
+    app.server.on("request", (raw: IncomingMessage, response: ServerResponse) => {
+      const stored =
+        raw.method === "GET" && raw.headers["if-none-match"] === undefined && !underPressure()
+          ? app.responseCache.storedJson(raw.url ?? "", raw.headers)
+          : undefined;
+      if (!stored || stored.replay.origin !== raw.headers.origin) return pipeline(raw, response);
+      answer(raw, response, stored).then(
+        (answered) => answered || pipeline(raw, response),
+        () => pipeline(raw, response),
+      );
+    });
+  },
+  { name: "fast-lane", dependencies: ["request-log", "rate-limit", "response-cache", "metrics"] },
+);
+
+/** The client's address as Fastify's `request.ip` reads it. */
+function addressReader(trustProxy: boolean | string[]): (raw: IncomingMessage) => string | undefined {
+  if (trustProxy === false) return (raw) => raw.socket.remoteAddress;
+  const trust = trustProxy === true ? () => true : proxyAddr.compile(trustProxy);
+  return (raw) => proxyAddr(raw, trust);
+}
