@@ -63,7 +63,9 @@ export default fp<FastLaneOptions>(
       if (!stored || stored.replay.origin !== raw.headers.origin) return pipeline(raw, response);
       answer(raw, response, stored).then(
         (answered) => answered || pipeline(raw, response),
-        () => pipeline(raw, response),
+        // Before anything was sent the pipeline answers (and reports) it; after, only the log can.
+        (err: unknown) =>
+          response.headersSent ? app.log.error({ err }, "fast lane: after answering") : pipeline(raw, response),
       );
     });
   },
