@@ -85,7 +85,7 @@ const commands: Record<string, { usage: string; summary: string; run: (args: str
     run: (args) =>
       withDatabase(async (db) => {
         const { values } = parseArgs({ args, options: { output: { type: "string", short: "o" } } });
-        const exported = exportKnowledge(db.prisma);
+        const exported = exportKnowledge(db);
         const json = `${JSON.stringify(await exported, null, 2)}\n`;
         if (values.output) {
           writeFileSync(values.output, json);

@@ -155,9 +155,11 @@ export async function applyRows(prisma: KbClient, rows: KnowledgeRows, options: 
   return prisma.$transaction(
     async (tx) => {
       await options.lock?.(tx);
-      const plans = await Promise.all(
-        tables.map(async (table) => planTable(delegateOf(tx, table), table, rows[table.rows] as unknown as Row[])),
-      );
+      // One table after another: a transaction is one connection, and node-postgres
+      // deprecates queueing queries on a busy one (an error from pg 9).
+      const plans: Plan[] = [];
+      for (const table of tables)
+        plans.push(await planTable(delegateOf(tx, table), table, rows[table.rows] as unknown as Row[]));
       for (const [index, table] of tables.entries()) {
         const plan = plans[index];
         if (!plan) continue;

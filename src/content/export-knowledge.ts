@@ -3,7 +3,7 @@
 // into every bundle whose document evidences it, with that document's quotes
 // in their original order, so importing the export into an empty database
 // rebuilds the same rows: the same ids, quotes, offsets and links.
-import type { KbClient } from "../db/database.js";
+import type { Database } from "../db/database.js";
 import type { Bundle } from "./bundle-schema.js";
 import { formatPartialDate } from "./partial-date.js";
 import type { DatePrecision, SourceRow } from "./rows.js";
@@ -32,23 +32,42 @@ const byId = <T extends { id: string }>(rows: T[]) =>
   [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 const optional = <T>(value: T | null) => (value === null ? undefined : value);
 
-export async function exportKnowledge(prisma: KbClient): Promise<KnowledgeExport> {
-  const [sources, citations, actors, events, participants, claims, claimActors, implications, links, claimLinks] =
-    await Promise.all([
-      prisma.source.findMany(),
-      prisma.sourceCitation.findMany(),
-      prisma.actor.findMany(),
-      prisma.event.findMany(),
-      prisma.eventParticipant.findMany(),
-      prisma.claim.findMany(),
-      prisma.claimActor.findMany(),
-      prisma.implication.findMany(),
-      prisma.implicationActor.findMany(),
-      prisma.implicationClaim.findMany(),
-    ]);
-  const evidence = await prisma.evidence.findMany();
-  const revision = (await prisma.revision.findUnique({ where: { id: 1 } }))?.value ?? 0;
+/**
+ * Every table the export reads, from one snapshot: read while an import
+ * commits, the tables could otherwise disagree (a claim without its links, a
+ * revision older than the rows), and the export would not import back.
+ */
+async function readSnapshot(db: Database) {
+  return db.prisma.$transaction(
+    async (tx) => {
+      // PostgreSQL's default takes a snapshot per statement; SQLite's read transaction keeps its first.
+      if (db.provider === "postgresql")
+        await tx.$executeRawUnsafe("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+      // One after another: a transaction is one connection.
+      return {
+        sources: await tx.source.findMany(),
+        citations: await tx.sourceCitation.findMany(),
+        actors: await tx.actor.findMany(),
+        events: await tx.event.findMany(),
+        participants: await tx.eventParticipant.findMany(),
+        claims: await tx.claim.findMany(),
+        claimActors: await tx.claimActor.findMany(),
+        implications: await tx.implication.findMany(),
+        links: await tx.implicationActor.findMany(),
+        claimLinks: await tx.implicationClaim.findMany(),
+        evidence: await tx.evidence.findMany(),
+        revision: (await tx.revision.findUnique({ where: { id: 1 } }))?.value ?? 0,
+      };
+    },
+    { timeout: 30 * 60_000 },
+  );
+}
 
+export async function exportKnowledge(db: Database): Promise<KnowledgeExport> {
+  const snapshot = await readSnapshot(db);
+  const { sources, citations, actors, events, participants, claims, claimActors, implications, links, claimLinks } =
+    snapshot;
+  const { evidence, revision } = snapshot;
   const columns: (keyof EvidenceOf)[] = ["actorId", "eventId", "claimId", "implicationId", "mentionedSourceId"];
   const evidenceBy = groupBy(evidence, (e) => {
     const column = columns.find((c) => (e as EvidenceOf)[c] !== null) ?? "mentionedSourceId";

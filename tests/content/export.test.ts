@@ -9,10 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyRows } from "../../src/content/apply-rows.js";
 import { exportKnowledge } from "../../src/content/export-knowledge.js";
 import { importKnowledge } from "../../src/content/import-knowledge.js";
+import { seedDatabase } from "../../src/content/seed.js";
 import { type Database, openDatabase } from "../../src/db/database.js";
 import { ContentBundle } from "../../src/modules/imports/schemas.js";
 import { importBundle } from "../../src/modules/imports/service.js";
 import { bundleFixture } from "../helpers/fixtures.js";
+import { editedSeed } from "../helpers/seed-copy.js";
 import { createSeededDatabase, describeEachDatabase, type TestDatabase } from "../helpers/test-database.js";
 
 const fixture = bundleFixture;
@@ -77,7 +79,7 @@ describeEachDatabase("export and import round trip", (provider) => {
   });
 
   it("rebuilds every content row exactly, and exports the same document again", async () => {
-    const exported = await exportKnowledge(from.prisma);
+    const exported = await exportKnowledge(from);
     expect(exported.bundles.map((b) => b.document.id)).toEqual([
       "eu-sanctions-note-2026",
       "us-withdrawal-from-peace-talks-2025",
@@ -86,7 +88,7 @@ describeEachDatabase("export and import round trip", (provider) => {
     expect(report.changed).toBe(true);
 
     expect(await contentOf(to)).toEqual(await contentOf(from));
-    const again = await exportKnowledge(to.prisma);
+    const again = await exportKnowledge(to);
     expect({ ...again, revision: 0 }).toEqual({ ...exported, revision: 0 });
     // The record two documents evidence kept both documents' quotes.
     const russia = await to.prisma.evidence.findMany({ where: { actorId: "russia" } });
@@ -96,13 +98,46 @@ describeEachDatabase("export and import round trip", (provider) => {
   });
 
   it("changes nothing when the same export is imported again", async () => {
-    const exported = await exportKnowledge(from.prisma);
+    const exported = await exportKnowledge(from);
     const report = await importKnowledge(to.prisma, JSON.parse(JSON.stringify(exported)), write(to));
     expect(report.changed).toBe(false);
   });
 
+  it("reads one snapshot: a write committed while the export reads does not reach it", async () => {
+    const database = await createSeededDatabase(provider);
+    const reader = await openDatabase(database.url);
+    const writer = await openDatabase(database.url);
+    try {
+      const edited = editedSeed({
+        "claims.json": (claims: { id: string; text: string }[]) =>
+          claims.map((c) => (c.id === "reason-lack-of-progress" ? { ...c, text: "Edited mid-export." } : c)),
+      });
+      // The write commits once the export has read its first table.
+      const midway = reader.prisma.$extends({
+        query: {
+          source: {
+            async findMany({ args, query }) {
+              const rows = await query(args);
+              await seedDatabase(writer.prisma, edited);
+              return rows;
+            },
+          },
+        },
+      }) as unknown as Database["prisma"];
+      const exported = await exportKnowledge({ ...reader, prisma: midway } as Database);
+      const claim = exported.bundles[0]?.claims.find((c) => c.id === "reason-lack-of-progress");
+      expect(claim?.text).not.toBe("Edited mid-export.");
+      expect(exported.revision).toBe(1);
+      expect((await exportKnowledge(reader)).revision).toBe(2);
+    } finally {
+      await reader.close();
+      await writer.close();
+      await database.drop();
+    }
+  });
+
   it("rejects a damaged export whole, naming the bundle and field", async () => {
-    const exported = JSON.parse(JSON.stringify(await exportKnowledge(from.prisma)));
+    const exported = JSON.parse(JSON.stringify(await exportKnowledge(from)));
     exported.bundles[1].claims[0].evidence = ["words the article never wrote"];
     await expect(importKnowledge(to.prisma, exported, write(to))).rejects.toThrow(
       /bundles\[1\]\.claims\[0\]\.evidence\[0\]/,
