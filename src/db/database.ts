@@ -1,5 +1,6 @@
 // Opens the knowledge base: a Prisma client over the driver adapter that the
 // DATABASE_URL selects (SQLite file by default, PostgreSQL for production).
+import { createHash } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import type { PrismaClient } from "../generated/sqlite/client.js";
@@ -25,6 +26,13 @@ export interface Database {
   readonly location: DatabaseLocation;
   readonly provider: DatabaseLocation["provider"];
   readonly prisma: KbClient;
+  /**
+   * The rows of one read statement written in SQL (`?` parameters on SQLite,
+   * `$n` on PostgreSQL). On PostgreSQL it runs as a named prepared statement,
+   * planned once per connection: Prisma plans its raw queries on every call,
+   * which was about a third of a list page's database time.
+   */
+  queryRows<Row>(sql: string, params: unknown[]): Promise<Row[]>;
   /** PostgreSQL's connection pool right now (SQLite has one connection and no pool). */
   poolStats(): PoolStats | undefined;
   close(): Promise<void>;
@@ -45,6 +53,7 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
     location,
     provider: location.provider,
     prisma,
+    queryRows: <Row>(sql: string, params: unknown[]) => prisma.$queryRawUnsafe<Row[]>(sql, ...params),
     poolStats: () => undefined,
     close: () => prisma.$disconnect(),
   };
@@ -84,10 +93,22 @@ async function openPostgresql(location: PostgresqlLocation, options: OpenOptions
   const prisma = new PostgresqlClient({
     adapter: new PrismaPg(pool, { schema: location.schema }),
   }) as unknown as KbClient;
+  // Prisma writes TIMESTAMP columns in UTC; pg would read them as local time.
+  const types = {
+    getTypeParser: ((oid: number, format?: "text" | "binary") =>
+      oid === pg.types.builtins.TIMESTAMP
+        ? (value: string) => new Date(`${value.replace(" ", "T")}Z`)
+        : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+  };
   return {
     location,
     provider: location.provider,
     prisma,
+    queryRows: async <Row>(sql: string, params: unknown[]) => {
+      const name = `kb_${createHash("sha1").update(sql).digest("hex").slice(0, 24)}`;
+      const result = await pool.query({ name, text: sql, values: params, types });
+      return result.rows as Row[];
+    },
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max }),
     close: async () => {
       await prisma.$disconnect();

@@ -36,11 +36,7 @@ export async function loadRows<Row extends Timestamps>(
   statement: (sql: JsonSql) => string,
 ): Promise<Row[]> {
   if (ids.length === 0 || limit <= 0) return [];
-  const rows = await db.prisma.$queryRawUnsafe<Record<string, unknown>[]>(
-    statement(jsonSql(db)),
-    JSON.stringify(ids),
-    limit,
-  );
+  const rows = await db.queryRows<Record<string, unknown>>(statement(jsonSql(db)), [JSON.stringify(ids), limit]);
   return rows.map((row) => {
     const parsed: Record<string, unknown> = {
       ...row,

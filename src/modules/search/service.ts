@@ -87,18 +87,16 @@ export async function matchingIds(db: Database, type: SearchHit["type"], q: stri
   const terms = searchTerms(q);
   if (terms.length === 0) return [];
   if (db.location.provider === "sqlite") {
-    const rows = await db.prisma.$queryRawUnsafe<{ recordId: string }[]>(
+    const rows = await db.queryRows<{ recordId: string }>(
       `SELECT d."recordId" FROM "SearchIndex" JOIN "SearchDocument" d ON d.rowid = "SearchIndex".rowid
        WHERE "SearchIndex" MATCH ? AND d."type" = ?`,
-      fts5Query(terms),
-      type,
+      [fts5Query(terms), type],
     );
     return rows.map((r) => r.recordId);
   }
-  const rows = await db.prisma.$queryRawUnsafe<{ recordId: string }[]>(
+  const rows = await db.queryRows<{ recordId: string }>(
     `SELECT "recordId" FROM ${rawTable(db, "SearchDocument")} WHERE "searchVector" @@ to_tsquery('english', $1) AND "type" = $2`,
-    tsQuery(terms),
-    type,
+    [tsQuery(terms), type],
   );
   return rows.map((r) => r.recordId);
 }
@@ -146,7 +144,7 @@ async function queryHits(
         FROM candidates c JOIN "SearchDocument" d ON d.rowid = c."docRow"
       ),
       ${finish('page."snippet"', after && keyset)}`;
-    return db.prisma.$queryRawUnsafe<HitRow[]>(sql, fts5Query(terms), ...(type ? [type] : []), ...afterParams);
+    return db.queryRows<HitRow>(sql, [fts5Query(terms), ...(type ? [type] : []), ...afterParams]);
   }
   const params: unknown[] = [
     tsQuery(terms),
@@ -173,5 +171,5 @@ async function queryHits(
       FROM candidates
     ),
     ${finish(`ts_headline('english', page."title" || E'\\n' || page."body", to_tsquery('english', $1), $2)`, keysetSql)}`;
-  return db.prisma.$queryRawUnsafe<HitRow[]>(sql, ...params);
+  return db.queryRows<HitRow>(sql, params);
 }

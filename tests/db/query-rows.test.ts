@@ -1,0 +1,39 @@
+// Statements written in SQL (the record loaders, search) run through
+// db.queryRows: on PostgreSQL as named prepared statements over the driver,
+// beside Prisma. What they read must be what Prisma reads.
+import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
+import { type Database, openDatabase, rawTable } from "../../src/db/database.js";
+import { loadClaimRows } from "../../src/modules/claims/rows.js";
+import { createSeededDatabase, describeEachDatabase, type TestDatabase } from "../helpers/test-database.js";
+
+describeEachDatabase("queryRows", (provider) => {
+  let database: TestDatabase;
+  let db: Database;
+  const zone = process.env.TZ;
+  beforeAll(async () => {
+    database = await createSeededDatabase(provider);
+    db = await openDatabase(database.url);
+  });
+  afterEach(() => {
+    process.env.TZ = zone;
+  });
+  afterAll(async () => {
+    await db.close();
+    await database.drop();
+  });
+
+  it("reads timestamps as the instants Prisma wrote, whatever the process's time zone", async () => {
+    process.env.TZ = "America/New_York";
+    const stored = await db.prisma.claim.findUniqueOrThrow({ where: { id: "reason-lack-of-progress" } });
+    const [loaded] = await loadClaimRows(db, ["reason-lack-of-progress"]);
+    expect(loaded?.createdAt.toISOString()).toBe(stored.createdAt.toISOString());
+    expect(loaded?.updatedAt.toISOString()).toBe(stored.updatedAt.toISOString());
+  });
+
+  it("runs the same statement again with other parameters", async () => {
+    const sql = `SELECT "id" FROM ${rawTable(db, "Actor")} WHERE "id" = ${provider === "postgresql" ? "$1" : "?"}`;
+    // More runs than PostgreSQL's five custom plans before it settles on a generic one.
+    for (const id of ["europe", "russia", "europe", "nobody", "ukraine", "china", "nato"])
+      expect(await db.queryRows<{ id: string }>(sql, [id])).toEqual(id === "nobody" ? [] : [{ id }]);
+  });
+});
