@@ -1,7 +1,7 @@
 // The fast lane: a GET of the API's JSON whose answer is in the response cache
 // is answered by the HTTP server's own request handler, before Fastify builds
-// a request, routes it and runs every plugin's hooks: on a cached read, that
-// pipeline was most of the work (docs/benchmarks.md).
+// a request, routes it and runs every plugin's hooks (docs/benchmarks.md
+// measures what that saves).
 //
 // The answer is the one the pipeline would give: the headers stored with the
 // response when it was computed (security, CORS, caching, content type), a
