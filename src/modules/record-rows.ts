@@ -1,6 +1,7 @@
 // What the one-statement record loaders (actors/, claims/ and
-// implications/rows.ts) share: running a statement for a set of ids, and the
-// references and evidence they build as JSON in the database.
+// implications/rows.ts) share: the statement that reads a set of records by id
+// with their relations, and the references and evidence they build as JSON in
+// the database.
 import type { Database } from "../db/database.js";
 import { type JsonSql, jsonSql, parseJson } from "../db/json-sql.js";
 
@@ -22,28 +23,44 @@ export interface Timestamps {
   updatedAt: Date;
 }
 
+/** How a loader reads its records: the record's own columns, and its relations built as JSON. */
+export interface RecordSelect<Row> {
+  table: string;
+  /** The alias the relations' SQL names the record's row by. */
+  alias: string;
+  /** The record's own columns, besides its id and timestamps. */
+  columns: readonly (keyof Row & string)[];
+  /** Each relation's JSON, as an SQL expression over the record's row. */
+  relations: (sql: JsonSql) => Partial<Record<keyof Row & string, string>>;
+}
+
 /**
- * The rows `statement` selects for these ids, at most `limit` of them. The
- * statement takes the ids (as JSON) as its first parameter and the limit as its
- * second; its `built` columns are JSON built by the database, and its
- * timestamps arrive as dates (PostgreSQL) or ISO text (SQLite).
+ * The records with these ids, by id, at most `limit` of them, in one
+ * statement. Its timestamps arrive as dates (PostgreSQL) or ISO text (SQLite).
  */
 export async function loadRows<Row extends Timestamps>(
   db: Database,
   ids: string[],
   limit: number,
-  built: readonly (keyof Row & string)[],
-  statement: (sql: JsonSql) => string,
+  select: RecordSelect<Row>,
 ): Promise<Row[]> {
   if (ids.length === 0 || limit <= 0) return [];
-  const rows = await db.queryRows<Record<string, unknown>>(statement(jsonSql(db)), [JSON.stringify(ids), limit]);
+  const sql = jsonSql(db);
+  const a = select.alias;
+  const relations = Object.entries(select.relations(sql));
+  const columns = ["id", ...select.columns, "createdAt", "updatedAt"].map((column) => `${a}."${column}"`);
+  const statement = `SELECT ${[...columns, ...relations.map(([name, json]) => `${json} AS "${name}"`)].join(", ")}
+    FROM ${sql.table(select.table)} ${a}
+    WHERE ${sql.isOneOf(`${a}."id"`)}
+    ORDER BY ${a}."id" LIMIT ${sql.param(2)}`;
+  const rows = await db.queryRows<Record<string, unknown>>(statement, [JSON.stringify(ids), limit]);
   return rows.map((row) => {
     const parsed: Record<string, unknown> = {
       ...row,
       createdAt: new Date(row.createdAt as Date | string),
       updatedAt: new Date(row.updatedAt as Date | string),
     };
-    for (const column of built) parsed[column] = parseJson(row[column]);
+    for (const [name] of relations) parsed[name] = parseJson(row[name]);
     return parsed as unknown as Row;
   });
 }

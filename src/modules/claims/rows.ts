@@ -24,25 +24,22 @@ export interface ClaimRow extends Omit<StoredClaim, "speakerId">, Timestamps {
 
 /** The claims with these ids, by id, at most `limit` of them. */
 export const loadClaimRows = (db: Database, ids: string[], limit = ids.length) =>
-  loadRows<ClaimRow>(
-    db,
-    ids,
-    limit,
-    ["speaker", "about", "implications", "evidence"],
-    (sql) => `SELECT c."id", c."kind", c."text", c."figureValue", c."figureUnit", c."createdAt", c."updatedAt",
-      (SELECT ${actorRefJson(sql, "a")} FROM ${sql.table("Actor")} a WHERE a."id" = c."speakerId") AS "speaker",
-      ${sql.array(
+  loadRows<ClaimRow>(db, ids, limit, {
+    table: "Claim",
+    alias: "c",
+    columns: ["kind", "text", "figureValue", "figureUnit"],
+    relations: (sql) => ({
+      speaker: `(SELECT ${actorRefJson(sql, "a")} FROM ${sql.table("Actor")} a WHERE a."id" = c."speakerId")`,
+      about: sql.array(
         actorRefJson(sql, "a"),
         `ca."actorId"`,
         `FROM ${sql.table("ClaimActor")} ca JOIN ${sql.table("Actor")} a ON a."id" = ca."actorId" WHERE ca."claimId" = c."id"`,
-      )} AS "about",
-      ${sql.array(
+      ),
+      implications: sql.array(
         sql.object({ id: `i."id"`, kind: `i."kind"`, title: `i."title"` }),
         `ic."implicationId"`,
         `FROM ${sql.table("ImplicationClaim")} ic JOIN ${sql.table("Implication")} i ON i."id" = ic."implicationId" WHERE ic."claimId" = c."id"`,
-      )} AS "implications",
-      ${evidenceJson(sql, `e."claimId" = c."id"`)} AS "evidence"
-    FROM ${sql.table("Claim")} c
-    WHERE ${sql.isOneOf(`c."id"`)}
-    ORDER BY c."id" LIMIT ${sql.param(2)}`,
-  );
+      ),
+      evidence: evidenceJson(sql, `e."claimId" = c."id"`),
+    }),
+  });

@@ -20,24 +20,21 @@ export interface ImplicationRow extends StoredImplication, Timestamps {
 
 /** The implications with these ids, by id, at most `limit` of them. */
 export const loadImplicationRows = (db: Database, ids: string[], limit = ids.length) =>
-  loadRows<ImplicationRow>(
-    db,
-    ids,
-    limit,
-    ["actors", "claims", "evidence"],
-    (sql) => `SELECT i."id", i."kind", i."title", i."summary", i."createdAt", i."updatedAt",
-      ${sql.array(
+  loadRows<ImplicationRow>(db, ids, limit, {
+    table: "Implication",
+    alias: "i",
+    columns: ["kind", "title", "summary"],
+    relations: (sql) => ({
+      actors: sql.array(
         sql.object({ actor: actorRefJson(sql, "a"), role: `ia."role"` }),
         `ia."role" DESC, ia."actorId"`,
         `FROM ${sql.table("ImplicationActor")} ia JOIN ${sql.table("Actor")} a ON a."id" = ia."actorId" WHERE ia."implicationId" = i."id"`,
-      )} AS "actors",
-      ${sql.array(
+      ),
+      claims: sql.array(
         sql.object({ id: `c."id"`, kind: `c."kind"`, text: `c."text"` }),
         `ic."claimId"`,
         `FROM ${sql.table("ImplicationClaim")} ic JOIN ${sql.table("Claim")} c ON c."id" = ic."claimId" WHERE ic."implicationId" = i."id"`,
-      )} AS "claims",
-      ${evidenceJson(sql, `e."implicationId" = i."id"`)} AS "evidence"
-    FROM ${sql.table("Implication")} i
-    WHERE ${sql.isOneOf(`i."id"`)}
-    ORDER BY i."id" LIMIT ${sql.param(2)}`,
-  );
+      ),
+      evidence: evidenceJson(sql, `e."implicationId" = i."id"`),
+    }),
+  });
