@@ -14,6 +14,7 @@ import type { IncomingMessage, RequestListener, ServerResponse } from "node:http
 import proxyAddr from "@fastify/proxy-addr";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
+import type { RateLimitCount } from "./rate-limit.js";
 import { requestIdHeader, requestIdOf } from "./request-log.js";
 import type { CachedResponse } from "./response-cache.js";
 
@@ -27,14 +28,13 @@ export default fp<FastLaneOptions>(
     const clientAddress = addressReader(options.trustProxy);
     const underPressure = app.hasDecorator("isUnderPressure") ? () => app.isUnderPressure() : () => false;
 
-    const answer = async (raw: IncomingMessage, response: ServerResponse, stored: CachedResponse) => {
+    // Fastify's handler is the server's only request listener (it created the server with it).
+    const [fastify, ...others] = app.server.listeners("request") as RequestListener[];
+    if (!fastify || others.length > 0) throw new Error("fast-lane: expected Fastify's request listener alone");
+    const pipeline: RequestListener = fastify;
+
+    const send = (raw: IncomingMessage, response: ServerResponse, stored: CachedResponse, counted?: RateLimitCount) => {
       const started = performance.now();
-      const address = clientAddress(raw);
-      // A socket already closed has no address: the pipeline deals with it.
-      if (address === undefined) return false;
-      const counted = stored.replay.rateLimited ? await app.countAddress(address) : undefined;
-      // The pipeline answers 429; counting an address already past its limit again changes nothing.
-      if (counted?.exceeded) return false;
       const reqId = requestIdOf(raw);
       response.writeHead(200, {
         [requestIdHeader]: reqId,
@@ -48,12 +48,24 @@ export default fp<FastLaneOptions>(
       const { route } = stored.replay;
       app.logCompleted({ reqId, method: raw.method, url: raw.url, route, statusCode: 200, durationMs });
       app.recordResponse({ method: "GET", route, statusCode: 200, durationMs, cacheOutcome: "HIT" });
-      return true;
+    };
+    // Before anything was sent the pipeline answers (and reports) a failure; after, only the log can.
+    const answer = (
+      raw: IncomingMessage,
+      response: ServerResponse,
+      stored: CachedResponse,
+      counted?: RateLimitCount,
+    ) => {
+      // The pipeline answers 429; counting an address already past its limit again changes nothing.
+      if (counted?.exceeded) return pipeline(raw, response);
+      try {
+        send(raw, response, stored, counted);
+      } catch (err) {
+        if (response.headersSent) app.log.error({ err }, "fast lane: after answering");
+        else pipeline(raw, response);
+      }
     };
 
-    // Fastify's handler is the server's only request listener (it created the server with it).
-    const [pipeline, ...others] = app.server.listeners("request") as RequestListener[];
-    if (!pipeline || others.length > 0) throw new Error("fast-lane: expected Fastify's request listener alone");
     app.server.removeListener("request", pipeline);
     app.server.on("request", (raw: IncomingMessage, response: ServerResponse) => {
       const stored =
@@ -61,12 +73,12 @@ export default fp<FastLaneOptions>(
           ? app.responseCache.storedJson(raw.url ?? "", raw.headers)
           : undefined;
       if (!stored || stored.replay.origin !== raw.headers.origin) return pipeline(raw, response);
-      answer(raw, response, stored).then(
-        (answered) => answered || pipeline(raw, response),
-        // Before anything was sent the pipeline answers (and reports) it; after, only the log can.
-        (err: unknown) =>
-          response.headersSent ? app.log.error({ err }, "fast lane: after answering") : pipeline(raw, response),
-      );
+      if (!stored.replay.rateLimited) return answer(raw, response, stored);
+      const address = clientAddress(raw);
+      // A socket already closed has no address: the pipeline deals with it.
+      if (address === undefined) return pipeline(raw, response);
+      // With the in-memory counters this runs at once, and the answer is written in this tick.
+      app.countAddress(address, (counted) => answer(raw, response, stored, counted));
     });
   },
   { name: "fast-lane", dependencies: ["request-log", "rate-limit", "response-cache", "metrics"] },

@@ -6,7 +6,7 @@ import request from "supertest";
 import { afterEach, describe, expect, inject, it } from "vitest";
 import { buildApp } from "../../src/app.js";
 import { createApiKey } from "../../src/auth/api-keys.js";
-import type { RateLimitOptions } from "../../src/plugins/rate-limit.js";
+import { addressKey, type RateLimitOptions } from "../../src/plugins/rate-limit.js";
 import { bundleFixture } from "../helpers/fixtures.js";
 import { createSeededDatabase } from "../helpers/test-database.js";
 
@@ -86,6 +86,14 @@ describe("rate limits", () => {
       .expect("content-type", /problem\+json/);
     expect(refused.headers["retry-after"]).toBeDefined();
     await post(bob.token).expect(201);
+  });
+
+  it("counts an IPv6 client by its /64, and an IPv4-mapped address as the IPv4 one", () => {
+    expect(addressKey("203.0.113.7")).toBe("203.0.113.7");
+    expect(addressKey("2001:db8:1:2:aaaa::1")).toBe(addressKey("2001:db8:1:2:ffff:ffff:ffff:ffff"));
+    expect(addressKey("2001:db8:1:2:aaaa::1")).toBe("2001:db8:1:2::");
+    expect(addressKey("2001:db8:1:3::1")).not.toBe(addressKey("2001:db8:1:2::1"));
+    expect(addressKey("::ffff:203.0.113.7")).toBe("203.0.113.7");
   });
 
   describe.skipIf(!redisUrl)("shared through Redis", () => {
