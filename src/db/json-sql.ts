@@ -10,10 +10,10 @@ export interface JsonSql {
   /** A JSON array of `item` over `from` (`FROM … WHERE …`), ordered; `[]` when there are no rows. */
   array(item: string, orderBy: string, from: string): string;
   /**
-   * `column` is one of the ids passed, as a JSON array, in the statement's first
-   * parameter; on PostgreSQL as an array evaluated once, which its planner reads by index.
+   * `column` is one of the ids passed, as a JSON array, in the parameter of this
+   * placeholder; on PostgreSQL as an array evaluated once, which its planner reads by index.
    */
-  isOneOf(column: string): string;
+  isOneOf(column: string, placeholder: string): string;
   /** The placeholder of the statement's n-th parameter (from 1). */
   param(n: number): string;
 }
@@ -31,10 +31,10 @@ export function jsonSql(db: Database): JsonSql {
       sqlite
         ? `(SELECT json_group_array(${item} ORDER BY ${orderBy}) ${from})`
         : `COALESCE((SELECT json_agg(${item} ORDER BY ${orderBy}) ${from}), '[]'::json)`,
-    isOneOf: (column) =>
+    isOneOf: (column, placeholder) =>
       sqlite
-        ? `${column} IN (SELECT value FROM json_each(?))`
-        : `${column} = ANY(ARRAY(SELECT json_array_elements_text($1::json)))`,
+        ? `${column} IN (SELECT value FROM json_each(${placeholder}))`
+        : `${column} = ANY(ARRAY(SELECT json_array_elements_text(${placeholder}::json)))`,
     param: (n) => (sqlite ? "?" : `$${n}`),
   };
 }

@@ -51,7 +51,7 @@ export async function loadRows<Row extends Timestamps>(
   const columns = ["id", ...select.columns, "createdAt", "updatedAt"].map((column) => `${a}."${column}"`);
   const statement = `SELECT ${[...columns, ...relations.map(([name, json]) => `${json} AS "${name}"`)].join(", ")}
     FROM ${sql.table(select.table)} ${a}
-    WHERE ${sql.isOneOf(`${a}."id"`)}
+    WHERE ${sql.isOneOf(`${a}."id"`, sql.param(1))}
     ORDER BY ${a}."id" LIMIT ${sql.param(2)}`;
   const rows = await db.queryRows<Record<string, unknown>>(statement, [JSON.stringify(ids), limit]);
   return rows.map((row) => {

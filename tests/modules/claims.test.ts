@@ -1,4 +1,5 @@
 import { expect, it } from "vitest";
+import type { Prisma } from "../../src/generated/sqlite/client.js";
 import { useTestApp, walk } from "../helpers/api.js";
 import { describeEachDatabase } from "../helpers/test-database.js";
 
@@ -32,6 +33,38 @@ describeEachDatabase("claims API", (provider) => {
     const fromArticle = await api.get("/v1/claims?source=us-withdrawal-from-peace-talks-2025&q=billion").expect(200);
     expect(fromArticle.body.data.map((c: { id: string }) => c.id)).toEqual(["fact-us-military-aid-since-2022"]);
     expect((await api.get("/v1/claims?source=reuters").expect(200)).body.data).toEqual([]);
+  });
+
+  it("pages through each combination of filters to exactly the claims the data holds, by id", async () => {
+    const prisma = api.app().db.prisma;
+    const byOrAbout = (actorId: string) => ({ OR: [{ speakerId: actorId }, { about: { some: { actorId } } }] });
+    const cases: [string, Prisma.ClaimWhereInput][] = [
+      ["/v1/actors/united-states/claims", byOrAbout("united-states")],
+      ["/v1/claims?about=russia&kind=position", { kind: "position", about: { some: { actorId: "russia" } } }],
+      ["/v1/actors/donald-trump/claims?kind=statement", { AND: [{ kind: "statement" }, byOrAbout("donald-trump")] }],
+      [
+        "/v1/actors/russia/claims?source=us-withdrawal-from-peace-talks-2025&kind=fact",
+        {
+          AND: [
+            byOrAbout("russia"),
+            { kind: "fact" },
+            { evidence: { some: { sourceId: "us-withdrawal-from-peace-talks-2025" } } },
+          ],
+        },
+      ],
+      ["/v1/claims?speaker=donald-trump", { speakerId: "donald-trump" }],
+    ];
+    for (const [query, where] of cases) {
+      const expected = await prisma.claim.findMany({ where, orderBy: { id: "asc" }, select: { id: true } });
+      // Each case selects some claims, not all: otherwise it would prove nothing.
+      expect(expected.length, query).toBeGreaterThan(1);
+      expect(expected.length, query).toBeLessThan(46);
+      const walked = await walk(api.get, `${query}${query.includes("?") ? "&" : "?"}limit=2`);
+      expect(
+        walked.map((claim) => claim.id),
+        query,
+      ).toEqual(expected.map((claim) => claim.id));
+    }
   });
 
   it("returns a statement with its speaker, figure-less, and its verbatim evidence", async () => {

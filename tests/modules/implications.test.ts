@@ -1,5 +1,6 @@
 import { expect, it } from "vitest";
-import { useTestApp } from "../helpers/api.js";
+import type { Prisma } from "../../src/generated/sqlite/client.js";
+import { useTestApp, walk } from "../helpers/api.js";
 import { describeEachDatabase } from "../helpers/test-database.js";
 
 describeEachDatabase("implications API", (provider) => {
@@ -24,6 +25,28 @@ describeEachDatabase("implications API", (provider) => {
   it("filters by actor and text", async () => {
     const response = await api.get("/v1/implications?actor=china&q=taiwan").expect(200);
     expect(response.body.data.map((i: { id: string }) => i.id)).toEqual(["global-us-credibility"]);
+  });
+
+  it("pages through each combination of filters to exactly the implications the data holds, by id", async () => {
+    const prisma = api.app().db.prisma;
+    const cases: [string, Prisma.ImplicationWhereInput][] = [
+      ["actor=russia", { actors: { some: { actorId: "russia" } } }],
+      ["actor=ukraine&role=involved", { actors: { some: { actorId: "ukraine", role: "involved" } } }],
+      ["actor=europe&kind=consequence", { kind: "consequence", actors: { some: { actorId: "europe" } } }],
+      ["role=subject&kind=scenario", { kind: "scenario", actors: { some: { role: "subject" } } }],
+    ];
+    for (const [query, where] of cases) {
+      const expected = await prisma.implication.findMany({ where, orderBy: { id: "asc" }, select: { id: true } });
+      const all = await prisma.implication.count();
+      // Each case selects some implications, not all: otherwise it would prove nothing.
+      expect(expected.length, query).toBeGreaterThan(1);
+      expect(expected.length, query).toBeLessThan(all);
+      const walked = await walk(api.get, `/v1/implications?${query}&limit=2`);
+      expect(
+        walked.map((implication) => implication.id),
+        query,
+      ).toEqual(expected.map((implication) => implication.id));
+    }
   });
 
   it("returns an implication with its actors, claims and evidence summarised", async () => {

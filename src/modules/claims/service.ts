@@ -1,9 +1,10 @@
 // Reads claims, filtered by kind, speaker, subject, source and text.
 import type { Database } from "../../db/database.js";
-import type { Prisma } from "../../generated/sqlite/client.js";
+import { jsonSql } from "../../db/json-sql.js";
 import { decodeCursor, idKey, toPage } from "../../http/pagination.js";
 import { NotFoundError } from "../../http/problem.js";
 import { actorsById, pick } from "../actors/service.js";
+import { type Param, pageIds } from "../page-ids.js";
 import { toTimestamps } from "../record-refs.js";
 import { matchingIds, pageOfMatches } from "../search/service.js";
 import { type ClaimRow, loadClaimRows } from "./rows.js";
@@ -17,7 +18,7 @@ export interface ListClaimsOptions extends ClaimIncludes {
   kind?: string | undefined;
   speaker?: string | undefined;
   about?: string | undefined;
-  /** Claims made by or about this actor. */
+  /** Claims made by or about this actor (an actor's own list, which takes no `about`). */
   actor?: string | undefined;
   source?: string | undefined;
   q?: string | undefined;
@@ -26,68 +27,55 @@ export interface ListClaimsOptions extends ClaimIncludes {
 }
 
 export async function listClaims(db: Database, options: ListClaimsOptions) {
-  const after = decodeCursor("claims", options.cursor, idKey);
-  const and: Prisma.ClaimWhereInput[] = [];
-  if (options.kind) and.push({ kind: options.kind });
-  if (options.speaker) and.push({ speakerId: options.speaker });
-  if (options.source) and.push({ evidence: { some: { sourceId: options.source } } });
-  const id = after ? { gt: after[0] } : undefined;
+  const after = decodeCursor("claims", options.cursor, idKey)?.[0];
   const take = options.limit + 1;
   const matches = options.q ? await matchingIds(db, "claim", options.q) : undefined;
-  const rows = await pageOfMatches(matches, async (ids) => {
-    const filters = [...and, ...(ids ? [{ id: { in: ids } }] : [])];
-    const candidates =
-      (await actorLinkedClaimIds(db, options, { AND: filters }, id, take)) ??
-      (
-        await db.prisma.claim.findMany({
-          where: { AND: [...filters, ...(id ? [{ id }] : [])] },
-          orderBy: { id: "asc" },
-          take,
-          select: { id: true },
-        })
-      ).map((row) => row.id);
-    // The candidates' first `take` by id: the database orders, in its own collation, as cursors compare.
-    return loadClaimRows(db, candidates, take);
-  });
+  // The candidates' first `take` by id: the database orders, in its own collation, as cursors compare.
+  const rows = await pageOfMatches(matches, async (ids) =>
+    loadClaimRows(db, await candidateIds(db, options, ids, after, take), take),
+  );
   const page = toPage("claims", rows, options.limit, (row) => [row.id]);
   return { ...page, data: await toClaims(db, page.data, options) };
 }
 
 /**
- * With an actor filter, the next page's candidates come from the link table's
- * (actorId, claimId) index, checking the other filters per candidate: a page
- * then costs the same however many claims the knowledge base holds. Without one,
- * undefined: the claims table's own indexes serve.
+ * The next page's candidates. With an actor filter they come from the link
+ * table's (actorId, claimId) index, checking the other filters per candidate:
+ * a page then costs the same however many claims the knowledge base holds.
+ * Without one, the claims table's own indexes serve.
  */
-async function actorLinkedClaimIds(
+async function candidateIds(
   db: Database,
   options: ListClaimsOptions,
-  where: Prisma.ClaimWhereInput,
-  id: { gt: string } | undefined,
+  ids: string[] | undefined,
+  after: string | undefined,
   take: number,
-): Promise<string[] | undefined> {
-  const actorId = options.about ?? options.actor;
-  if (!actorId) return undefined;
-  const claim: Prisma.ClaimWhereInput =
-    options.about && options.actor
-      ? { AND: [where, { OR: [{ speakerId: options.actor }, { about: { some: { actorId: options.actor } } }] }] }
-      : where;
-  const linked = await db.prisma.claimActor.findMany({
-    where: { actorId, claim, ...(id ? { claimId: id } : {}) },
-    orderBy: { claimId: "asc" },
+): Promise<string[]> {
+  const sql = jsonSql(db);
+  const claims = sql.table("Claim");
+  const links = sql.table("ClaimActor");
+  const filters = (param: Param) => [
+    options.kind && `c."kind" = ${param(options.kind)}`,
+    options.speaker && `c."speakerId" = ${param(options.speaker)}`,
+    options.source &&
+      `EXISTS (SELECT 1 FROM ${sql.table("Evidence")} e WHERE e."claimId" = c."id" AND e."sourceId" = ${param(options.source)})`,
+    ids && sql.isOneOf(`c."id"`, param(JSON.stringify(ids))),
+  ];
+  const fromClaims = (where: (param: Param) => (string | undefined)[]) =>
+    pageIds(db, { id: `c."id"`, from: `${claims} c`, where, after, take });
+  const actorId = options.actor ?? options.about;
+  if (!actorId) return fromClaims(filters);
+  const linked = pageIds(db, {
+    id: `ca."claimId"`,
+    from: `${links} ca JOIN ${claims} c ON c."id" = ca."claimId"`,
+    where: (param) => [`ca."actorId" = ${param(actorId)}`, ...filters(param)],
+    after,
     take,
-    select: { claimId: true },
   });
-  const ids = linked.map((link) => link.claimId);
-  if (options.about || !options.actor) return ids;
+  if (!options.actor) return linked;
   // "By or about": the claims it speaks come from the (speakerId, id) index.
-  const spoken = await db.prisma.claim.findMany({
-    where: { AND: [where, { speakerId: options.actor }, ...(id ? [{ id }] : [])] },
-    orderBy: { id: "asc" },
-    take,
-    select: { id: true },
-  });
-  return [...ids, ...spoken.map((row) => row.id)];
+  const spoken = fromClaims((param) => [...filters(param), `c."speakerId" = ${param(actorId)}`]);
+  return (await Promise.all([linked, spoken])).flat();
 }
 
 export async function getClaim(db: Database, id: string, options: ClaimIncludes = {}): Promise<Claim> {

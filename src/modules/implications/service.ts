@@ -1,11 +1,12 @@
 // Reads implications, filtered by kind, actor and text, with their supporting
 // claims and actors expandable in the same request.
 import type { Database } from "../../db/database.js";
-import type { Prisma } from "../../generated/sqlite/client.js";
+import { jsonSql } from "../../db/json-sql.js";
 import { decodeCursor, idKey, toPage } from "../../http/pagination.js";
 import { NotFoundError } from "../../http/problem.js";
 import { actorsById, pick } from "../actors/service.js";
 import { claimsById } from "../claims/service.js";
+import { type Param, pageIds } from "../page-ids.js";
 import { toTimestamps } from "../record-refs.js";
 import { matchingIds, pageOfMatches } from "../search/service.js";
 import { type ImplicationRow, loadImplicationRows } from "./rows.js";
@@ -25,43 +26,49 @@ export interface ListImplicationsOptions extends ImplicationIncludes {
 }
 
 export async function listImplications(db: Database, options: ListImplicationsOptions) {
-  const after = decodeCursor("implications", options.cursor, idKey);
-  const and: Prisma.ImplicationWhereInput[] = [];
-  if (options.kind) and.push({ kind: options.kind });
-  if (options.role && !options.actor) and.push({ actors: { some: { role: options.role } } });
-  const id = after ? { gt: after[0] } : undefined;
+  const after = decodeCursor("implications", options.cursor, idKey)?.[0];
   const take = options.limit + 1;
   const matches = options.q ? await matchingIds(db, "implication", options.q) : undefined;
-  const rows = await pageOfMatches(matches, async (ids) => {
-    const filters = [...and, ...(ids ? [{ id: { in: ids } }] : [])];
-    // With an actor, candidates come from the link table's (actorId, implicationId)
-    // index, so a page costs the same however large the knowledge base grows.
-    const candidates = options.actor
-      ? (
-          await db.prisma.implicationActor.findMany({
-            where: {
-              actorId: options.actor,
-              ...(options.role ? { role: options.role } : {}),
-              implication: { AND: filters },
-              ...(id ? { implicationId: id } : {}),
-            },
-            orderBy: { implicationId: "asc" },
-            take,
-            select: { implicationId: true },
-          })
-        ).map((link) => link.implicationId)
-      : (
-          await db.prisma.implication.findMany({
-            where: { AND: [...filters, ...(id ? [{ id }] : [])] },
-            orderBy: { id: "asc" },
-            take,
-            select: { id: true },
-          })
-        ).map((row) => row.id);
-    return loadImplicationRows(db, candidates, take);
-  });
+  const rows = await pageOfMatches(matches, async (ids) =>
+    loadImplicationRows(db, await candidateIds(db, options, ids, after, take), take),
+  );
   const page = toPage("implications", rows, options.limit, (row) => [row.id]);
   return { ...page, data: await toImplications(db, page.data, options) };
+}
+
+/**
+ * The next page's candidates. With an actor they come from the link table's
+ * (actorId, implicationId) index, so a page costs the same however large the
+ * knowledge base grows.
+ */
+function candidateIds(
+  db: Database,
+  options: ListImplicationsOptions,
+  ids: string[] | undefined,
+  after: string | undefined,
+  take: number,
+): Promise<string[]> {
+  const sql = jsonSql(db);
+  const implications = sql.table("Implication");
+  const links = sql.table("ImplicationActor");
+  const { actor, role } = options;
+  const filters = (param: Param) => [
+    options.kind && `i."kind" = ${param(options.kind)}`,
+    ids && sql.isOneOf(`i."id"`, param(JSON.stringify(ids))),
+  ];
+  if (!actor) {
+    const withRole = (param: Param) =>
+      role && `EXISTS (SELECT 1 FROM ${links} ia WHERE ia."implicationId" = i."id" AND ia."role" = ${param(role)})`;
+    const where = (param: Param) => [...filters(param), withRole(param)];
+    return pageIds(db, { id: `i."id"`, from: `${implications} i`, where, after, take });
+  }
+  return pageIds(db, {
+    id: `ia."implicationId"`,
+    from: `${links} ia JOIN ${implications} i ON i."id" = ia."implicationId"`,
+    where: (param) => [`ia."actorId" = ${param(actor)}`, role && `ia."role" = ${param(role)}`, ...filters(param)],
+    after,
+    take,
+  });
 }
 
 export async function getImplication(
