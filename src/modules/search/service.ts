@@ -4,7 +4,8 @@
 // large knowledge base would be scored tens of thousands of times per page.
 // Candidates are therefore bounded: the `maxRanked` most recently indexed
 // matches (SQLite: the highest rowids, read in order from the full-text index;
-// PostgreSQL: newest `createdAt` first, from its index), and the response says
+// PostgreSQL: the highest "insertOrder", an identity column, from its index),
+// and the response says
 // when more matched. Hits are paged by keyset on (rank, type, id), so the
 // order is total and cursors stay stable.
 import { type Database, rawTable } from "../../db/database.js";
@@ -156,10 +157,10 @@ async function queryHits(
   };
   const typeFilter = type ? ` AND "type" = ${next(type)}` : "";
   const keysetSql = after && keyset.replace(/\?/g, () => next(afterParams.shift()));
-  const recency = `"createdAt" DESC, "type" DESC, "recordId" DESC`;
+  const recency = `"insertOrder" DESC`;
   // The headline is computed last, so only for the rows of the page.
   const sql = `WITH candidates AS (
-      SELECT "type", "recordId", "title", "body", "searchVector", "createdAt"
+      SELECT "type", "recordId", "title", "body", "searchVector", "insertOrder"
       FROM ${rawTable(db, "SearchDocument")}
       WHERE "searchVector" @@ to_tsquery('english', $1)${typeFilter}
       ORDER BY ${recency} LIMIT ${maxRanked + 1}

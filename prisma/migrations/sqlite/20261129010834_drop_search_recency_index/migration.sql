@@ -1,0 +1,3 @@
+-- DropIndex
+DROP INDEX "SearchDocument_createdAt_type_recordId_idx";
+
