@@ -12,7 +12,12 @@ export type Param = (value: unknown) => string;
 export interface PageIdsQuery {
   /** The id column, ordered by, e.g. `ca."claimId"`. */
   id: string;
-  /** The tables read, with their aliases and joins, e.g. `"Claim" c`. */
+  /**
+   * The tables read, with their aliases, e.g. `"Claim" c`. A link table comes
+   * first, joined by CROSS JOIN (its condition in `where`): SQLite then reads
+   * the link table by its index, in id order, where left to choose it may read
+   * every record of a kind and sort them (PostgreSQL plans it as any join).
+   */
   from: string;
   /** The filters' conditions; falsy entries are filters not given. */
   where: (param: Param) => (string | false | undefined)[];

@@ -67,8 +67,8 @@ async function candidateIds(
   if (!actorId) return fromClaims(filters);
   const linked = pageIds(db, {
     id: `ca."claimId"`,
-    from: `${links} ca JOIN ${claims} c ON c."id" = ca."claimId"`,
-    where: (param) => [`ca."actorId" = ${param(actorId)}`, ...filters(param)],
+    from: `${links} ca CROSS JOIN ${claims} c`,
+    where: (param) => [`c."id" = ca."claimId"`, `ca."actorId" = ${param(actorId)}`, ...filters(param)],
     after,
     take,
   });

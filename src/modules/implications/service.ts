@@ -64,8 +64,13 @@ function candidateIds(
   }
   return pageIds(db, {
     id: `ia."implicationId"`,
-    from: `${links} ia JOIN ${implications} i ON i."id" = ia."implicationId"`,
-    where: (param) => [`ia."actorId" = ${param(actor)}`, role && `ia."role" = ${param(role)}`, ...filters(param)],
+    from: `${links} ia CROSS JOIN ${implications} i`,
+    where: (param) => [
+      `i."id" = ia."implicationId"`,
+      `ia."actorId" = ${param(actor)}`,
+      role && `ia."role" = ${param(role)}`,
+      ...filters(param),
+    ],
     after,
     take,
   });
