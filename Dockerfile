@@ -41,4 +41,6 @@ HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch(`http://127.0.0.1:${process.env.PORT}/readyz`).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # The server drains in-flight requests on SIGTERM and exits 0 (close-with-grace).
 STOPSIGNAL SIGTERM
-CMD ["node", "--enable-source-maps", "--max-semi-space-size=4", "dist/server.js"]
+# As `npm start`: the memory flags (a small young generation; WebAssembly compiled
+# when first called) are measured in docs/benchmarks.md, under Memory.
+CMD ["node", "--enable-source-maps", "--max-semi-space-size=4", "--wasm-lazy-compilation", "dist/server.js"]

@@ -69,7 +69,13 @@ export async function startServer(
 }
 
 /** The API server itself, as `npm start` runs it after building (the measured process is the server). */
-export const apiCommand = () => [process.execPath, "--enable-source-maps", "--max-semi-space-size=4", "dist/server.js"];
+export const apiCommand = () => [
+  process.execPath,
+  "--enable-source-maps",
+  "--max-semi-space-size=4",
+  "--wasm-lazy-compilation",
+  "dist/server.js",
+];
 
 /** Latencies of sequential requests over one keep-alive connection, in ms with µs precision. */
 export async function sequentialLatency(url: string, seconds: number) {

@@ -76,6 +76,7 @@ describe("Dockerfile essentials", () => {
       "node",
       "--enable-source-maps",
       "--max-semi-space-size=4",
+      "--wasm-lazy-compilation",
       "dist/server.js",
     ]);
     expect(read("src/server.ts")).toMatch(/migrateDatabase\(/);
