@@ -39,5 +39,23 @@ export function jsonSql(db: Database): JsonSql {
   };
 }
 
+/** Gives the placeholder of a new parameter of the statement, holding `value`. */
+export type Param = (value: unknown) => string;
+
+/**
+ * A statement's parameters, collected as its SQL is written: `param(value)`
+ * keeps the value (after any `values` given) and gives its placeholder.
+ */
+export function statementParams(db: Database, values: unknown[] = []): { values: unknown[]; param: Param } {
+  const sqlite = db.location.provider === "sqlite";
+  return {
+    values,
+    param: (value) => {
+      values.push(value);
+      return sqlite ? "?" : `$${values.length}`;
+    },
+  };
+}
+
 /** SQLite returns built JSON as text, PostgreSQL's driver as values. */
 export const parseJson = <T>(value: T | string): T => (typeof value === "string" ? (JSON.parse(value) as T) : value);

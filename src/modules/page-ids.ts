@@ -4,21 +4,18 @@
 // each time (Prisma sends unnamed statements); through `db.queryRows` it is a
 // prepared statement, one per combination of filters.
 import type { Database } from "../db/database.js";
-import { jsonSql } from "../db/json-sql.js";
-
-/** Gives the placeholder of a new parameter of the statement, holding `value`. */
-export type Param = (value: unknown) => string;
+import { jsonSql, type Param, statementParams } from "../db/json-sql.js";
 
 export interface PageIdsQuery {
-  /** The id column, ordered by, e.g. `ca."claimId"`. */
-  id: string;
+  /** The records' table, and the alias the conditions name its row by. */
+  table: string;
+  alias: string;
   /**
-   * The tables read, with their aliases, e.g. `"Claim" c`. A link table comes
-   * first, joined by CROSS JOIN (its condition in `where`): SQLite then reads
-   * the link table by its index, in id order, where left to choose it may read
-   * every record of a kind and sort them (PostgreSQL plans it as any join).
+   * An actor filter: the records linked to `actorId` in a link table, read by
+   * its (actorId, record id) index, in id order, so a page costs the same
+   * however many records there are. `column` is the link's record id.
    */
-  from: string;
+  link?: { table: string; alias: string; column: string; actorId: string } | undefined;
   /** The filters' conditions; falsy entries are filters not given. */
   where: (param: Param) => (string | false | undefined)[];
   /** The cursor: ids after it. */
@@ -29,17 +26,23 @@ export interface PageIdsQuery {
 /** The first `take` ids, by id, that pass the filters, after the cursor. */
 export async function pageIds(db: Database, query: PageIdsQuery): Promise<string[]> {
   const sql = jsonSql(db);
-  const values: unknown[] = [];
-  const param: Param = (value) => {
-    values.push(value);
-    return sql.param(values.length);
-  };
-  const conditions = query.where(param).filter((condition): condition is string => Boolean(condition));
-  if (query.after !== undefined) conditions.push(`${query.id} > ${param(query.after)}`);
+  const { values, param } = statementParams(db);
+  const { alias, link } = query;
+  const records = `${sql.table(query.table)} ${alias}`;
+  const id = link ? `${link.alias}."${link.column}"` : `${alias}."id"`;
+  // CROSS JOIN, the link table first: SQLite then reads the link table by its
+  // index, in id order, where left to choose it may read every record of a kind
+  // and sort them (PostgreSQL plans it as any join).
+  const from = link ? `${sql.table(link.table)} ${link.alias} CROSS JOIN ${records}` : records;
+  const conditions = [
+    ...(link ? [`${alias}."id" = ${id}`, `${link.alias}."actorId" = ${param(link.actorId)}`] : []),
+    ...query.where(param).filter((condition): condition is string => Boolean(condition)),
+  ];
+  if (query.after !== undefined) conditions.push(`${id} > ${param(query.after)}`);
   const rows = await db.queryRows<{ id: string }>(
-    `SELECT ${query.id} AS "id" FROM ${query.from}
+    `SELECT ${id} AS "id" FROM ${from}
      ${conditions.length > 0 ? `WHERE ${conditions.join(" AND ")}` : ""}
-     ORDER BY ${query.id} LIMIT ${param(query.take)}`,
+     ORDER BY ${id} LIMIT ${param(query.take)}`,
     values,
   );
   return rows.map((row) => row.id);

@@ -1,10 +1,10 @@
 // Reads claims, filtered by kind, speaker, subject, source and text.
 import type { Database } from "../../db/database.js";
-import { jsonSql } from "../../db/json-sql.js";
+import { jsonSql, type Param } from "../../db/json-sql.js";
 import { decodeCursor, idKey, toPage } from "../../http/pagination.js";
 import { NotFoundError } from "../../http/problem.js";
 import { actorsById, pick } from "../actors/service.js";
-import { type Param, pageIds } from "../page-ids.js";
+import { type PageIdsQuery, pageIds } from "../page-ids.js";
 import { toTimestamps } from "../record-refs.js";
 import { matchingIds, pageOfMatches } from "../search/service.js";
 import { type ClaimRow, loadClaimRows } from "./rows.js";
@@ -52,8 +52,6 @@ async function candidateIds(
   take: number,
 ): Promise<string[]> {
   const sql = jsonSql(db);
-  const claims = sql.table("Claim");
-  const links = sql.table("ClaimActor");
   const filters = (param: Param) => [
     options.kind && `c."kind" = ${param(options.kind)}`,
     options.speaker && `c."speakerId" = ${param(options.speaker)}`,
@@ -61,20 +59,14 @@ async function candidateIds(
       `EXISTS (SELECT 1 FROM ${sql.table("Evidence")} e WHERE e."claimId" = c."id" AND e."sourceId" = ${param(options.source)})`,
     ids && sql.isOneOf(`c."id"`, param(JSON.stringify(ids))),
   ];
-  const fromClaims = (where: (param: Param) => (string | undefined)[]) =>
-    pageIds(db, { id: `c."id"`, from: `${claims} c`, where, after, take });
+  const page = (where: PageIdsQuery["where"], link?: PageIdsQuery["link"]) =>
+    pageIds(db, { table: "Claim", alias: "c", link, where, after, take });
   const actorId = options.actor ?? options.about;
-  if (!actorId) return fromClaims(filters);
-  const linked = pageIds(db, {
-    id: `ca."claimId"`,
-    from: `${links} ca CROSS JOIN ${claims} c`,
-    where: (param) => [`c."id" = ca."claimId"`, `ca."actorId" = ${param(actorId)}`, ...filters(param)],
-    after,
-    take,
-  });
+  if (!actorId) return page(filters);
+  const linked = page(filters, { table: "ClaimActor", alias: "ca", column: "claimId", actorId });
   if (!options.actor) return linked;
   // "By or about": the claims it speaks come from the (speakerId, id) index.
-  const spoken = fromClaims((param) => [...filters(param), `c."speakerId" = ${param(actorId)}`]);
+  const spoken = page((param) => [...filters(param), `c."speakerId" = ${param(actorId)}`]);
   return (await Promise.all([linked, spoken])).flat();
 }
 

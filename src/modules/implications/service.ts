@@ -1,12 +1,12 @@
 // Reads implications, filtered by kind, actor and text, with their supporting
 // claims and actors expandable in the same request.
 import type { Database } from "../../db/database.js";
-import { jsonSql } from "../../db/json-sql.js";
+import { jsonSql, type Param } from "../../db/json-sql.js";
 import { decodeCursor, idKey, toPage } from "../../http/pagination.js";
 import { NotFoundError } from "../../http/problem.js";
 import { actorsById, pick } from "../actors/service.js";
 import { claimsById } from "../claims/service.js";
-import { type Param, pageIds } from "../page-ids.js";
+import { type PageIdsQuery, pageIds } from "../page-ids.js";
 import { toTimestamps } from "../record-refs.js";
 import { matchingIds, pageOfMatches } from "../search/service.js";
 import { type ImplicationRow, loadImplicationRows } from "./rows.js";
@@ -49,30 +49,26 @@ function candidateIds(
   take: number,
 ): Promise<string[]> {
   const sql = jsonSql(db);
-  const implications = sql.table("Implication");
-  const links = sql.table("ImplicationActor");
   const { actor, role } = options;
   const filters = (param: Param) => [
     options.kind && `i."kind" = ${param(options.kind)}`,
     ids && sql.isOneOf(`i."id"`, param(JSON.stringify(ids))),
   ];
+  const page = (where: PageIdsQuery["where"], link?: PageIdsQuery["link"]) =>
+    pageIds(db, { table: "Implication", alias: "i", link, where, after, take });
+  const links = "ImplicationActor";
   if (!actor) {
-    const withRole = (param: Param) =>
-      role && `EXISTS (SELECT 1 FROM ${links} ia WHERE ia."implicationId" = i."id" AND ia."role" = ${param(role)})`;
-    const where = (param: Param) => [...filters(param), withRole(param)];
-    return pageIds(db, { id: `i."id"`, from: `${implications} i`, where, after, take });
-  }
-  return pageIds(db, {
-    id: `ia."implicationId"`,
-    from: `${links} ia CROSS JOIN ${implications} i`,
-    where: (param) => [
-      `i."id" = ia."implicationId"`,
-      `ia."actorId" = ${param(actor)}`,
-      role && `ia."role" = ${param(role)}`,
+    return page((param) => [
       ...filters(param),
-    ],
-    after,
-    take,
+      role &&
+        `EXISTS (SELECT 1 FROM ${sql.table(links)} ia WHERE ia."implicationId" = i."id" AND ia."role" = ${param(role)})`,
+    ]);
+  }
+  return page((param) => [role && `ia."role" = ${param(role)}`, ...filters(param)], {
+    table: links,
+    alias: "ia",
+    column: "implicationId",
+    actorId: actor,
   });
 }
 

@@ -5,10 +5,10 @@
 // Candidates are therefore bounded: the `maxRanked` most recently indexed
 // matches (SQLite: the highest rowids, read in order from the full-text index;
 // PostgreSQL: the highest "insertOrder", an identity column, from its index),
-// and the response says
-// when more matched. Hits are paged by keyset on (rank, type, id), so the
-// order is total and cursors stay stable.
+// and the response says when more matched. Hits are paged by keyset on (rank,
+// type, id), so the order is total and cursors stay stable.
 import { type Database, rawTable } from "../../db/database.js";
+import { statementParams } from "../../db/json-sql.js";
 import { decodeCursor, rankKey, toPage } from "../../http/pagination.js";
 import { fts5Query, highlightSnippet, searchTerms, snippetMarks, tsQuery } from "./full-text-query.js";
 import type { SearchHit } from "./schemas.js";
@@ -147,14 +147,10 @@ async function queryHits(
       ${finish('page."snippet"', after && keyset)}`;
     return db.queryRows<HitRow>(sql, [fts5Query(terms), ...(type ? [type] : []), ...afterParams]);
   }
-  const params: unknown[] = [
+  const { values: params, param: next } = statementParams(db, [
     tsQuery(terms),
     `StartSel=${snippetMarks.start}, StopSel=${snippetMarks.end}, MaxWords=24, MinWords=8, MaxFragments=2, FragmentDelimiter=" … "`,
-  ];
-  const next = (value: unknown) => {
-    params.push(value);
-    return `$${params.length}`;
-  };
+  ]);
   const typeFilter = type ? ` AND "type" = ${next(type)}` : "";
   const keysetSql = after && keyset.replace(/\?/g, () => next(afterParams.shift()));
   const recency = `"insertOrder" DESC`;
