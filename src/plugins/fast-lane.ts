@@ -33,8 +33,15 @@ export default fp<FastLaneOptions>(
     if (!fastify || others.length > 0) throw new Error("fast-lane: expected Fastify's request listener alone");
     const pipeline: RequestListener = fastify;
 
-    const send = (raw: IncomingMessage, response: ServerResponse, stored: CachedResponse, counted?: RateLimitCount) => {
-      const started = performance.now();
+    // `started`: when the request arrived, so its duration includes the rate-limit count.
+    type Answer = (
+      raw: IncomingMessage,
+      response: ServerResponse,
+      stored: CachedResponse,
+      started: number,
+      counted?: RateLimitCount,
+    ) => void;
+    const send: Answer = (raw, response, stored, started, counted) => {
       const reqId = requestIdOf(raw);
       response.writeHead(200, {
         [requestIdHeader]: reqId,
@@ -50,16 +57,11 @@ export default fp<FastLaneOptions>(
       app.recordResponse({ method: "GET", route, statusCode: 200, durationMs, cacheOutcome: "HIT" });
     };
     // Before anything was sent the pipeline answers (and reports) a failure; after, only the log can.
-    const answer = (
-      raw: IncomingMessage,
-      response: ServerResponse,
-      stored: CachedResponse,
-      counted?: RateLimitCount,
-    ) => {
+    const answer: Answer = (raw, response, stored, started, counted) => {
       // The pipeline answers 429; counting an address already past its limit again changes nothing.
       if (counted?.exceeded) return pipeline(raw, response);
       try {
-        send(raw, response, stored, counted);
+        send(raw, response, stored, started, counted);
       } catch (err) {
         if (response.headersSent) app.log.error({ err }, "fast lane: after answering");
         else pipeline(raw, response);
@@ -73,12 +75,13 @@ export default fp<FastLaneOptions>(
           ? app.responseCache.storedJson(raw.url ?? "", raw.headers)
           : undefined;
       if (!stored || stored.replay.origin !== raw.headers.origin) return pipeline(raw, response);
-      if (!stored.replay.rateLimited) return answer(raw, response, stored);
+      const started = performance.now();
+      if (!stored.replay.rateLimited) return answer(raw, response, stored, started);
       const address = clientAddress(raw);
       // A socket already closed has no address: the pipeline deals with it.
       if (address === undefined) return pipeline(raw, response);
       // With the in-memory counters this runs at once, and the answer is written in this tick.
-      app.countAddress(address, (counted) => answer(raw, response, stored, counted));
+      app.countAddress(address, (counted) => answer(raw, response, stored, started, counted));
     });
   },
   { name: "fast-lane", dependencies: ["request-log", "rate-limit", "response-cache", "metrics"] },
