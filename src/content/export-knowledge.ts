@@ -64,10 +64,20 @@ async function readSnapshot(db: Database) {
 }
 
 export async function exportKnowledge(db: Database): Promise<KnowledgeExport> {
-  const snapshot = await readSnapshot(db);
-  const { sources, citations, actors, events, participants, claims, claimActors, implications, links, claimLinks } =
-    snapshot;
-  const { evidence, revision } = snapshot;
+  const {
+    sources,
+    citations,
+    actors,
+    events,
+    participants,
+    claims,
+    claimActors,
+    implications,
+    links,
+    claimLinks,
+    evidence,
+    revision,
+  } = await readSnapshot(db);
   const columns: (keyof EvidenceOf)[] = ["actorId", "eventId", "claimId", "implicationId", "mentionedSourceId"];
   const evidenceBy = groupBy(evidence, (e) => {
     const column = columns.find((c) => (e as EvidenceOf)[c] !== null) ?? "mentionedSourceId";
