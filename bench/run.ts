@@ -138,6 +138,9 @@ const growthRoutes = [
     path: `/v1/claims?kind=position&cursor=${encodeCursor("claims", ["position-ukraine-30-day-ceasefire-s900"])}`,
   },
   { name: "search", path: "/v1/search?q=ceasefire" },
+  { name: "list filtered by text", path: "/v1/claims?q=ceasefire" },
+  { name: "list filtered by source", path: "/v1/claims?source=us-withdrawal-from-peace-talks-2025" },
+  { name: "events in a date range", path: "/v1/events?from=2025-03&to=2025-04" },
 ];
 
 /** One hot route on one server, after a warming request (whose ETag the conditional GET sends). */

@@ -14,6 +14,8 @@ export interface JsonSql {
    * placeholder; on PostgreSQL as an array evaluated once, which its planner reads by index.
    */
   isOneOf(column: string, placeholder: string): string;
+  /** A parameter compared with DateTime columns as Prisma stores them: UTC, to the millisecond. */
+  instant(param: Param, date: Date): string;
   /** The placeholder of the statement's n-th parameter (from 1). */
   param(n: number): string;
 }
@@ -35,6 +37,9 @@ export function jsonSql(db: Database): JsonSql {
       sqlite
         ? `${column} IN (SELECT value FROM json_each(${placeholder}))`
         : `${column} = ANY(ARRAY(SELECT json_array_elements_text(${placeholder}::json)))`,
+    // SQLite's driver adapter writes a Date as Prisma writes it; PostgreSQL's
+    // TIMESTAMP holds UTC wall time, which a cast of the ISO string gives whatever the session's zone.
+    instant: (param, date) => (sqlite ? param(date) : `${param(date.toISOString())}::timestamp`),
     param: (n) => (sqlite ? "?" : `$${n}`),
   };
 }

@@ -31,3 +31,9 @@ export async function walk(get: (url: string) => request.Test, url: string): Pro
   }
   return items;
 }
+
+/** The ids of the records of `type` that search finds for `q`: what a list's `q` filter must keep. */
+export async function searchMatches(get: (url: string) => request.Test, q: string, type: string): Promise<string[]> {
+  const hits = await walk(get, `/v1/search?q=${encodeURIComponent(q)}&type=${type}&limit=100`);
+  return hits.map((hit) => hit.id);
+}

@@ -1,5 +1,6 @@
 import { expect, it } from "vitest";
-import { useTestApp, walk } from "../helpers/api.js";
+import type { Prisma } from "../../src/generated/sqlite/client.js";
+import { searchMatches, useTestApp, walk } from "../helpers/api.js";
 import { describeEachDatabase } from "../helpers/test-database.js";
 
 describeEachDatabase("actors API", (provider) => {
@@ -30,6 +31,28 @@ describeEachDatabase("actors API", (provider) => {
     const response = await api.get("/v1/actors?q=secretary&kind=person").expect(200);
     expect(response.body.data.map((a: { id: string }) => a.id)).toEqual(["marco-rubio"]);
     expect((await api.get("/v1/actors?q=secretary&kind=country").expect(200)).body.data).toEqual([]);
+  });
+
+  it("pages through kind and text filters to exactly the actors the data holds, by id", async () => {
+    const prisma = api.app().db.prisma;
+    const matches = await searchMatches(api.get, "european", "actor");
+    const cases: [string, Prisma.ActorWhereInput][] = [
+      ["kind=person", { kind: "person" }],
+      ["q=european", { id: { in: matches } }],
+      ["kind=country&q=european", { kind: "country", id: { in: matches } }],
+    ];
+    const all = await prisma.actor.count();
+    for (const [query, where] of cases) {
+      const expected = await prisma.actor.findMany({ where, orderBy: { id: "asc" }, select: { id: true } });
+      // Each case selects some actors, not all: otherwise it would prove nothing.
+      expect(expected.length, query).toBeGreaterThan(1);
+      expect(expected.length, query).toBeLessThan(all);
+      const walked = await walk(api.get, `/v1/actors?${query}&limit=2`);
+      expect(
+        walked.map((actor) => actor.id),
+        query,
+      ).toEqual(expected.map((actor) => actor.id));
+    }
   });
 
   it("returns one actor bare, with relations summarised and evidence", async () => {

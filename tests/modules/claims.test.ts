@@ -1,6 +1,6 @@
 import { expect, it } from "vitest";
 import type { Prisma } from "../../src/generated/sqlite/client.js";
-import { useTestApp, walk } from "../helpers/api.js";
+import { searchMatches, useTestApp, walk } from "../helpers/api.js";
 import { describeEachDatabase } from "../helpers/test-database.js";
 
 describeEachDatabase("claims API", (provider) => {
@@ -53,6 +53,24 @@ describeEachDatabase("claims API", (provider) => {
         },
       ],
       ["/v1/claims?speaker=donald-trump", { speakerId: "donald-trump" }],
+      ["/v1/claims?q=russia", { id: { in: await searchMatches(api.get, "russia", "claim") } }],
+      [
+        "/v1/actors/ukraine/claims?q=ceasefire&kind=statement",
+        {
+          AND: [
+            byOrAbout("ukraine"),
+            { kind: "statement" },
+            { id: { in: await searchMatches(api.get, "ceasefire", "claim") } },
+          ],
+        },
+      ],
+      [
+        "/v1/claims?source=us-withdrawal-from-peace-talks-2025&q=us",
+        {
+          evidence: { some: { sourceId: "us-withdrawal-from-peace-talks-2025" } },
+          id: { in: await searchMatches(api.get, "us", "claim") },
+        },
+      ],
     ];
     for (const [query, where] of cases) {
       const expected = await prisma.claim.findMany({ where, orderBy: { id: "asc" }, select: { id: true } });

@@ -1,5 +1,6 @@
 import { expect, it } from "vitest";
-import { useTestApp, walk } from "../helpers/api.js";
+import type { Prisma } from "../../src/generated/sqlite/client.js";
+import { searchMatches, useTestApp, walk } from "../helpers/api.js";
 import { describeEachDatabase } from "../helpers/test-database.js";
 
 describeEachDatabase("events API", (provider) => {
@@ -47,6 +48,41 @@ describeEachDatabase("events API", (provider) => {
   it("filters by participant and text, combined", async () => {
     const response = await api.get("/v1/events?actor=russia&q=attack").expect(200);
     expect(response.body.data.map((e: { id: string }) => e.id)).toEqual(["attack-on-kryvyi-rih", "attack-on-sumy"]);
+  });
+
+  it("pages through each combination of filters to exactly the events the data holds, by date then id", async () => {
+    const prisma = api.app().db.prisma;
+    const talks = await searchMatches(api.get, "talks", "event");
+    const cases: [string, Prisma.EventWhereInput][] = [
+      ["actor=russia", { participants: { some: { actorId: "russia" } } }],
+      ["from=2022&to=2022", { date: { gte: new Date("2022-01-01"), lt: new Date("2023-01-01") } }],
+      [
+        "actor=ukraine&from=2025-03",
+        { participants: { some: { actorId: "ukraine" } }, date: { gte: new Date("2025-03-01") } },
+      ],
+      ["q=talks", { id: { in: talks } }],
+      ["q=talks&to=2024", { id: { in: talks }, date: { lt: new Date("2025-01-01") } }],
+      [
+        "actor=russia&q=attack",
+        { participants: { some: { actorId: "russia" } }, id: { in: await searchMatches(api.get, "attack", "event") } },
+      ],
+    ];
+    const all = await prisma.event.count();
+    for (const [query, where] of cases) {
+      const expected = await prisma.event.findMany({
+        where,
+        orderBy: [{ date: "asc" }, { id: "asc" }],
+        select: { id: true },
+      });
+      // Each case selects some events, not all: otherwise it would prove nothing.
+      expect(expected.length, query).toBeGreaterThan(1);
+      expect(expected.length, query).toBeLessThan(all);
+      const walked = await walk(api.get, `/v1/events?${query}&limit=2`);
+      expect(
+        walked.map((event) => event.id),
+        query,
+      ).toEqual(expected.map((event) => event.id));
+    }
   });
 
   it("expands participants in full with include=actors", async () => {

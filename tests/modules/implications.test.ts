@@ -1,6 +1,6 @@
 import { expect, it } from "vitest";
 import type { Prisma } from "../../src/generated/sqlite/client.js";
-import { useTestApp, walk } from "../helpers/api.js";
+import { searchMatches, useTestApp, walk } from "../helpers/api.js";
 import { describeEachDatabase } from "../helpers/test-database.js";
 
 describeEachDatabase("implications API", (provider) => {
@@ -34,6 +34,14 @@ describeEachDatabase("implications API", (provider) => {
       ["actor=ukraine&role=involved", { actors: { some: { actorId: "ukraine", role: "involved" } } }],
       ["actor=europe&kind=consequence", { kind: "consequence", actors: { some: { actorId: "europe" } } }],
       ["role=subject&kind=scenario", { kind: "scenario", actors: { some: { role: "subject" } } }],
+      ["q=europe", { id: { in: await searchMatches(api.get, "europe", "implication") } }],
+      [
+        "actor=ukraine&q=russia",
+        {
+          actors: { some: { actorId: "ukraine" } },
+          id: { in: await searchMatches(api.get, "russia", "implication") },
+        },
+      ],
     ];
     for (const [query, where] of cases) {
       const expected = await prisma.implication.findMany({ where, orderBy: { id: "asc" }, select: { id: true } });

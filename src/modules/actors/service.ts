@@ -2,8 +2,9 @@
 import type { Database } from "../../db/database.js";
 import { decodeCursor, idKey, toPage } from "../../http/pagination.js";
 import { NotFoundError } from "../../http/problem.js";
+import { pageIds } from "../page-ids.js";
 import { toTimestamps } from "../record-refs.js";
-import { matchingIds, pageOfMatches } from "../search/service.js";
+import { matchesText } from "../search/service.js";
 import { type ActorRow, loadActorRows } from "./rows.js";
 import type { Actor } from "./schemas.js";
 
@@ -32,22 +33,19 @@ export interface ListActorsOptions {
 }
 
 export async function listActors(db: Database, options: ListActorsOptions) {
-  const after = decodeCursor("actors", options.cursor, idKey);
+  const after = decodeCursor("actors", options.cursor, idKey)?.[0];
   const take = options.limit + 1;
-  const matches = options.q ? await matchingIds(db, "actor", options.q) : undefined;
-  const rows = await pageOfMatches(matches, async (ids) => {
-    const where = {
-      ...(options.kind ? { kind: options.kind } : {}),
-      ...(ids ? { id: { in: ids } } : {}),
-      ...(after ? { AND: [{ id: { gt: after[0] } }] } : {}),
-    };
-    const page = await db.prisma.actor.findMany({ where, orderBy: { id: "asc" }, take, select: { id: true } });
-    return loadActorRows(
-      db,
-      page.map((row) => row.id),
-      take,
-    );
+  const ids = await pageIds(db, {
+    table: "Actor",
+    alias: "a",
+    where: (param) => [
+      options.kind && `a."kind" = ${param(options.kind)}`,
+      options.q && matchesText(db, "actor", options.q, `a."id"`, param),
+    ],
+    after,
+    take,
   });
+  const rows = await loadActorRows(db, ids, take);
   const page = toPage("actors", rows, options.limit, (row) => [row.id]);
   return { ...page, data: page.data.map(toActor) };
 }

@@ -6,7 +6,7 @@ import { NotFoundError } from "../../http/problem.js";
 import { actorsById, pick } from "../actors/service.js";
 import { type PageIdsQuery, pageIds } from "../page-ids.js";
 import { toTimestamps } from "../record-refs.js";
-import { matchingIds, pageOfMatches } from "../search/service.js";
+import { matchesText } from "../search/service.js";
 import { type ClaimRow, loadClaimRows } from "./rows.js";
 import type { Claim } from "./schemas.js";
 
@@ -29,11 +29,7 @@ export interface ListClaimsOptions extends ClaimIncludes {
 export async function listClaims(db: Database, options: ListClaimsOptions) {
   const after = decodeCursor("claims", options.cursor, idKey)?.[0];
   const take = options.limit + 1;
-  const matches = options.q ? await matchingIds(db, "claim", options.q) : undefined;
-  // The candidates' first `take` by id: the database orders, in its own collation, as cursors compare.
-  const rows = await pageOfMatches(matches, async (ids) =>
-    loadClaimRows(db, await candidateIds(db, options, ids, after, take), take),
-  );
+  const rows = await loadClaimRows(db, await candidateIds(db, options, after, take), take);
   const page = toPage("claims", rows, options.limit, (row) => [row.id]);
   return { ...page, data: await toClaims(db, page.data, options) };
 }
@@ -47,7 +43,6 @@ export async function listClaims(db: Database, options: ListClaimsOptions) {
 async function candidateIds(
   db: Database,
   options: ListClaimsOptions,
-  ids: string[] | undefined,
   after: string | undefined,
   take: number,
 ): Promise<string[]> {
@@ -55,9 +50,10 @@ async function candidateIds(
   const filters = (param: Param) => [
     options.kind && `c."kind" = ${param(options.kind)}`,
     options.speaker && `c."speakerId" = ${param(options.speaker)}`,
+    // From the evidence's (sourceId, id) index: a source's few claims, not a check of every claim.
     options.source &&
-      `EXISTS (SELECT 1 FROM ${sql.table("Evidence")} e WHERE e."claimId" = c."id" AND e."sourceId" = ${param(options.source)})`,
-    ids && sql.isOneOf(`c."id"`, param(JSON.stringify(ids))),
+      `c."id" IN (SELECT e."claimId" FROM ${sql.table("Evidence")} e WHERE e."sourceId" = ${param(options.source)})`,
+    options.q && matchesText(db, "claim", options.q, `c."id"`, param),
   ];
   const page = (where: PageIdsQuery["where"], link?: PageIdsQuery["link"]) =>
     pageIds(db, { table: "Claim", alias: "c", link, where, after, take });

@@ -3,12 +3,13 @@
 import { formatPartialDate, parsePartialDate } from "../../content/partial-date.js";
 import type { DatePrecision } from "../../content/rows.js";
 import type { Database } from "../../db/database.js";
+import { jsonSql, statementParams } from "../../db/json-sql.js";
 import type { Prisma } from "../../generated/sqlite/client.js";
 import { dateIdKey, decodeCursor, toPage } from "../../http/pagination.js";
 import { NotFoundError } from "../../http/problem.js";
 import { actorsById, pick } from "../actors/service.js";
 import { evidenceInclude, refSelect, toTimestamps } from "../record-refs.js";
-import { matchingIds, pageOfMatches } from "../search/service.js";
+import { matchesText } from "../search/service.js";
 import type { Event } from "./schemas.js";
 
 const eventInclude = {
@@ -35,33 +36,38 @@ export interface ListEventsOptions extends EventIncludes {
 
 export async function listEvents(db: Database, options: ListEventsOptions) {
   const after = decodeCursor("events", options.cursor, dateIdKey);
-  const and: Prisma.EventWhereInput[] = [];
-  if (options.from) and.push({ date: { gte: parsePartialDate(options.from).date } });
-  if (options.to) and.push({ date: { lt: endOf(options.to) } });
-  if (after) {
-    const [date, id] = [new Date(after[0]), after[1]];
-    and.push({ OR: [{ date: { gt: date } }, { date, id: { gt: id } }] });
-  }
   const take = options.limit + 1;
-  const matches = options.q ? await matchingIds(db, "event", options.q) : undefined;
-  const rows = await pageOfMatches(matches, async (ids) => {
-    const filters = [...and, ...(ids ? [{ id: { in: ids } }] : [])];
-    // With an actor, candidates come from the link table's (actorId, eventId) index.
-    const candidates = options.actor
-      ? (
-          await db.prisma.eventParticipant.findMany({
-            where: { actorId: options.actor, event: { AND: filters } },
-            orderBy: [{ event: { date: "asc" } }, { eventId: "asc" }],
-            take,
-            select: { eventId: true },
-          })
-        ).map((link) => link.eventId)
-      : undefined;
-    const where: Prisma.EventWhereInput = candidates ? { id: { in: candidates } } : { AND: filters };
-    return findEvents(db, { where, orderBy: [{ date: "asc" }, { id: "asc" }], take });
-  });
+  const ids = await candidateIds(db, options, after, take);
+  const rows = await findEvents(db, { where: { id: { in: ids } }, orderBy: [{ date: "asc" }, { id: "asc" }], take });
   const page = toPage("events", rows, options.limit, (row) => [row.date.toISOString(), row.id]);
   return { ...page, data: await toEvents(db, page.data, options) };
+}
+
+/** The next page's ids, in date order, in one statement of the list's filters, read by the (date, id) index. */
+async function candidateIds(
+  db: Database,
+  options: ListEventsOptions,
+  after: [string, string] | undefined,
+  take: number,
+): Promise<string[]> {
+  const sql = jsonSql(db);
+  const { values, param } = statementParams(db);
+  const conditions = [
+    options.actor &&
+      `e."id" IN (SELECT p."eventId" FROM ${sql.table("EventParticipant")} p WHERE p."actorId" = ${param(options.actor)})`,
+    options.from && `e."date" >= ${sql.instant(param, parsePartialDate(options.from).date)}`,
+    options.to && `e."date" < ${sql.instant(param, endOf(options.to))}`,
+    options.q && matchesText(db, "event", options.q, `e."id"`, param),
+    after &&
+      `(e."date" > ${sql.instant(param, new Date(after[0]))} OR (e."date" = ${sql.instant(param, new Date(after[0]))} AND e."id" > ${param(after[1])}))`,
+  ].filter((condition): condition is string => Boolean(condition));
+  const rows = await db.queryRows<{ id: string }>(
+    `SELECT e."id" FROM ${sql.table("Event")} e
+     ${conditions.length > 0 ? `WHERE ${conditions.join(" AND ")}` : ""}
+     ORDER BY e."date", e."id" LIMIT ${param(take)}`,
+    values,
+  );
+  return rows.map((row) => row.id);
 }
 
 export async function getEvent(db: Database, id: string, options: EventIncludes = {}): Promise<Event> {

@@ -8,7 +8,7 @@ import { actorsById, pick } from "../actors/service.js";
 import { claimsById } from "../claims/service.js";
 import { type PageIdsQuery, pageIds } from "../page-ids.js";
 import { toTimestamps } from "../record-refs.js";
-import { matchingIds, pageOfMatches } from "../search/service.js";
+import { matchesText } from "../search/service.js";
 import { type ImplicationRow, loadImplicationRows } from "./rows.js";
 import type { Implication } from "./schemas.js";
 
@@ -28,10 +28,7 @@ export interface ListImplicationsOptions extends ImplicationIncludes {
 export async function listImplications(db: Database, options: ListImplicationsOptions) {
   const after = decodeCursor("implications", options.cursor, idKey)?.[0];
   const take = options.limit + 1;
-  const matches = options.q ? await matchingIds(db, "implication", options.q) : undefined;
-  const rows = await pageOfMatches(matches, async (ids) =>
-    loadImplicationRows(db, await candidateIds(db, options, ids, after, take), take),
-  );
+  const rows = await loadImplicationRows(db, await candidateIds(db, options, after, take), take);
   const page = toPage("implications", rows, options.limit, (row) => [row.id]);
   return { ...page, data: await toImplications(db, page.data, options) };
 }
@@ -44,7 +41,6 @@ export async function listImplications(db: Database, options: ListImplicationsOp
 function candidateIds(
   db: Database,
   options: ListImplicationsOptions,
-  ids: string[] | undefined,
   after: string | undefined,
   take: number,
 ): Promise<string[]> {
@@ -52,7 +48,7 @@ function candidateIds(
   const { actor, role } = options;
   const filters = (param: Param) => [
     options.kind && `i."kind" = ${param(options.kind)}`,
-    ids && sql.isOneOf(`i."id"`, param(JSON.stringify(ids))),
+    options.q && matchesText(db, "implication", options.q, `i."id"`, param),
   ];
   const page = (where: PageIdsQuery["where"], link?: PageIdsQuery["link"]) =>
     pageIds(db, { table: "Implication", alias: "i", link, where, after, take });

@@ -8,7 +8,7 @@
 // and the response says when more matched. Hits are paged by keyset on (rank,
 // type, id), so the order is total and cursors stay stable.
 import { type Database, rawTable } from "../../db/database.js";
-import { statementParams } from "../../db/json-sql.js";
+import { type Param, statementParams } from "../../db/json-sql.js";
 import { decodeCursor, rankKey, toPage } from "../../http/pagination.js";
 import { fts5Query, highlightSnippet, searchTerms, snippetMarks, tsQuery } from "./full-text-query.js";
 import type { SearchHit } from "./schemas.js";
@@ -59,47 +59,25 @@ export async function search(db: Database, options: SearchOptions) {
   };
 }
 
-/** How many ids one query may carry: within Prisma's bound-parameter limit for SQLite (999), with room for the rest. */
-const idsPerQuery = 500;
-
 /**
- * The `q` filter of lists. `page(ids)` is the list's own query for one page
- * (its filters, order, cursor and limit), restricted to `ids` when given. A
- * common word matches more records than one query can carry, so the matches
- * go in chunks and the chunks' pages are merged by the same query over their
- * union (repeated until it fits): the database orders, in its own collation,
- * as the list's cursors compare.
+ * The `q` filter of lists: the condition that `column`, the id of a record of
+ * `type`, is one of the records matching `q`. It goes in the list's own
+ * statement, so the database intersects the matches with the other filters
+ * and pages them in one pass, however many records match. On SQLite the
+ * matches' rowids are read from the full-text index once, and the type's ids
+ * from the document table's (type, recordId) key, which holds the rowid: no
+ * document is read.
  */
-export async function pageOfMatches<T extends { id: string }>(
-  matches: string[] | undefined,
-  page: (ids: string[] | undefined) => Promise<T[]>,
-): Promise<T[]> {
-  if (!matches || matches.length <= idsPerQuery) return page(matches);
-  const pages: T[] = [];
-  for (let i = 0; i < matches.length; i += idsPerQuery) pages.push(...(await page(matches.slice(i, i + idsPerQuery))));
-  return pageOfMatches(
-    pages.map((row) => row.id),
-    page,
-  );
-}
-
-/** Ids of records of one type matching `q`, for the `q` filter of lists (through pageOfMatches). */
-export async function matchingIds(db: Database, type: SearchHit["type"], q: string): Promise<string[]> {
+export function matchesText(db: Database, type: SearchHit["type"], q: string, column: string, param: Param): string {
   const terms = searchTerms(q);
-  if (terms.length === 0) return [];
+  if (terms.length === 0) return "1 = 0";
+  const documents = rawTable(db, "SearchDocument");
   if (db.location.provider === "sqlite") {
-    const rows = await db.queryRows<{ recordId: string }>(
-      `SELECT d."recordId" FROM "SearchIndex" JOIN "SearchDocument" d ON d.rowid = "SearchIndex".rowid
-       WHERE "SearchIndex" MATCH ? AND d."type" = ?`,
-      [fts5Query(terms), type],
-    );
-    return rows.map((r) => r.recordId);
+    return `${column} IN (SELECT d."recordId" FROM ${documents} d WHERE d."type" = ${param(type)}
+      AND d.rowid IN (SELECT rowid FROM "SearchIndex" WHERE "SearchIndex" MATCH ${param(fts5Query(terms))}))`;
   }
-  const rows = await db.queryRows<{ recordId: string }>(
-    `SELECT "recordId" FROM ${rawTable(db, "SearchDocument")} WHERE "searchVector" @@ to_tsquery('english', $1) AND "type" = $2`,
-    [tsQuery(terms), type],
-  );
-  return rows.map((r) => r.recordId);
+  return `${column} IN (SELECT d."recordId" FROM ${documents} d WHERE d."type" = ${param(type)}
+    AND d."searchVector" @@ to_tsquery('english', ${param(tsQuery(terms))}))`;
 }
 
 /**
