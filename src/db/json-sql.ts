@@ -64,3 +64,16 @@ export function statementParams(db: Database, values: unknown[] = []): { values:
 
 /** SQLite returns built JSON as text, PostgreSQL's driver as values. */
 export const parseJson = <T>(value: T | string): T => (typeof value === "string" ? (JSON.parse(value) as T) : value);
+
+/**
+ * `LIMIT n`, written into the statement rather than bound as a parameter.
+ * PostgreSQL may plan a prepared statement once for all its parameters, and
+ * with the limit unknown it can read a whole index in order where looking up a
+ * few rows and sorting them would do (a rare source's claims at scale 1,000:
+ * 27 ms against 1.4 ms). A page size is one of a hundred values, so the
+ * statements stay few.
+ */
+export function limitRows(take: number): string {
+  if (!Number.isSafeInteger(take) || take < 0) throw new Error(`limitRows: not a row count: ${take}`);
+  return `LIMIT ${take}`;
+}

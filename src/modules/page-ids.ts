@@ -4,7 +4,7 @@
 // each time (Prisma sends unnamed statements); through `db.queryRows` it is a
 // prepared statement, one per combination of filters.
 import type { Database } from "../db/database.js";
-import { jsonSql, type Param, statementParams } from "../db/json-sql.js";
+import { jsonSql, limitRows, type Param, statementParams } from "../db/json-sql.js";
 
 export interface PageIdsQuery {
   /** The records' table, and the alias the conditions name its row by. */
@@ -42,7 +42,7 @@ export async function pageIds(db: Database, query: PageIdsQuery): Promise<string
   const rows = await db.queryRows<{ id: string }>(
     `SELECT ${id} AS "id" FROM ${from}
      ${conditions.length > 0 ? `WHERE ${conditions.join(" AND ")}` : ""}
-     ORDER BY ${id} LIMIT ${param(query.take)}`,
+     ORDER BY ${id} ${limitRows(query.take)}`,
     values,
   );
   return rows.map((row) => row.id);

@@ -3,7 +3,7 @@
 import { formatPartialDate, parsePartialDate } from "../../content/partial-date.js";
 import type { DatePrecision } from "../../content/rows.js";
 import type { Database } from "../../db/database.js";
-import { jsonSql, statementParams } from "../../db/json-sql.js";
+import { jsonSql, limitRows, statementParams } from "../../db/json-sql.js";
 import type { Prisma } from "../../generated/sqlite/client.js";
 import { dateIdKey, decodeCursor, toPage } from "../../http/pagination.js";
 import { NotFoundError } from "../../http/problem.js";
@@ -64,7 +64,7 @@ async function candidateIds(
   const rows = await db.queryRows<{ id: string }>(
     `SELECT e."id" FROM ${sql.table("Event")} e
      ${conditions.length > 0 ? `WHERE ${conditions.join(" AND ")}` : ""}
-     ORDER BY e."date", e."id" LIMIT ${param(take)}`,
+     ORDER BY e."date", e."id" ${limitRows(take)}`,
     values,
   );
   return rows.map((row) => row.id);
