@@ -3,7 +3,9 @@
 // beside Prisma. What they read must be what Prisma reads.
 import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
 import { type Database, openDatabase, rawTable } from "../../src/db/database.js";
+import { limitRows } from "../../src/db/json-sql.js";
 import { loadClaimRows } from "../../src/modules/claims/rows.js";
+import { listEvents } from "../../src/modules/events/service.js";
 import { createSeededDatabase, describeEachDatabase, type TestDatabase } from "../helpers/test-database.js";
 
 describeEachDatabase("queryRows", (provider) => {
@@ -30,10 +32,25 @@ describeEachDatabase("queryRows", (provider) => {
     expect(loaded?.updatedAt.toISOString()).toBe(stored.updatedAt.toISOString());
   });
 
+  it("compares dates as the instants Prisma wrote, whatever the process's time zone", async () => {
+    process.env.TZ = "Asia/Tokyo";
+    const march = await listEvents(db, { from: "2025-03", to: "2025-03", limit: 1 });
+    expect(march.data.map((event) => event.id)).toEqual(["oval-office-meeting"]);
+    const cursor = march.page.nextCursor ?? undefined;
+    const next = await listEvents(db, { from: "2025-03", to: "2025-03", limit: 1, cursor });
+    expect(next.data.map((event) => event.id)).toEqual(["us-aid-suspension"]);
+    expect(next.page.nextCursor).toBeNull();
+  });
+
   it("runs the same statement again with other parameters", async () => {
     const sql = `SELECT "id" FROM ${rawTable(db, "Actor")} WHERE "id" = ${provider === "postgresql" ? "$1" : "?"}`;
     // More runs than PostgreSQL's five custom plans before it settles on a generic one.
     for (const id of ["europe", "russia", "europe", "nobody", "ukraine", "china", "nato"])
       expect(await db.queryRows<{ id: string }>(sql, [id])).toEqual(id === "nobody" ? [] : [{ id }]);
   });
+});
+
+it("writes a page size into a statement only as a whole row count", () => {
+  expect(limitRows(21)).toBe("LIMIT 21");
+  for (const bad of [1.5, -1, Number.NaN, Number.POSITIVE_INFINITY]) expect(() => limitRows(bad)).toThrow();
 });
