@@ -43,7 +43,7 @@ export async function listEvents(db: Database, options: ListEventsOptions) {
   return { ...page, data: await toEvents(db, page.data, options) };
 }
 
-/** The next page's ids, in date order, in one statement of the list's filters, read by the (date, id) index. */
+/** The next page's ids, in (date, id) order, from one statement of the list's filters and cursor. */
 async function candidateIds(
   db: Database,
   options: ListEventsOptions,
@@ -52,14 +52,15 @@ async function candidateIds(
 ): Promise<string[]> {
   const sql = jsonSql(db);
   const { values, param } = statementParams(db);
+  const [afterDate, afterId] = after ? [new Date(after[0]), after[1]] : [];
   const conditions = [
     options.actor &&
       `e."id" IN (SELECT p."eventId" FROM ${sql.table("EventParticipant")} p WHERE p."actorId" = ${param(options.actor)})`,
     options.from && `e."date" >= ${sql.instant(param, parsePartialDate(options.from).date)}`,
     options.to && `e."date" < ${sql.instant(param, endOf(options.to))}`,
     options.q && matchesText(db, "event", options.q, `e."id"`, param),
-    after &&
-      `(e."date" > ${sql.instant(param, new Date(after[0]))} OR (e."date" = ${sql.instant(param, new Date(after[0]))} AND e."id" > ${param(after[1])}))`,
+    afterDate &&
+      `(e."date" > ${sql.instant(param, afterDate)} OR (e."date" = ${sql.instant(param, afterDate)} AND e."id" > ${param(afterId)}))`,
   ].filter((condition): condition is string => Boolean(condition));
   const rows = await db.queryRows<{ id: string }>(
     `SELECT e."id" FROM ${sql.table("Event")} e
