@@ -15,7 +15,7 @@ import {
   sqliteSchemaPath,
 } from "../../src/db/schema-files.js";
 import { connectSql } from "../../src/db/sql-driver.js";
-import { createTestDatabase, describeEachDatabase, type TestDatabase } from "../helpers/test-database.js";
+import { createTestDatabase, describeEachDatabase, postgresUrl, type TestDatabase } from "../helpers/test-database.js";
 
 describe("schema and migrations", () => {
   it("derives the committed PostgreSQL schema from the SQLite one (run `npm run db:schema`)", () => {
@@ -91,5 +91,46 @@ describeEachDatabase("migration runner", (provider) => {
       await connection.close();
     }
     await expect(migrateDatabase(database.url)).rejects.toThrow(/was modified after it was applied/);
+  });
+});
+
+describe.skipIf(!postgresUrl())("PostgreSQL's search insertion order, added to a database with documents", () => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase("postgresql");
+  });
+  afterAll(() => database.drop());
+
+  it("numbers the documents already indexed in their former order, and later ones after them", async () => {
+    const migrations = readMigrations("postgresql");
+    const at = migrations.findIndex((migration) => migration.name.endsWith("_search_insertion_order"));
+    const connection = await connectSql(parseDatabaseUrl(database.url));
+    const insert = (type: string, recordId: string, createdAt: string) =>
+      connection.query(
+        `INSERT INTO "SearchDocument" ("type", "recordId", "title", "body", "createdAt", "updatedAt") VALUES ($1, $2, 'title', 'body', $3, $3)`,
+        [type, recordId, createdAt],
+      );
+    try {
+      for (const migration of migrations.slice(0, at)) await connection.executeScript(migration.sql);
+      // Inserted out of their former order: by date, then type, then id.
+      await insert("event", "b", "2025-01-02T00:00:00Z");
+      await insert("claim", "z", "2025-01-01T00:00:00Z");
+      await insert("actor", "y", "2025-01-02T00:00:00Z");
+      await insert("actor", "x", "2025-01-02T00:00:00Z");
+      for (const migration of migrations.slice(at)) await connection.executeScript(migration.sql);
+      await insert("source", "later", "2024-01-01T00:00:00Z");
+      const rows = await connection.query<{ recordId: string; insertOrder: string }>(
+        `SELECT "recordId", "insertOrder" FROM "SearchDocument" ORDER BY "insertOrder"`,
+      );
+      expect(rows.map((row) => [row.recordId, Number(row.insertOrder)])).toEqual([
+        ["z", 1],
+        ["x", 2],
+        ["y", 3],
+        ["b", 4],
+        ["later", 5],
+      ]);
+    } finally {
+      await connection.close();
+    }
   });
 });
