@@ -1,6 +1,6 @@
 // supertest against an app built by buildApp() on its own seeded database.
 import request from "supertest";
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import type { Provider } from "../../src/db/schema-files.js";
 import { createTestApp } from "./test-database.js";
 
@@ -36,4 +36,24 @@ export async function walk(get: (url: string) => request.Test, url: string): Pro
 export async function searchMatches(get: (url: string) => request.Test, q: string, type: string): Promise<string[]> {
   const hits = await walk(get, `/v1/search?q=${encodeURIComponent(q)}&type=${type}&limit=100`);
   return hits.map((hit) => hit.id);
+}
+
+/**
+ * Walks `url` two records a page and expects exactly the ids of `expected`, in
+ * its order. `expected` must hold more than one record and fewer than `all`:
+ * a case that selects none or every one proves nothing about a filter.
+ */
+export async function expectWalkedIds(
+  get: (url: string) => request.Test,
+  url: string,
+  expected: { id: string }[],
+  all: number,
+): Promise<void> {
+  expect(expected.length, url).toBeGreaterThan(1);
+  expect(expected.length, url).toBeLessThan(all);
+  const walked = await walk(get, `${url}${url.includes("?") ? "&" : "?"}limit=2`);
+  expect(
+    walked.map((record) => record.id),
+    url,
+  ).toEqual(expected.map((record) => record.id));
 }
