@@ -8,7 +8,7 @@
 // and the response says when more matched. Hits are paged by keyset on (rank,
 // type, id), so the order is total and cursors stay stable.
 import { type Database, rawTable } from "../../db/database.js";
-import { type Param, statementParams } from "../../db/json-sql.js";
+import { limitRows, type Param, statementParams } from "../../db/json-sql.js";
 import { decodeCursor, rankKey, toPage } from "../../http/pagination.js";
 import { fts5Query, highlightSnippet, searchTerms, snippetMarks, tsQuery } from "./full-text-query.js";
 import type { SearchHit } from "./schemas.js";
@@ -103,7 +103,7 @@ async function queryHits(
   ) => `counted AS (SELECT count(*) AS "matched" FROM candidates),
     page AS (
       SELECT * FROM ranked WHERE "n" <= ${maxRanked} AND ${keysetSql ?? "1 = 1"}
-      ORDER BY "relevance", "type", "recordId" LIMIT ${take}
+      ORDER BY "relevance", "type", "recordId" ${limitRows(take)}
     )
     SELECT counted."matched", page."type", page."recordId", page."title", ${snippet} AS "snippet", page."relevance"
     FROM counted LEFT JOIN page ON 1 = 1
@@ -116,7 +116,7 @@ async function queryHits(
           snippet("SearchIndex", -1, '${snippetMarks.start}', '${snippetMarks.end}', '…', 16) AS "snippet"
         FROM "SearchIndex"${type ? ` JOIN "SearchDocument" t ON t.rowid = "SearchIndex".rowid` : ""}
         WHERE "SearchIndex" MATCH ?${type ? ` AND t."type" = ?` : ""}
-        ORDER BY "SearchIndex".rowid DESC LIMIT ${maxRanked + 1}
+        ORDER BY "SearchIndex".rowid DESC ${limitRows(maxRanked + 1)}
       ),
       ranked AS (
         SELECT c.*, d."type", d."recordId", d."title", row_number() OVER (ORDER BY c."docRow" DESC) AS "n"
@@ -137,7 +137,7 @@ async function queryHits(
       SELECT "type", "recordId", "title", "body", "searchVector", "insertOrder"
       FROM ${rawTable(db, "SearchDocument")}
       WHERE "searchVector" @@ to_tsquery('english', $1)${typeFilter}
-      ORDER BY ${recency} LIMIT ${maxRanked + 1}
+      ORDER BY ${recency} ${limitRows(maxRanked + 1)}
     ),
     ranked AS (
       SELECT "type", "recordId", "title", "body",
