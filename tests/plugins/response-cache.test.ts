@@ -21,14 +21,26 @@ describeEachDatabase("response cache", (provider: Provider) => {
     while (cleanups.length > 0) await cleanups.pop()?.();
   });
 
-  async function start(options: { cacheMaxBytes?: number; revisionPollMs?: number } = {}) {
+  async function start({
+    burst = 0,
+    ...options
+  }: {
+    cacheMaxBytes?: number;
+    revisionPollMs?: number;
+    burst?: number;
+  } = {}) {
     const database = await createSeededDatabase(provider);
     const app = await buildApp({ databaseUrl: database.url, revisionPollMs: 0, ...options });
     const handled: string[] = [];
-    // Every computation takes a while, so identical requests sent together overlap.
+    let arrived = 0;
+    app.server.on("request", () => {
+      arrived += 1;
+    });
+    // A computation waits until the whole burst has reached the server, so identical
+    // requests sent together overlap however slowly the client sends them.
     app.addHook("preHandler", async (req) => {
       handled.push(req.url);
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      await vi.waitFor(() => expect(arrived).toBeGreaterThanOrEqual(burst), { timeout: 5_000, interval: 5 });
     });
     await app.ready();
     cleanups.push(async () => {
@@ -39,7 +51,7 @@ describeEachDatabase("response cache", (provider: Provider) => {
   }
 
   it("answers a burst of identical misses with one computation", async () => {
-    const { handled, get } = await start({ cacheMaxBytes: 0 });
+    const { handled, get } = await start({ cacheMaxBytes: 0, burst: 20 });
     const url = "/v1/actors/ukraine/implications?include=actors,claims";
     const responses = await Promise.all(Array.from({ length: 20 }, () => get(url)));
     expect(responses.map((r) => r.status)).toEqual(Array(20).fill(200));
