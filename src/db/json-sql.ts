@@ -37,9 +37,11 @@ export function jsonSql(db: Database): JsonSql {
       sqlite
         ? `${column} IN (SELECT value FROM json_each(${placeholder}))`
         : `${column} = ANY(ARRAY(SELECT json_array_elements_text(${placeholder}::json)))`,
-    // SQLite's driver adapter writes a Date as Prisma writes it; PostgreSQL's
+    // On SQLite, the text Prisma's driver adapter writes for a DateTime (its
+    // default "iso8601" format), which orders as the instants do. PostgreSQL's
     // TIMESTAMP holds UTC wall time, which a cast of the ISO string gives whatever the session's zone.
-    instant: (param, date) => (sqlite ? param(date) : `${param(date.toISOString())}::timestamp`),
+    instant: (param, date) =>
+      sqlite ? param(date.toISOString().replace("Z", "+00:00")) : `${param(date.toISOString())}::timestamp`,
     param: (n) => (sqlite ? "?" : `$${n}`),
   };
 }

@@ -1,6 +1,7 @@
 // Statements written in SQL (the record loaders, search) run through
-// db.queryRows: on PostgreSQL as named prepared statements over the driver,
-// beside Prisma. What they read must be what Prisma reads.
+// db.queryRows over the driver, beside Prisma: on PostgreSQL as named prepared
+// statements, on SQLite on a read-only connection of their own. What they read
+// must be what Prisma reads and has just written.
 import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
 import { type Database, openDatabase, rawTable } from "../../src/db/database.js";
 import { limitRows } from "../../src/db/json-sql.js";
@@ -48,6 +49,30 @@ describeEachDatabase("queryRows", (provider) => {
     for (const id of ["europe", "russia", "europe", "nobody", "ukraine", "china", "nato"])
       expect(await db.queryRows<{ id: string }>(sql, [id])).toEqual(id === "nobody" ? [] : [{ id }]);
   });
+
+  it("reads a write through Prisma in the very next statement, though it may run on a connection of its own", async () => {
+    const sql = `SELECT "name" FROM ${rawTable(db, "Actor")} WHERE "id" = ${provider === "postgresql" ? "$1" : "?"}`;
+    const { name } = await db.prisma.actor.findUniqueOrThrow({ where: { id: "china" } });
+    expect(await db.queryRows(sql, ["china"])).toEqual([{ name }]);
+    await db.prisma.actor.update({ where: { id: "china" }, data: { name: "China (renamed)" } });
+    expect(await db.queryRows(sql, ["china"])).toEqual([{ name: "China (renamed)" }]);
+    await db.prisma.actor.update({ where: { id: "china" }, data: { name } });
+    expect(await db.queryRows(sql, ["china"])).toEqual([{ name }]);
+  });
+});
+
+it("runs SQLite's statements on a read-only connection, so a read can never write", async () => {
+  const database = await createSeededDatabase("sqlite");
+  const db = await openDatabase(database.url);
+  try {
+    await expect(db.queryRows(`DELETE FROM "Actor" WHERE "id" = ? RETURNING "id"`, ["china"])).rejects.toThrow(
+      /readonly/,
+    );
+    expect(await db.prisma.actor.count({ where: { id: "china" } })).toBe(1);
+  } finally {
+    await db.close();
+    await database.drop();
+  }
 });
 
 it("writes a page size into a statement only as a whole row count", () => {
