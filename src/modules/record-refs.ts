@@ -1,5 +1,5 @@
 // The small shapes records use to point at each other and at their evidence,
-// with the Prisma selections that load them and the mappers that shape them.
+// and the mappers that shape them.
 import { z } from "zod";
 import { slug } from "../content/bundle-schema.js";
 
@@ -78,18 +78,6 @@ export const timestamps = {
   createdAt: z.iso.datetime().describe("When the record was first stored."),
   updatedAt: z.iso.datetime().describe("When the record last changed."),
 };
-
-export const refSelect = {
-  actor: { select: { id: true, name: true } },
-  source: { select: { id: true, title: true } },
-} as const;
-
-export const evidenceInclude = {
-  evidence: {
-    select: { id: true, quote: true, start: true, end: true, source: refSelect.source },
-    orderBy: { id: "asc" },
-  },
-} as const;
 
 export function toTimestamps(row: { createdAt: Date; updatedAt: Date }) {
   return { createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString() };

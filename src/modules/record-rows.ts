@@ -32,11 +32,14 @@ export interface RecordSelect<Row> {
   columns: readonly (keyof Row & string)[];
   /** Each relation's JSON, as an SQL expression over the record's row. */
   relations: (sql: JsonSql) => Partial<Record<keyof Row & string, string>>;
+  /** The record's columns the records (and the limit) follow, the last one unique; by id if not given. */
+  orderBy?: readonly (keyof Row & string)[];
 }
 
 /**
- * The records with these ids, by id, at most `limit` of them, in one
- * statement. Its timestamps arrive as dates (PostgreSQL) or ISO text (SQLite).
+ * The records with these ids, in `select.orderBy` order, at most `limit` of
+ * them, in one statement. Its timestamps arrive as dates (PostgreSQL) or ISO
+ * text (SQLite).
  */
 export async function loadRows<Row extends Timestamps>(
   db: Database,
@@ -52,7 +55,7 @@ export async function loadRows<Row extends Timestamps>(
   const statement = `SELECT ${[...columns, ...relations.map(([name, json]) => `${json} AS "${name}"`)].join(", ")}
     FROM ${sql.table(select.table)} ${a}
     WHERE ${sql.isOneOf(`${a}."id"`, sql.param(1))}
-    ORDER BY ${a}."id" LIMIT ${sql.param(2)}`;
+    ORDER BY ${(select.orderBy ?? ["id"]).map((column) => `${a}."${column}"`).join(", ")} LIMIT ${sql.param(2)}`;
   const rows = await db.queryRows<Record<string, unknown>>(statement, [JSON.stringify(ids), limit]);
   return rows.map((row) => {
     const parsed: Record<string, unknown> = {

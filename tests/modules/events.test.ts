@@ -1,4 +1,6 @@
 import { expect, it } from "vitest";
+import { formatPartialDate } from "../../src/content/partial-date.js";
+import type { DatePrecision } from "../../src/content/rows.js";
 import type { Prisma } from "../../src/generated/sqlite/client.js";
 import { expectWalkedIds, searchMatches, useTestApp, walk } from "../helpers/api.js";
 import { describeEachDatabase } from "../helpers/test-database.js";
@@ -14,6 +16,38 @@ describeEachDatabase("events API", (provider) => {
     expect(dates.at(-1)).toBe("2025-05-08");
     const padded = dates.map((d) => d.padEnd(10, "-00"));
     expect(padded).toEqual([...padded].sort());
+  });
+
+  it("answers every event as Prisma reads it, with its participants and evidence", async () => {
+    const stored = await api.app().db.prisma.event.findMany({
+      orderBy: [{ date: "asc" }, { id: "asc" }],
+      include: {
+        participants: {
+          select: { actor: { select: { id: true, name: true } }, role: true },
+          orderBy: { actorId: "asc" },
+        },
+        evidence: {
+          select: { id: true, quote: true, start: true, end: true, source: { select: { id: true, title: true } } },
+          orderBy: { id: "asc" },
+        },
+      },
+    });
+    expect(await walk(api.get, "/v1/events?limit=3")).toEqual(
+      stored.map((event) => ({
+        id: event.id,
+        title: event.title,
+        summary: event.summary,
+        date: formatPartialDate(event.date, event.datePrecision as DatePrecision),
+        datePrecision: event.datePrecision,
+        endDate: event.endDate && formatPartialDate(event.endDate, "day"),
+        location: event.location,
+        participants: event.participants,
+        evidence: event.evidence,
+        createdAt: event.createdAt.toISOString(),
+        updatedAt: event.updatedAt.toISOString(),
+      })),
+    );
+    expect(stored.some((event) => event.endDate !== null && event.participants.length > 1)).toBe(true);
   });
 
   it("returns the proposed truce with its end date and participants", async () => {

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { expect, it } from "vitest";
-import { useTestApp } from "../helpers/api.js";
+import { expectWalkedIds, useTestApp, walk } from "../helpers/api.js";
 import { describeEachDatabase } from "../helpers/test-database.js";
 
 const article = readFileSync(new URL("../../seed/article.txt", import.meta.url), "utf8");
@@ -47,6 +47,40 @@ describeEachDatabase("sources API", (provider) => {
     expect(response.body.evidence.map((e: { quote: string }) => e.quote)).toContain(
       "Sources: Reuters, The Guardian, NPR, Financial Times, Newsweek",
     );
+  });
+
+  it("answers every source as Prisma reads it: citations both ways, the passages naming it, whether it has a text", async () => {
+    const stored = await api.app().db.prisma.source.findMany({
+      orderBy: { id: "asc" },
+      include: {
+        citations: { select: { cited: { select: { id: true, title: true } } }, orderBy: { citedId: "asc" } },
+        citedBy: { select: { citing: { select: { id: true, title: true } } }, orderBy: { citingId: "asc" } },
+        mentions: {
+          select: { id: true, quote: true, start: true, end: true, source: { select: { id: true, title: true } } },
+          orderBy: { id: "asc" },
+        },
+      },
+    });
+    const listed = await walk(api.get, "/v1/sources?limit=2");
+    expect(listed).toEqual(
+      stored.map((source) => ({
+        id: source.id,
+        kind: source.kind,
+        title: source.title,
+        publisher: source.publisher,
+        url: source.url,
+        description: source.description,
+        hasText: source.text !== null,
+        cites: source.citations.map((c) => c.cited),
+        citedBy: source.citedBy.map((c) => c.citing),
+        evidence: source.mentions,
+        createdAt: source.createdAt.toISOString(),
+        updatedAt: source.updatedAt.toISOString(),
+      })),
+    );
+    expect(stored.some((source) => source.mentions.length > 0 && source.citedBy.length > 0)).toBe(true);
+    const news = stored.filter((source) => source.kind === "news");
+    await expectWalkedIds(api.get, "/v1/sources?kind=news", news, stored.length);
   });
 
   it("answers 404 for an unknown source", async () => {

@@ -58,7 +58,14 @@ export async function getActor(db: Database, id: string): Promise<Actor> {
 
 /** Throws NotFoundError unless the actor exists (for its sub-resources). */
 export async function assertActorExists(db: Database, id: string): Promise<void> {
-  if ((await db.prisma.actor.count({ where: { id } })) === 0) throw new NotFoundError("actor", id);
+  const exists = await pageIds(db, {
+    table: "Actor",
+    alias: "a",
+    where: (param) => [`a."id" = ${param(id)}`],
+    after: undefined,
+    take: 1,
+  });
+  if (exists.length === 0) throw new NotFoundError("actor", id);
 }
 
 /** Full actors by id, in one query, for `include=actors` on other records. */

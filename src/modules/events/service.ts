@@ -4,22 +4,13 @@ import { formatPartialDate, parsePartialDate } from "../../content/partial-date.
 import type { DatePrecision } from "../../content/rows.js";
 import type { Database } from "../../db/database.js";
 import { jsonSql, limitRows, statementParams } from "../../db/json-sql.js";
-import type { Prisma } from "../../generated/sqlite/client.js";
 import { dateIdKey, decodeCursor, toPage } from "../../http/pagination.js";
 import { NotFoundError } from "../../http/problem.js";
 import { actorsById, pick } from "../actors/service.js";
-import { evidenceInclude, refSelect, toTimestamps } from "../record-refs.js";
+import { toTimestamps } from "../record-refs.js";
 import { matchesText } from "../search/service.js";
+import { type EventRow, loadEventRows } from "./rows.js";
 import type { Event } from "./schemas.js";
-
-const eventInclude = {
-  participants: { select: { role: true, actor: refSelect.actor }, orderBy: { actorId: "asc" } },
-  ...evidenceInclude,
-} as const;
-
-const findEvents = (db: Database, args: Pick<Prisma.EventFindManyArgs, "where" | "take" | "orderBy">) =>
-  db.prisma.event.findMany({ ...args, include: eventInclude });
-type EventRow = Awaited<ReturnType<typeof findEvents>>[number];
 
 export interface EventIncludes {
   include?: Set<"actors"> | undefined;
@@ -37,8 +28,7 @@ export interface ListEventsOptions extends EventIncludes {
 export async function listEvents(db: Database, options: ListEventsOptions) {
   const after = decodeCursor("events", options.cursor, dateIdKey);
   const take = options.limit + 1;
-  const ids = await candidateIds(db, options, after, take);
-  const rows = await findEvents(db, { where: { id: { in: ids } }, orderBy: [{ date: "asc" }, { id: "asc" }], take });
+  const rows = await loadEventRows(db, await candidateIds(db, options, after, take), take);
   const page = toPage("events", rows, options.limit, (row) => [row.date.toISOString(), row.id]);
   return { ...page, data: await toEvents(db, page.data, options) };
 }
@@ -72,8 +62,7 @@ async function candidateIds(
 }
 
 export async function getEvent(db: Database, id: string, options: EventIncludes = {}): Promise<Event> {
-  const rows = await findEvents(db, { where: { id } });
-  const [event] = await toEvents(db, rows, options);
+  const [event] = await toEvents(db, await loadEventRows(db, [id]), options);
   if (!event) throw new NotFoundError("event", id);
   return event;
 }
