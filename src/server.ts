@@ -40,7 +40,7 @@ const app = await buildApp({
   logger: loggerOptions(config.LOG_LEVEL, { pretty: wantsPrettyLogs(config.NODE_ENV) }),
 });
 if (applied.length > 0) app.log.info({ migrations: applied }, "applied migrations");
-const seeded = await seedIfEmpty(app.db.prisma, app.writeKnowledge);
+const seeded = await seedIfEmpty(app.db, app.writeKnowledge);
 if (seeded) app.log.info({ revision: seeded.revision }, "seeded the empty knowledge base from seed/");
 
 closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {

@@ -84,7 +84,7 @@ describe.skipIf(!postgresUrl())("instances starting together on an empty Postgre
     const database = await createSeededDatabase("postgresql", { seed: false });
     const apps = await Promise.all([0, 1].map(() => buildApp({ databaseUrl: database.url, revisionPollMs: 0 })));
     try {
-      const reports = await Promise.all(apps.map((app) => seedIfEmpty(app.db.prisma, app.writeKnowledge)));
+      const reports = await Promise.all(apps.map((app) => seedIfEmpty(app.db, app.writeKnowledge)));
       expect(reports.filter((report) => report?.changed)).toHaveLength(1);
       expect(reports.map((report) => report?.revision ?? 1)).toEqual([1, 1]);
       expect(await apps[0]?.db.prisma.claim.count()).toBe(46);

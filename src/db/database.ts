@@ -76,11 +76,19 @@ async function openSqlite(file: string): Promise<KbClient> {
     import("../generated/sqlite/client.js"),
     import("@prisma/adapter-better-sqlite3"),
   ]);
-  const prisma = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: file }) });
-  // Per connection, and the adapter holds one: enforce the schema's foreign keys.
-  await prisma.$executeRawUnsafe("PRAGMA foreign_keys = ON");
-  await prisma.$queryRawUnsafe("PRAGMA busy_timeout = 5000");
-  return prisma;
+  // Per connection, and the adapter holds one: enforce the schema's foreign
+  // keys (better-sqlite3's own build does by default; this does not depend on
+  // how it was built). Set through the driver as Prisma opens the connection,
+  // on its first query, not by a query through Prisma now: that would load its
+  // query compiler (about 30 MB resident) in a process that may only ever read.
+  class ForeignKeysEnforced extends PrismaBetterSQLite3 {
+    override async connect() {
+      const connection = await super.connect();
+      await connection.executeScript("PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;");
+      return connection;
+    }
+  }
+  return new PrismaClient({ adapter: new ForeignKeysEnforced({ url: file }) });
 }
 
 async function openPostgresql(location: PostgresqlLocation, options: OpenOptions): Promise<Database> {

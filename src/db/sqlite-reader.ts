@@ -13,7 +13,7 @@ export interface SqliteReader {
 }
 
 export function openSqliteReader(file: string): SqliteReader {
-  const connection = new Sqlite(file, { fileMustExist: true });
+  const connection = new Sqlite(file);
   connection.pragma("query_only = ON");
   connection.pragma("busy_timeout = 5000");
   // The statements are a few shapes per route, times the filters given and the page size.

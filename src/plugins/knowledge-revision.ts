@@ -4,7 +4,7 @@
 // notifications the moment they commit; a cheap periodic check backs both up.
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
-import { currentRevision } from "../content/apply-rows.js";
+import { storedRevision } from "../content/stored-revision.js";
 import { listenForRevisions } from "../db/revision-listener.js";
 
 export interface KnowledgeRevision {
@@ -39,7 +39,7 @@ export default fp<KnowledgeRevisionOptions>(
         for (const listener of listeners) listener(next);
       },
       async refresh() {
-        revision.set(await currentRevision(app.db.prisma));
+        revision.set(await storedRevision(app.db));
         return value;
       },
       onChange: (listener) => void listeners.push(listener),

@@ -5,7 +5,7 @@
 // reads go to the primary; writes always do.
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
-import { currentRevision } from "../content/apply-rows.js";
+import { storedRevision } from "../content/stored-revision.js";
 import { type Database, openDatabase } from "../db/database.js";
 
 declare module "fastify" {
@@ -35,7 +35,7 @@ export default fp<ReadRoutingOptions>(
     });
     let replicaRevision = -1;
     const check = () =>
-      currentRevision(replica.prisma).then(
+      storedRevision(replica).then(
         (revision) => {
           replicaRevision = revision;
         },

@@ -52,7 +52,7 @@ describeEachDatabase("seed", (provider) => {
   });
 
   it("does not seed a knowledge base that already has content", async () => {
-    expect(await seedIfEmpty(db.prisma)).toBeUndefined();
+    expect(await seedIfEmpty(db)).toBeUndefined();
   });
 
   it("updates an edited record in place and leaves the others untouched", async () => {

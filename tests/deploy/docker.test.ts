@@ -174,6 +174,8 @@ describe.skipIf(!runBuildSteps)("the Dockerfile's build and start steps, in a cl
       },
       stdio: "ignore",
     });
+    // Listened for from the start: a server that dies at start-up fails the test, not hangs it.
+    const exited = once(server, "exit");
     try {
       const healthcheck = JSON.parse(
         /CMD (\[.*\])$/.exec(all(runtimeStage, "HEALTHCHECK")[0]?.args ?? "")?.[1] ?? "[]",
@@ -194,7 +196,6 @@ describe.skipIf(!runBuildSteps)("the Dockerfile's build and start steps, in a cl
       };
       expect(actors.data).toHaveLength(19);
     } finally {
-      const exited = once(server, "exit");
       server.kill("SIGTERM");
       const [code] = await exited;
       expect(code).toBe(0);

@@ -1,6 +1,6 @@
 // Readiness: the database answers and has every migration on disk applied.
 
-import { currentRevision } from "../../content/apply-rows.js";
+import { storedRevision } from "../../content/stored-revision.js";
 import { type Database, rawTable } from "../../db/database.js";
 import { migrationNames } from "../../db/migrator.js";
 import { ServiceUnavailableError } from "../../http/problem.js";
@@ -8,8 +8,9 @@ import { ServiceUnavailableError } from "../../http/problem.js";
 export async function checkReadiness(db: Database) {
   let applied: { migration_name: string }[];
   try {
-    applied = await db.prisma.$queryRawUnsafe(
+    applied = await db.queryRows(
       `SELECT migration_name FROM ${rawTable(db, "_prisma_migrations")} WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+      [],
     );
   } catch (error) {
     throw new ServiceUnavailableError(
@@ -23,5 +24,5 @@ export async function checkReadiness(db: Database) {
       `The database has ${pending.length} pending migration(s): ${pending.join(", ")}.`,
     );
   }
-  return { status: "ready" as const, database: db.provider, revision: await currentRevision(db.prisma) };
+  return { status: "ready" as const, database: db.provider, revision: await storedRevision(db) };
 }
