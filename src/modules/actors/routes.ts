@@ -10,7 +10,7 @@ import { listEvents } from "../events/service.js";
 import { ImplicationList, implicationFilters } from "../implications/schemas.js";
 import { listImplications } from "../implications/service.js";
 import { Actor, ActorList, ActorParams, ListActorsQuery } from "./schemas.js";
-import { assertActorExists, getActor, listActors } from "./service.js";
+import { getActor, listActors, ofActor } from "./service.js";
 
 const tags = ["Actors"];
 
@@ -58,8 +58,8 @@ const actorRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      await assertActorExists(app.reader, request.params.id);
-      return listImplications(app.reader, { ...request.query, actor: request.params.id });
+      const db = app.reader;
+      return ofActor(db, request.params.id, listImplications(db, { ...request.query, actor: request.params.id }));
     },
   );
 
@@ -76,8 +76,8 @@ const actorRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      await assertActorExists(app.reader, request.params.id);
-      return listClaims(app.reader, { ...request.query, actor: request.params.id });
+      const db = app.reader;
+      return ofActor(db, request.params.id, listClaims(db, { ...request.query, actor: request.params.id }));
     },
   );
 
@@ -94,8 +94,8 @@ const actorRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      await assertActorExists(app.reader, request.params.id);
-      return listEvents(app.reader, { ...request.query, actor: request.params.id });
+      const db = app.reader;
+      return ofActor(db, request.params.id, listEvents(db, { ...request.query, actor: request.params.id }));
     },
   );
 };

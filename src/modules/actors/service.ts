@@ -56,6 +56,16 @@ export async function getActor(db: Database, id: string): Promise<Actor> {
   return toActor(row);
 }
 
+/**
+ * An actor's sub-resource (`list`, already started): NotFoundError unless the
+ * actor exists. The check and the list are read at once, so on PostgreSQL the
+ * check costs no round trip of its own.
+ */
+export async function ofActor<T>(db: Database, id: string, list: Promise<T>): Promise<T> {
+  const [, result] = await Promise.all([assertActorExists(db, id), list]);
+  return result;
+}
+
 /** Throws NotFoundError unless the actor exists (for its sub-resources). */
 export async function assertActorExists(db: Database, id: string): Promise<void> {
   const exists = await pageIds(db, {
