@@ -34,12 +34,14 @@ export interface RecordSelect<Row> {
   relations: (sql: JsonSql) => Partial<Record<keyof Row & string, string>>;
   /** The record's columns the records (and the limit) follow, the last one unique; by id if not given. */
   orderBy?: readonly (keyof Row & string)[];
+  /** Its DateTime columns among `columns`, read as dates like the timestamps (a null stays null). */
+  dates?: readonly (keyof Row & string)[];
 }
 
 /**
  * The records with these ids, in `select.orderBy` order, at most `limit` of
- * them, in one statement. Its timestamps arrive as dates (PostgreSQL) or ISO
- * text (SQLite).
+ * them, in one statement. DateTime columns arrive as dates (PostgreSQL) or ISO
+ * text (SQLite), and are read as dates.
  */
 export async function loadRows<Row extends Timestamps>(
   db: Database,
@@ -57,12 +59,13 @@ export async function loadRows<Row extends Timestamps>(
     WHERE ${sql.isOneOf(`${a}."id"`, sql.param(1))}
     ORDER BY ${(select.orderBy ?? ["id"]).map((column) => `${a}."${column}"`).join(", ")} LIMIT ${sql.param(2)}`;
   const rows = await db.queryRows<Record<string, unknown>>(statement, [JSON.stringify(ids), limit]);
+  const dates = ["createdAt", "updatedAt", ...(select.dates ?? [])];
   return rows.map((row) => {
-    const parsed: Record<string, unknown> = {
-      ...row,
-      createdAt: new Date(row.createdAt as Date | string),
-      updatedAt: new Date(row.updatedAt as Date | string),
-    };
+    const parsed: Record<string, unknown> = { ...row };
+    for (const name of dates) {
+      const value = row[name] as Date | string | null;
+      parsed[name] = value === null ? null : new Date(value);
+    }
     for (const [name] of relations) parsed[name] = parseJson(row[name]);
     return parsed as unknown as Row;
   });

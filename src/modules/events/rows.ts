@@ -18,11 +18,12 @@ export interface EventRow extends StoredEvent, Timestamps {
 }
 
 /** The events with these ids, by date then id, at most `limit` of them. */
-export async function loadEventRows(db: Database, ids: string[], limit = ids.length): Promise<EventRow[]> {
-  const rows = await loadRows<EventRow>(db, ids, limit, {
+export const loadEventRows = (db: Database, ids: string[], limit = ids.length) =>
+  loadRows<EventRow>(db, ids, limit, {
     table: "Event",
     alias: "ev",
     columns: ["title", "summary", "date", "datePrecision", "endDate", "location"],
+    dates: ["date", "endDate"],
     orderBy: ["date", "id"],
     relations: (sql) => ({
       participants: sql.array(
@@ -33,10 +34,3 @@ export async function loadEventRows(db: Database, ids: string[], limit = ids.len
       evidence: evidenceJson(sql, `e."eventId" = ev."id"`),
     }),
   });
-  // Like the timestamps, these DateTime columns arrive as dates or as ISO text.
-  return rows.map((row) => ({
-    ...row,
-    date: new Date(row.date),
-    endDate: row.endDate === null ? null : new Date(row.endDate),
-  }));
-}
