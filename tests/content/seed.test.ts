@@ -3,12 +3,12 @@
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { applyRows } from "../../src/content/apply-rows.js";
 import { seedDatabase, seedIfEmpty } from "../../src/content/seed.js";
 import { defaultSeedDirectory, loadSeedDirectory } from "../../src/content/seed-directory.js";
-import { type Database, openDatabase } from "../../src/db/database.js";
-import { createSeededDatabase, describeEachDatabase, type TestDatabase } from "../helpers/test-database.js";
+import type { Database } from "../../src/db/database.js";
+import { describeEachDatabase, useSeededDatabase } from "../helpers/test-database.js";
 
 function editedSeedCopy(file: string, edit: (records: { id: string; [key: string]: unknown }[]) => unknown[]) {
   const dir = mkdtempSync(join(tmpdir(), "kb-seed-"));
@@ -25,47 +25,37 @@ const snapshot = async (db: Database) => ({
 });
 
 describeEachDatabase("seed", (provider) => {
-  let database: TestDatabase;
-  let db: Database;
-
-  beforeAll(async () => {
-    database = await createSeededDatabase(provider);
-    db = await openDatabase(database.url);
-  });
-  afterAll(async () => {
-    await db.close();
-    await database.drop();
-  });
+  const db = useSeededDatabase(provider);
 
   it("loads the whole content", async () => {
-    expect(await db.prisma.implication.count()).toBe(16);
-    expect(await db.prisma.claim.count({ where: { kind: "reason" } })).toBe(4);
-    expect(await db.prisma.evidence.count()).toBe(loadSeedDirectory().evidence.length);
+    expect(await db().prisma.implication.count()).toBe(16);
+    expect(await db().prisma.claim.count({ where: { kind: "reason" } })).toBe(4);
+    expect(await db().prisma.evidence.count()).toBe(loadSeedDirectory().evidence.length);
   });
 
   it("changes nothing when run twice", async () => {
-    const before = await snapshot(db);
-    const report = await seedDatabase(db.prisma);
+    const before = await snapshot(db());
+    const report = await seedDatabase(db().prisma);
     expect(report.changed).toBe(false);
     expect(Object.values(report.tables).every((t) => t.created + t.updated + t.deleted === 0)).toBe(true);
-    expect(await snapshot(db)).toEqual(before);
+    expect(await snapshot(db())).toEqual(before);
   });
 
   it("does not seed a knowledge base that already has content", async () => {
-    expect(await seedIfEmpty(db)).toBeUndefined();
+    expect(await seedIfEmpty(db())).toBeUndefined();
   });
 
   it("updates an edited record in place and leaves the others untouched", async () => {
-    const before = await snapshot(db);
+    const before = await snapshot(db());
     const dir = editedSeedCopy("claims.json", (claims) =>
       claims.map((c) =>
         c.id === "reason-lack-of-progress" ? { ...c, text: "Lack of progress: the parties remain far apart." } : c,
       ),
     );
-    const report = await seedDatabase(db.prisma, dir);
+    const report = await seedDatabase(db().prisma, dir);
     expect(report.tables.claims).toMatchObject({ created: 0, updated: 1, deleted: 0 });
     expect(report.revision).toBe((before.revision?.value ?? 0) + 1);
-    const after = await snapshot(db);
+    const after = await snapshot(db());
     const changed = after.claims.find((c) => c.id === "reason-lack-of-progress");
     expect(changed?.text).toBe("Lack of progress: the parties remain far apart.");
     expect(changed?.createdAt).toEqual(before.claims.find((c) => c.id === "reason-lack-of-progress")?.createdAt);
@@ -77,28 +67,30 @@ describeEachDatabase("seed", (provider) => {
     const dir = editedSeedCopy("claims.json", (claims) =>
       claims.filter((c) => c.id !== "assessment-prospects-for-peace-dim"),
     );
-    const report = await seedDatabase(db.prisma, dir);
+    const report = await seedDatabase(db().prisma, dir);
     expect(report.tables.claims.deleted).toBe(1);
-    expect(await db.prisma.claim.findUnique({ where: { id: "assessment-prospects-for-peace-dim" } })).toBeNull();
-    expect(await db.prisma.evidence.count({ where: { claimId: "assessment-prospects-for-peace-dim" } })).toBe(0);
-    expect(await db.prisma.searchDocument.count({ where: { recordId: "assessment-prospects-for-peace-dim" } })).toBe(0);
-    await seedDatabase(db.prisma);
-    expect(await db.prisma.claim.findUnique({ where: { id: "assessment-prospects-for-peace-dim" } })).not.toBeNull();
+    expect(await db().prisma.claim.findUnique({ where: { id: "assessment-prospects-for-peace-dim" } })).toBeNull();
+    expect(await db().prisma.evidence.count({ where: { claimId: "assessment-prospects-for-peace-dim" } })).toBe(0);
+    expect(await db().prisma.searchDocument.count({ where: { recordId: "assessment-prospects-for-peace-dim" } })).toBe(
+      0,
+    );
+    await seedDatabase(db().prisma);
+    expect(await db().prisma.claim.findUnique({ where: { id: "assessment-prospects-for-peace-dim" } })).not.toBeNull();
   });
 
   it("writes nothing when a write fails part-way", async () => {
-    const before = await snapshot(db);
+    const before = await snapshot(db());
     const rows = loadSeedDirectory(
       editedSeedCopy("claims.json", (claims) => claims.map((c) => ({ ...c, text: `${String(c.text)} (edited)` }))),
     );
     await expect(
-      applyRows(db.prisma, rows, {
+      applyRows(db().prisma, rows, {
         prune: true,
         beforeCommit: () => {
           throw new Error("injected failure");
         },
       }),
     ).rejects.toThrow("injected failure");
-    expect(await snapshot(db)).toEqual(before);
+    expect(await snapshot(db())).toEqual(before);
   });
 });

@@ -2,77 +2,65 @@
 // db.queryRows over the driver, beside Prisma: on PostgreSQL as named prepared
 // statements, on SQLite on a read-only connection of their own. What they read
 // must be what Prisma reads and has just written.
-import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
-import { type Database, openDatabase, rawTable } from "../../src/db/database.js";
+import { afterEach, describe, expect, it } from "vitest";
+import { rawTable } from "../../src/db/database.js";
 import { limitRows } from "../../src/db/json-sql.js";
 import { loadClaimRows } from "../../src/modules/claims/rows.js";
 import { listEvents } from "../../src/modules/events/service.js";
-import { createSeededDatabase, describeEachDatabase, type TestDatabase } from "../helpers/test-database.js";
+import { describeEachDatabase, useSeededDatabase } from "../helpers/test-database.js";
 
 describeEachDatabase("queryRows", (provider) => {
-  let database: TestDatabase;
-  let db: Database;
+  const db = useSeededDatabase(provider);
   const zone = process.env.TZ;
-  beforeAll(async () => {
-    database = await createSeededDatabase(provider);
-    db = await openDatabase(database.url);
-  });
   afterEach(() => {
     process.env.TZ = zone;
-  });
-  afterAll(async () => {
-    await db.close();
-    await database.drop();
   });
 
   it("reads timestamps as the instants Prisma wrote, whatever the process's time zone", async () => {
     process.env.TZ = "America/New_York";
-    const stored = await db.prisma.claim.findUniqueOrThrow({ where: { id: "reason-lack-of-progress" } });
-    const [loaded] = await loadClaimRows(db, ["reason-lack-of-progress"]);
+    const stored = await db().prisma.claim.findUniqueOrThrow({ where: { id: "reason-lack-of-progress" } });
+    const [loaded] = await loadClaimRows(db(), ["reason-lack-of-progress"]);
     expect(loaded?.createdAt.toISOString()).toBe(stored.createdAt.toISOString());
     expect(loaded?.updatedAt.toISOString()).toBe(stored.updatedAt.toISOString());
   });
 
   it("compares dates as the instants Prisma wrote, whatever the process's time zone", async () => {
     process.env.TZ = "Asia/Tokyo";
-    const march = await listEvents(db, { from: "2025-03", to: "2025-03", limit: 1 });
+    const march = await listEvents(db(), { from: "2025-03", to: "2025-03", limit: 1 });
     expect(march.data.map((event) => event.id)).toEqual(["oval-office-meeting"]);
     const cursor = march.page.nextCursor ?? undefined;
-    const next = await listEvents(db, { from: "2025-03", to: "2025-03", limit: 1, cursor });
+    const next = await listEvents(db(), { from: "2025-03", to: "2025-03", limit: 1, cursor });
     expect(next.data.map((event) => event.id)).toEqual(["us-aid-suspension"]);
     expect(next.page.nextCursor).toBeNull();
   });
 
   it("runs the same statement again with other parameters", async () => {
-    const sql = `SELECT "id" FROM ${rawTable(db, "Actor")} WHERE "id" = ${provider === "postgresql" ? "$1" : "?"}`;
+    const sql = `SELECT "id" FROM ${rawTable(db(), "Actor")} WHERE "id" = ${provider === "postgresql" ? "$1" : "?"}`;
     // More runs than PostgreSQL's five custom plans before it settles on a generic one.
     for (const id of ["europe", "russia", "europe", "nobody", "ukraine", "china", "nato"])
-      expect(await db.queryRows<{ id: string }>(sql, [id])).toEqual(id === "nobody" ? [] : [{ id }]);
+      expect(await db().queryRows<{ id: string }>(sql, [id])).toEqual(id === "nobody" ? [] : [{ id }]);
   });
 
   it("reads a write through Prisma in the very next statement, though it may run on a connection of its own", async () => {
-    const sql = `SELECT "name" FROM ${rawTable(db, "Actor")} WHERE "id" = ${provider === "postgresql" ? "$1" : "?"}`;
-    const { name } = await db.prisma.actor.findUniqueOrThrow({ where: { id: "china" } });
-    expect(await db.queryRows(sql, ["china"])).toEqual([{ name }]);
-    await db.prisma.actor.update({ where: { id: "china" }, data: { name: "China (renamed)" } });
-    expect(await db.queryRows(sql, ["china"])).toEqual([{ name: "China (renamed)" }]);
-    await db.prisma.actor.update({ where: { id: "china" }, data: { name } });
-    expect(await db.queryRows(sql, ["china"])).toEqual([{ name }]);
+    const sql = `SELECT "name" FROM ${rawTable(db(), "Actor")} WHERE "id" = ${provider === "postgresql" ? "$1" : "?"}`;
+    const { name } = await db().prisma.actor.findUniqueOrThrow({ where: { id: "china" } });
+    expect(await db().queryRows(sql, ["china"])).toEqual([{ name }]);
+    await db().prisma.actor.update({ where: { id: "china" }, data: { name: "China (renamed)" } });
+    expect(await db().queryRows(sql, ["china"])).toEqual([{ name: "China (renamed)" }]);
+    await db().prisma.actor.update({ where: { id: "china" }, data: { name } });
+    expect(await db().queryRows(sql, ["china"])).toEqual([{ name }]);
   });
 });
 
-it("runs SQLite's statements on a read-only connection, so a read can never write", async () => {
-  const database = await createSeededDatabase("sqlite");
-  const db = await openDatabase(database.url);
-  try {
-    await expect(db.queryRows(`DELETE FROM "Actor" WHERE "id" = ? RETURNING "id"`, ["china"])).rejects.toThrow(
+describe("queryRows on SQLite", () => {
+  const db = useSeededDatabase("sqlite");
+
+  it("runs on a read-only connection, so a read can never write", async () => {
+    await expect(db().queryRows(`DELETE FROM "Actor" WHERE "id" = ? RETURNING "id"`, ["china"])).rejects.toThrow(
       /readonly/,
     );
-    expect(await db.prisma.actor.count({ where: { id: "china" } })).toBe(1);
-  } finally {
-    await db.close();
-    await database.drop();
-  }
+    expect(await db().prisma.actor.count({ where: { id: "china" } })).toBe(1);
+  });
 });
 
 it("writes a page size into a statement only as a whole row count", () => {

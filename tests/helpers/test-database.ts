@@ -5,10 +5,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
-import { describe, inject } from "vitest";
+import { afterAll, beforeAll, describe, inject } from "vitest";
 import { type AppOptions, buildApp } from "../../src/app.js";
 import { seedDatabase } from "../../src/content/seed.js";
-import { migrateDatabase, openDatabase } from "../../src/db/database.js";
+import { type Database, migrateDatabase, openDatabase } from "../../src/db/database.js";
 import type { Provider } from "../../src/db/schema-files.js";
 
 export const postgresUrl = () => inject("postgresUrl");
@@ -58,6 +58,24 @@ export async function createSeededDatabase(provider: Provider, options: { seed?:
     await db.close();
   }
   return database;
+}
+
+/** Registers hooks for a seeded database of the suite's own, open through `openDatabase`; returns a getter for it. */
+export function useSeededDatabase(provider: Provider): () => Database {
+  let database: TestDatabase | undefined;
+  let db: Database | undefined;
+  beforeAll(async () => {
+    database = await createSeededDatabase(provider);
+    db = await openDatabase(database.url);
+  });
+  afterAll(async () => {
+    await db?.close();
+    await database?.drop();
+  });
+  return () => {
+    if (!db) throw new Error("useSeededDatabase: the database is opened in beforeAll");
+    return db;
+  };
 }
 
 /** An app on its own seeded database; `close` stops it and drops the database. */
