@@ -78,6 +78,10 @@ export async function buildApp(options: AppOptions) {
     requestTimeout: options.requestTimeoutMs ?? 30_000,
     http: { connectionsCheckingInterval: 1_000 },
     clientErrorHandler,
+    // The problems themselves go to the client (problem-details.ts, bounded there); Fastify's
+    // default message would join every one of them into one string first.
+    schemaErrorFormatter: (errors, dataVar) =>
+      new Error(`${errors.length} invalid value${errors.length === 1 ? "" : "s"} in the ${dataVar}`),
     // Errors raised before routing (a malformed URL) are problems like any other.
     frameworkErrors: (error, request, reply) =>
       sendProblem(reply, request, { title: "Bad Request", status: 400, detail: error.message }),

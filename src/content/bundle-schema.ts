@@ -1,14 +1,35 @@
 // The content-bundle format: one source document plus everything drawn from it.
 // The seed directory and (later) imports are both read into this shape.
 import { z } from "zod";
+import { storableText } from "./storable-text.js";
 
 export const slug = z
   .string()
   .max(120)
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be a lowercase slug such as `marco-rubio`");
 
+/**
+ * How many items each list of a bundle may hold. Zod checks a list's length
+ * before its items, so an oversized list costs one problem, not one per item.
+ */
+export const bundleLimits = {
+  /** Records of one type (a bundle holds at most 5,000 records in all: imports/schemas.ts). */
+  records: 5_000,
+  citedSources: 1_000,
+  evidence: 20,
+  aliases: 50,
+  participants: 200,
+  about: 100,
+  implicationActors: 100,
+  implicationClaims: 200,
+} as const;
+
 /** Verbatim passages of the bundle's document; the loader finds their offsets. */
-const evidence = z.array(z.string().min(1).max(5_000)).min(1, "cite at least one verbatim passage");
+const evidence = z
+  .array(storableText(5_000))
+  .min(1, "cite at least one verbatim passage")
+  .max(bundleLimits.evidence)
+  .refine((passages) => new Set(passages).size === passages.length, "cites the same passage more than once");
 
 export const sourceKinds = ["analysis", "news", "government"] as const;
 export const actorKinds = ["country", "person", "organisation", "alliance", "bloc", "party", "global"] as const;
@@ -19,81 +40,97 @@ export const implicationRoles = ["subject", "involved"] as const;
 const sourceFields = {
   id: slug,
   kind: z.enum(sourceKinds),
-  title: z.string().min(1).max(500),
-  publisher: z.string().min(1).max(200).optional(),
+  title: storableText(500),
+  publisher: storableText(200).optional(),
   url: z.url().max(2_000).optional(),
-  description: z.string().min(1).max(2_000).optional(),
+  description: storableText(2_000).optional(),
 };
 
 /** A calendar date as precise as the source states it: `2025`, `2025-04` or `2025-05-08`. */
 export const partialDate = z
   .string()
+  .max(10)
   .regex(/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/, "must be YYYY, YYYY-MM or YYYY-MM-DD");
 
 export const bundleSchema = z.strictObject({
-  document: z.strictObject({ ...sourceFields, text: z.string().min(1).max(2_000_000), evidence: evidence.optional() }),
-  citedSources: z.array(z.strictObject({ ...sourceFields, evidence })).default([]),
+  document: z.strictObject({ ...sourceFields, text: storableText(2_000_000), evidence: evidence.optional() }),
+  citedSources: z
+    .array(z.strictObject({ ...sourceFields, evidence }))
+    .max(bundleLimits.citedSources)
+    .default([]),
   actors: z
     .array(
       z.strictObject({
         id: slug,
         kind: z.enum(actorKinds),
-        name: z.string().min(1).max(200),
-        aliases: z.array(z.string().min(1).max(200)).default([]),
-        description: z.string().min(1).max(2_000),
+        name: storableText(200),
+        aliases: z.array(storableText(200)).max(bundleLimits.aliases).default([]),
+        description: storableText(2_000),
         wikidataId: z
           .string()
+          .max(20)
           .regex(/^Q\d+$/, "must be a Wikidata QID such as Q212")
           .optional(),
         iso3: z
           .string()
+          .max(3)
           .regex(/^[A-Z]{3}$/, "must be an ISO 3166-1 alpha-3 code such as UKR")
           .optional(),
         actsFor: slug.optional(),
-        role: z.string().min(1).max(200).optional(),
+        role: storableText(200).optional(),
         evidence,
       }),
     )
+    .max(bundleLimits.records)
     .default([]),
   events: z
     .array(
       z.strictObject({
         id: slug,
-        title: z.string().min(1).max(500),
-        summary: z.string().min(1).max(5_000),
+        title: storableText(500),
+        summary: storableText(5_000),
         date: partialDate,
         endDate: partialDate.optional(),
-        location: z.string().min(1).max(200).optional(),
-        participants: z.array(z.strictObject({ actor: slug, role: z.string().min(1).max(200) })).default([]),
+        location: storableText(200).optional(),
+        participants: z
+          .array(z.strictObject({ actor: slug, role: storableText(200) }))
+          .max(bundleLimits.participants)
+          .default([]),
         evidence,
       }),
     )
+    .max(bundleLimits.records)
     .default([]),
   claims: z
     .array(
       z.strictObject({
         id: slug,
         kind: z.enum(claimKinds),
-        text: z.string().min(1).max(5_000),
+        text: storableText(5_000),
         speaker: slug.optional(),
-        about: z.array(slug).default([]),
-        figure: z.strictObject({ value: z.number().finite(), unit: z.string().min(1).max(50) }).optional(),
+        about: z.array(slug).max(bundleLimits.about).default([]),
+        figure: z.strictObject({ value: z.number().min(-1e15).max(1e15), unit: storableText(50) }).optional(),
         evidence,
       }),
     )
+    .max(bundleLimits.records)
     .default([]),
   implications: z
     .array(
       z.strictObject({
         id: slug,
         kind: z.enum(implicationKinds),
-        title: z.string().min(1).max(500),
-        summary: z.string().min(1).max(5_000),
-        actors: z.array(z.strictObject({ actor: slug, role: z.enum(implicationRoles) })).min(1),
-        claims: z.array(slug).default([]),
+        title: storableText(500),
+        summary: storableText(5_000),
+        actors: z
+          .array(z.strictObject({ actor: slug, role: z.enum(implicationRoles) }))
+          .min(1)
+          .max(bundleLimits.implicationActors),
+        claims: z.array(slug).max(bundleLimits.implicationClaims).default([]),
         evidence,
       }),
     )
+    .max(bundleLimits.records)
     .default([]),
 });
 

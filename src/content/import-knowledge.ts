@@ -14,7 +14,7 @@ export const knowledgeExportSchema = z.strictObject({
   format: z.literal("kb-export"),
   version: z.literal(1),
   revision: z.int().min(0),
-  bundles: z.array(bundleSchema),
+  bundles: z.array(bundleSchema).max(100_000),
 });
 
 /**

@@ -4,11 +4,11 @@
 export type QuoteLocation = { start: number; end: number } | { problem: string };
 
 export function createQuoteLocator(text: string) {
-  const hasAstral = /[\uD800-\uDFFF]/.test(text);
-  const codePointOffset = (utf16Index: number) =>
-    hasAstral ? Array.from(text.slice(0, utf16Index)).length : utf16Index;
+  const codePointOffset = codePointOffsets(text);
+  // A bundle may cite one passage for several records: each is looked for once.
+  const found = new Map<string, QuoteLocation>();
 
-  return (quote: string): QuoteLocation => {
+  const locate = (quote: string): QuoteLocation => {
     const at = text.indexOf(quote);
     if (at === -1) return { problem: `quote is not verbatim in the source text: "${abbreviate(quote)}"` };
     if (text.indexOf(quote, at + 1) !== -1) {
@@ -17,7 +17,39 @@ export function createQuoteLocator(text: string) {
       };
     }
     const start = codePointOffset(at);
-    return { start, end: start + Array.from(quote).length };
+    return { start, end: codePointOffset(at + quote.length) };
+  };
+  return (quote: string): QuoteLocation => {
+    let location = found.get(quote);
+    if (!location) {
+      location = locate(quote);
+      found.set(quote, location);
+    }
+    return location;
+  };
+}
+
+/**
+ * A UTF-16 index's offset in code points: the index less the astral characters
+ * before it, found by binary search over their positions, so each lookup costs
+ * log(astral characters) instead of a walk over the text up to it.
+ */
+function codePointOffsets(text: string): (utf16Index: number) => number {
+  const astral: number[] = [];
+  for (let i = text.search(/[\uD800-\uDBFF]/); i !== -1 && i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit >= 0xd800 && unit <= 0xdbff) astral.push(i++);
+  }
+  if (astral.length === 0) return (utf16Index) => utf16Index;
+  return (utf16Index) => {
+    let low = 0;
+    let high = astral.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if ((astral[middle] ?? 0) < utf16Index) low = middle + 1;
+      else high = middle;
+    }
+    return utf16Index - low;
   };
 }
 

@@ -1,14 +1,16 @@
 // Authentication for writes: `Authorization: Bearer <key>`, checked against the
 // stored key hashes. Reads stay public; a route opts in with
-// `preHandler: app.requireScope("write")`.
-import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from "fastify";
+// `onRequest: app.requireScope("write")`, which runs before the body is read,
+// so a request without a valid key costs no parsing or validation.
+import type { FastifyInstance, FastifyRequest, onRequestAsyncHookHandler } from "fastify";
 import fp from "fastify-plugin";
 import { type ApiKeyIdentity, grants, type Scope, verifyApiKey } from "../auth/api-keys.js";
-import { ForbiddenError, UnauthorizedError } from "../http/problem.js";
+import { hasCredentialInUrl } from "../auth/credentials-in-url.js";
+import { ForbiddenError, InvalidParameterError, UnauthorizedError } from "../http/problem.js";
 
 declare module "fastify" {
   interface FastifyInstance {
-    requireScope(scope: Scope): preHandlerAsyncHookHandler;
+    requireScope(scope: Scope): onRequestAsyncHookHandler;
   }
   interface FastifyRequest {
     apiKey?: ApiKeyIdentity;
@@ -17,6 +19,16 @@ declare module "fastify" {
 
 export default fp(
   async (app: FastifyInstance) => {
+    // On every route, read or write: a key in the URL has already leaked, and must not work.
+    app.addHook("onRequest", async (request) => {
+      if (!hasCredentialInUrl(request.url)) return;
+      throw new InvalidParameterError({
+        in: "query",
+        name: "api_key",
+        reason: "credentials are not accepted in the URL: send the key in the Authorization header",
+      });
+    });
+
     const authenticate = async (request: FastifyRequest) => {
       const [scheme, token] = (request.headers.authorization ?? "").split(" ");
       if (scheme?.toLowerCase() !== "bearer" || !token) {
@@ -29,7 +41,7 @@ export default fp(
 
     app.decorate(
       "requireScope",
-      (scope: Scope): preHandlerAsyncHookHandler =>
+      (scope: Scope): onRequestAsyncHookHandler =>
         async (request, reply) => {
           const key = await authenticate(request);
           request.apiKey = key;

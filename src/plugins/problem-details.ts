@@ -6,6 +6,7 @@ import { STATUS_CODES } from "node:http";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
+import { redactUrl } from "../auth/credentials-in-url.js";
 import { ContentError } from "../content/content-error.js";
 import {
   ForbiddenError,
@@ -33,19 +34,33 @@ export function sendProblem(
   return reply
     .code(problem.status)
     .type("application/problem+json")
-    .send({ type: "about:blank", ...problem, instance: request.url });
+    .send({ type: "about:blank", ...problem, instance: redactUrl(request.url) });
 }
 
-function invalidParameters(
-  request: FastifyRequest,
-  reply: FastifyReply,
-  invalidParams: NonNullable<Problem["invalidParams"]>,
-) {
+/** A report lists this many problems at most (and says how many more there were)... */
+export const maxReportedParams = 100;
+/** ...each name and reason cut to this many characters, so no report exceeds 64 KiB. */
+const maxParamText = 200;
+/** The detail repeats the first few. */
+const paramsInDetail = 5;
+
+const clip = (text: string) => (text.length > maxParamText ? `${text.slice(0, maxParamText - 1)}…` : text);
+
+function invalidParameters(request: FastifyRequest, reply: FastifyReply, all: InvalidParam[]) {
+  const invalidParams = all
+    .slice(0, maxReportedParams)
+    .map((param) => ({ in: param.in, name: clip(param.name), reason: clip(param.reason) }));
+  const more = all.length - invalidParams.length;
+  const listed = invalidParams
+    .slice(0, paramsInDetail)
+    .map((p) => `${p.name}: ${p.reason}`)
+    .join("; ");
+  const unlisted = all.length - Math.min(all.length, paramsInDetail);
   return sendProblem(reply, request, {
     type: "/problems/invalid-parameters",
     title: "Invalid parameters",
     status: 400,
-    detail: `The request has ${invalidParams.length} invalid parameter${invalidParams.length === 1 ? "" : "s"}: ${invalidParams.map((p) => `${p.name}: ${p.reason}`).join("; ")}.`,
+    detail: `The request has ${all.length} invalid parameter${all.length === 1 ? "" : "s"}: ${listed}${unlisted > 0 ? `; and ${unlisted} more` : ""}.${more > 0 ? ` The first ${maxReportedParams} are listed in invalidParams.` : ""}`,
     invalidParams,
   });
 }

@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
+import { redactUrl } from "../auth/credentials-in-url.js";
 
 export const requestIdHeader = "x-request-id";
 
@@ -34,8 +35,10 @@ declare module "fastify" {
 export default fp(
   async (app: FastifyInstance) => {
     const logsInfo = ["trace", "debug", "info"].includes(app.log.level);
-    const logCompleted = ({ durationMs, ...request }: CompletedRequest) => {
-      if (logsInfo) app.log.info({ ...request, durationMs: Math.round(durationMs * 100) / 100 }, "request completed");
+    const logCompleted = ({ durationMs, url, ...request }: CompletedRequest) => {
+      if (!logsInfo) return;
+      const logged = { ...request, url: url && redactUrl(url), durationMs: Math.round(durationMs * 100) / 100 };
+      app.log.info(logged, "request completed");
     };
     app.decorate("logCompleted", logCompleted);
     app.addHook("onRequest", (request, reply, done) => {

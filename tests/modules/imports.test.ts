@@ -176,10 +176,18 @@ describeEachDatabase("imports API", (provider) => {
     expect(JSON.stringify(row)).not.toContain(secret);
   });
 
-  it("limits the records per bundle", () => {
+  it("limits the records per bundle, whatever their types", () => {
     const bundle = fixture();
     const actor = bundle.actors[0] as Record<string, unknown>;
-    bundle.actors = Array.from({ length: maxBundleRecords + 1 }, (_, i) => ({ ...actor, id: `actor-${i}` }));
+    // Within each type's own limit, over the bundle's: the claims make up the difference.
+    bundle.actors = Array.from({ length: maxBundleRecords - 1_000 }, (_, i) => ({ ...actor, id: `actor-${i}` }));
+    bundle.citedSources = Array.from({ length: 1_000 }, (_, i) => ({
+      id: `outlet-${i}`,
+      kind: "news",
+      title: "An outlet",
+      evidence: [bundle.document.text.slice(0, 10)],
+    }));
+    expect(bundle.claims.length).toBeGreaterThan(0);
     const parsed = ContentBundle.safeParse(bundle);
     expect(parsed.success).toBe(false);
     expect(parsed.error?.issues[0]?.message).toMatch(/at most 5000/);

@@ -175,9 +175,11 @@ describe("OWASP API Security Top 10 (2023)", () => {
       .set("origin", "https://evil.example")
       .set("access-control-request-method", "POST");
     expect(preflight.headers["access-control-allow-methods"] ?? "").not.toContain("POST");
+    // A key of its own: the request is counted against the key before its body is read.
+    const malformedKey = await createApiKey(app.db.prisma, "malformed bodies", ["write"]);
     const malformed = await request(app.server)
       .post("/v1/imports")
-      .set("authorization", bearer("importerA"))
+      .set("authorization", `Bearer ${malformedKey.token}`)
       .set("content-type", "application/json")
       .send('{"document": ')
       .expect(400);

@@ -2,6 +2,7 @@
 // international system as a whole.
 import { z } from "zod";
 import { actorKinds } from "../../content/bundle-schema.js";
+import { storableText } from "../../content/storable-text.js";
 import { listOf, pageQuery } from "../../http/pagination.js";
 import { ActorRef, Evidence, exampleEvidence, exampleTimestamps, recordId, timestamps } from "../record-refs.js";
 
@@ -53,7 +54,7 @@ export const ActorList = listOf(Actor, "ActorList", "A page of actors.");
 
 export const ListActorsQuery = z.strictObject({
   kind: z.enum(actorKinds).optional().describe("Only actors of this kind."),
-  q: z.string().min(1).max(200).optional().describe("Full-text match on name, aliases and description."),
+  q: storableText(200).optional().describe("Full-text match on name, aliases and description."),
   ...pageQuery,
 });
 

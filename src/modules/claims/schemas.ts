@@ -1,6 +1,7 @@
 // Claims: facts, statements, positions, assessments and reasons stated in a source.
 import { z } from "zod";
 import { claimKinds } from "../../content/bundle-schema.js";
+import { storableText } from "../../content/storable-text.js";
 import { listOf, pageQuery } from "../../http/pagination.js";
 import { Actor } from "../actors/schemas.js";
 import {
@@ -72,7 +73,7 @@ export const claimFilters = {
     .optional()
     .describe("Only claims of this kind (`reason` lists the four reasons for the US decision)."),
   source: recordId.optional().describe("Only claims with evidence quoted from this source."),
-  q: z.string().min(1).max(200).optional().describe("Full-text match on the claim and its quotes."),
+  q: storableText(200).optional().describe("Full-text match on the claim and its quotes."),
   include: includeParam(["actors"]),
   ...pageQuery,
 };

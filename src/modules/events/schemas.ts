@@ -1,6 +1,7 @@
 // Events: what happened or was announced, dated as precisely as the source says.
 import { z } from "zod";
 import { partialDate } from "../../content/bundle-schema.js";
+import { storableText } from "../../content/storable-text.js";
 import { listOf, pageQuery } from "../../http/pagination.js";
 import { Actor } from "../actors/schemas.js";
 import {
@@ -68,7 +69,7 @@ export const eventFilters = {
   to: partialDate
     .optional()
     .describe("Only events starting on or before the end of this date (YYYY, YYYY-MM or YYYY-MM-DD)."),
-  q: z.string().min(1).max(200).optional().describe("Full-text match on title, summary, location and quotes."),
+  q: storableText(200).optional().describe("Full-text match on title, summary, location and quotes."),
   include: includeParam(["actors"]),
   ...pageQuery,
 };

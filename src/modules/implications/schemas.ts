@@ -1,6 +1,7 @@
 // Implications: the consequences a source draws and the paths forward it sees.
 import { z } from "zod";
 import { implicationKinds, implicationRoles } from "../../content/bundle-schema.js";
+import { storableText } from "../../content/storable-text.js";
 import { listOf, pageQuery } from "../../http/pagination.js";
 import { Actor } from "../actors/schemas.js";
 import { Claim } from "../claims/schemas.js";
@@ -87,7 +88,7 @@ export const implicationFilters = {
       "With an actor: `subject` keeps only the implications filed under it (the article's group for that actor).",
     ),
   kind: z.enum(implicationKinds).optional().describe("Only consequences, or only scenarios (the paths forward)."),
-  q: z.string().min(1).max(200).optional().describe("Full-text match on title, summary and quotes."),
+  q: storableText(200).optional().describe("Full-text match on title, summary and quotes."),
   include: includeParam(implicationIncludes),
   ...pageQuery,
 };

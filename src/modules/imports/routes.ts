@@ -17,7 +17,7 @@ const importRoutes: FastifyPluginAsyncZod<ImportRouteOptions> = async (app, opti
     "/imports",
     {
       bodyLimit: options.maxBodyBytes,
-      preHandler: app.requireScope("write"),
+      onRequest: app.requireScope("write"),
       schema: {
         operationId: "createImport",
         summary: "Import a content bundle",
@@ -51,7 +51,7 @@ const importRoutes: FastifyPluginAsyncZod<ImportRouteOptions> = async (app, opti
     "/imports/:id",
     {
       config: { publicCache: false },
-      preHandler: app.requireScope("read"),
+      onRequest: app.requireScope("read"),
       schema: {
         operationId: "getImport",
         summary: "Get the report of a past import",

@@ -7,6 +7,18 @@ import { recordId } from "../record-refs.js";
 /** The most records (actors, events, claims, implications, cited sources) one bundle may hold. */
 export const maxBundleRecords = 5_000;
 
+/**
+ * Each distinct passage is looked for in the whole document text, so passages
+ * times text length bounds an import's search time: about 0.1 s at this budget
+ * (2 MB of text and 200 passages, or 20 KB and 20,000).
+ */
+export const evidenceSearchBudget = 400_000_000;
+
+function distinctPassages(bundle: z.output<typeof bundleSchema>): number {
+  const records = [bundle.document, ...bundle.citedSources, ...bundle.actors, ...bundle.events, ...bundle.claims];
+  return new Set([...records, ...bundle.implications].flatMap((record) => record.evidence ?? [])).size;
+}
+
 export const ContentBundle = bundleSchema
   .superRefine((bundle, ctx) => {
     const count =
@@ -21,11 +33,20 @@ export const ContentBundle = bundleSchema
         message: `holds ${count} records; a bundle may hold at most ${maxBundleRecords}`,
       });
     }
+    const passages = distinctPassages(bundle);
+    const allowed = Math.floor(evidenceSearchBudget / bundle.document.text.length);
+    if (passages > allowed) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["document", "text"],
+        message: `${passages} distinct passages cite a text of ${bundle.document.text.length} characters; a text this long may be cited by at most ${allowed}`,
+      });
+    }
   })
   .meta({
     id: "ContentBundle",
     description:
-      "A source document (with its full text) and the actors, events, claims and implications drawn from it; the format of seed/. Every evidence entry is a verbatim passage of `document.text`. Actors already in the knowledge base may be referenced by id without being defined.",
+      "A source document (with its full text) and the actors, events, claims and implications drawn from it; the format of seed/. Every evidence entry is a verbatim passage of `document.text`. Actors already in the knowledge base may be referenced by id without being defined. At most 5,000 records in all, and distinct passages times the text's length at most 400,000,000 (200 passages of a 2 MB text, 20,000 of a 20 KB one).",
   });
 
 const TableChanges = z

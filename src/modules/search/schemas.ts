@@ -1,5 +1,6 @@
 // Full-text search across every kind of record.
 import { z } from "zod";
+import { storableText } from "../../content/storable-text.js";
 import { PageInfo, pageQuery } from "../../http/pagination.js";
 
 export const recordTypes = ["actor", "event", "claim", "implication", "source"] as const;
@@ -57,7 +58,7 @@ export const SearchResults = z
   .meta({ id: "SearchResults", description: "A page of search hits, best first." });
 
 export const SearchQuery = z.strictObject({
-  q: z.string().min(1).max(200).describe("Words to look for; every word must match, the last as a prefix."),
+  q: storableText(200).describe("Words to look for; every word must match, the last as a prefix."),
   type: z.enum(recordTypes).optional().describe("Only hits of this type."),
   ...pageQuery,
 });

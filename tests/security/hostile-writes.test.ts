@@ -1,0 +1,185 @@
+// The write path against a hostile client (issue 15): each case is a request
+// an attacker can send, with or without a key, and the answer must be a
+// bounded 4xx problem that leaves the knowledge base as it was.
+import { PassThrough } from "node:stream";
+import request from "supertest";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { buildApp } from "../../src/app.js";
+import { createApiKey } from "../../src/auth/api-keys.js";
+import { loggerOptions } from "../../src/logging.js";
+import { maxReportedParams } from "../../src/plugins/problem-details.js";
+import { bundleFixture } from "../helpers/fixtures.js";
+import { createSeededDatabase, describeEachDatabase, type TestDatabase } from "../helpers/test-database.js";
+
+const articleId = "us-withdrawal-from-peace-talks-2025";
+const maxErrorBody = 64 * 1024;
+
+describeEachDatabase("hostile writes", (provider) => {
+  let database: TestDatabase;
+  let app: Awaited<ReturnType<typeof buildApp>>;
+  let writeKey: string;
+  let otherKey: string;
+  const logLines: string[] = [];
+  const post = (body: unknown, key: string | null = writeKey, url = "/v1/imports") => {
+    const req = request(app.server).post(url);
+    return (key ? req.set("authorization", `Bearer ${key}`) : req).send(body as object);
+  };
+  /** The article's text and its evidence, to check nothing was changed under it. */
+  const articleState = async () => {
+    const source = await app.db.prisma.source.findUniqueOrThrow({ where: { id: articleId } });
+    const evidence = await app.db.prisma.evidence.findMany({ where: { sourceId: articleId }, orderBy: { id: "asc" } });
+    return { text: source.text, evidence: evidence.map(({ id, quote, start, end }) => ({ id, quote, start, end })) };
+  };
+  let pristine: Awaited<ReturnType<typeof articleState>>;
+
+  beforeAll(async () => {
+    database = await createSeededDatabase(provider);
+    const stream = new PassThrough();
+    stream.on("data", (chunk: Buffer) => logLines.push(...chunk.toString().split("\n").filter(Boolean)));
+    app = await buildApp({
+      databaseUrl: database.url,
+      revisionPollMs: 0,
+      rateLimit: false,
+      logger: loggerOptions("info", { stream }),
+    });
+    await app.ready();
+    writeKey = (await createApiKey(app.db.prisma, "importer", ["write"])).token;
+    otherKey = (await createApiKey(app.db.prisma, "another importer", ["write"])).token;
+    pristine = await articleState();
+  });
+  afterAll(async () => {
+    await app.close();
+    await database.drop();
+  });
+
+  it("answers a huge body without a key with 401 before parsing or validating it", async () => {
+    const body = `{"document":{},"actors":[${"{},".repeat(800_000)}{}]}`;
+    const response = await request(app.server)
+      .post("/v1/imports")
+      .set("content-type", "application/json")
+      .send(body)
+      .expect(401)
+      .expect("content-type", /problem\+json/);
+    expect(response.text.length).toBeLessThan(1_024);
+  });
+
+  it("validates a valid key's huge array with one problem, not one per item", async () => {
+    const body = `{"document":{},"actors":[${"{},".repeat(800_000)}{}]}`;
+    const response = await request(app.server)
+      .post("/v1/imports")
+      .set("authorization", `Bearer ${writeKey}`)
+      .set("content-type", "application/json")
+      .send(body)
+      .expect(400);
+    expect(response.text.length).toBeLessThan(maxErrorBody);
+    expect(response.body.invalidParams).toContainEqual(
+      expect.objectContaining({ name: "actors", reason: expect.stringMatching(/<=5000/) }),
+    );
+  });
+
+  it("lists at most 100 problems, says how many more, and stays under 64 KiB", async () => {
+    const bundle = bundleFixture();
+    const longKey = "k".repeat(300);
+    bundle.actors = Array.from({ length: 5_000 }, () => ({ [longKey]: 1 }));
+    const response = await post(bundle).expect(400);
+    expect(response.text.length).toBeLessThan(maxErrorBody);
+    expect(response.body.invalidParams).toHaveLength(maxReportedParams);
+    expect(response.body.detail).toMatch(/^The request has \d{5} invalid parameters: .*; and \d+ more\./);
+    expect(response.body.detail).toContain(`The first ${maxReportedParams} are listed`);
+  });
+
+  it("refuses 100,000 copies of one passage as evidence with one problem", async () => {
+    const bundle = bundleFixture();
+    bundle.claims[0].evidence = Array.from({ length: 100_000 }, () => "hostile");
+    const response = await post(bundle).expect(400);
+    expect(response.text.length).toBeLessThan(maxErrorBody);
+    expect(response.body.invalidParams).toEqual([
+      expect.objectContaining({ name: "claims.0.evidence", reason: expect.stringMatching(/<=20/) }),
+    ]);
+  });
+
+  it("refuses more distinct passages than the text's length allows, before looking for any", async () => {
+    const bundle = bundleFixture();
+    bundle.document.text = `${bundle.document.text} ${"lorem ipsum ".repeat(160_000)}`;
+    const claim = bundle.claims[0];
+    bundle.claims = Array.from({ length: 400 }, (_, i) => ({ ...claim, id: `claim-${i}`, evidence: [`absent ${i}`] }));
+    const response = await post(bundle).expect(400);
+    expect(response.body.invalidParams).toEqual([
+      expect.objectContaining({
+        name: "document.text",
+        reason: expect.stringMatching(/^403 distinct passages .* at most 208$/),
+      }),
+    ]);
+  });
+
+  it("refuses a passage cited twice as evidence of one record", async () => {
+    const bundle = bundleFixture();
+    const passage = bundle.claims[0].evidence[0];
+    bundle.claims[0].evidence = [passage, passage];
+    const response = await post(bundle).expect(400);
+    expect(response.body.invalidParams).toEqual([
+      expect.objectContaining({ name: "claims.0.evidence", reason: "cites the same passage more than once" }),
+    ]);
+  });
+
+  it.each([
+    ["a lone surrogate", "\ud800"],
+    ["a lone low surrogate", "\udc00"],
+    ["a NUL", "\u0000"],
+  ])("refuses %s in a document's text with 400 naming the field", async (_name, character) => {
+    const bundle = bundleFixture();
+    bundle.document.text = `${bundle.document.text} ${character}`;
+    const response = await post(bundle).expect(400);
+    expect(response.body.invalidParams).toEqual([
+      expect.objectContaining({ in: "body", name: "document.text", reason: expect.stringMatching(/well-formed/) }),
+    ]);
+    expect(await app.db.prisma.source.findUnique({ where: { id: bundle.document.id } })).toBeNull();
+  });
+
+  it("refuses a lone surrogate or NUL in a search with 400, not a database error", async () => {
+    // (A URL cannot carry a lone surrogate: its UTF-8 bytes decode to U+FFFD.)
+    for (const q of ["%00", "russia%00", "%00%00"]) {
+      const response = await request(app.server).get(`/v1/search?q=${q}`);
+      expect(response.status, q).toBe(400);
+    }
+    const response = await request(app.server)
+      .get(`/v1/search?q=${encodeURIComponent("a\u0000b")}`)
+      .expect(400);
+    expect(response.body.invalidParams).toEqual([expect.objectContaining({ in: "query", name: "q" })]);
+  });
+
+  it("keeps a well-formed astral character in a document's text as sent", async () => {
+    const bundle = bundleFixture();
+    bundle.document.id = "astral-note-2026";
+    bundle.document.text = `${bundle.document.text} 🇺🇦 𝒜`;
+    await post(bundle).expect(201);
+    const stored = await app.db.prisma.source.findUniqueOrThrow({ where: { id: "astral-note-2026" } });
+    expect(stored.text).toBe(bundle.document.text);
+  });
+
+  it("refuses a key in the query string with 400 and never logs it", async () => {
+    logLines.length = 0;
+    const secret = writeKey.split(".")[1] ?? "";
+    const response = await request(app.server)
+      .post(`/v1/imports?api_key=${encodeURIComponent(writeKey)}`)
+      .send(bundleFixture())
+      .expect(400);
+    expect(response.body.detail).toMatch(/Authorization header/);
+    await request(app.server)
+      .get(`/v1/actors?token=${encodeURIComponent(writeKey)}`)
+      .expect(400);
+    await request(app.server)
+      .get(`/v1/actors?limit=2&x=${encodeURIComponent(writeKey)}`)
+      .expect(400);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(logLines.length).toBeGreaterThan(0);
+    expect(logLines.join("\n")).not.toContain(secret);
+    expect(logLines.join("\n")).toContain("api_key=[redacted]");
+    expect(response.body.instance).not.toContain(secret);
+  });
+
+  it("leaves the article's text and evidence as they were", async () => {
+    expect(await articleState()).toEqual(pristine);
+    expect(otherKey).toBeTruthy();
+  });
+});
