@@ -481,7 +481,7 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
-    /** @description A source document (with its full text) and the actors, events, claims and implications drawn from it; the format of seed/. Every evidence entry is a verbatim passage of `document.text`. Actors already in the knowledge base may be referenced by id without being defined. */
+    /** @description A source document (with its full text) and the actors, events, claims and implications drawn from it; the format of seed/. Every evidence entry is a verbatim passage of `document.text`. Actors already in the knowledge base may be referenced by id without being defined. At most 5,000 records in all, and distinct passages times the text's length at most 400,000,000 (200 passages of a 2 MB text, 20,000 of a 20 KB one). */
     ContentBundleInput: {
       document: {
         id: string;

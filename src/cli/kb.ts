@@ -71,7 +71,7 @@ const commands: Record<string, { usage: string; summary: string; run: (args: str
           );
         }
         const report = await importBundle(db, parsed.data, {
-          write: (rows) => applyRows(db.prisma, rows, { prune: false, lock: writerLock(db) }),
+          write: (rows, hooks) => applyRows(db.prisma, rows, { prune: false, lock: writerLock(db), ...hooks }),
         });
         console.log(
           `import ${report.id}: ${report.changed ? "changed" : "nothing changed"}, revision ${report.revision}`,

@@ -35,7 +35,7 @@ interface Table {
 }
 
 /** A record as the change feed names it: its collection and id. */
-type RecordRef = [recordType: string, recordId: string];
+export type RecordRef = [recordType: string, recordId: string];
 const self =
   (recordType: string) =>
   (row: Row): RecordRef => [recordType, String(row.id)];
@@ -147,19 +147,38 @@ export interface ApplyOptions {
    * each plan against what the previous one committed.
    */
   lock?: ((tx: KbTransaction) => Promise<unknown>) | undefined;
-  /** Called inside the transaction before it commits; a throw rolls everything back. */
-  beforeCommit?: () => void | Promise<void>;
+  /**
+   * Run after the lock, before planning: may refuse the write (by throwing) or
+   * return rows to write too (the import's re-anchored evidence).
+   */
+  prepare?: (tx: KbTransaction) => Promise<Partial<KnowledgeRows> | undefined>;
+  /** Run once the write is planned, before anything is written: may refuse it, given the rows it would update. */
+  review?: (tx: KbTransaction, updates: PlannedUpdates) => Promise<void>;
+  /** Called inside the transaction before it commits (the import's report); a throw rolls everything back. */
+  beforeCommit?: (tx: KbTransaction, report: ApplyReport) => void | Promise<void>;
 }
+
+/** The rows a planned write would change in place, by table, each with the record it is or belongs to. */
+export type PlannedUpdates = { table: keyof KnowledgeRows; row: Row; record: RecordRef | undefined }[];
 
 export async function applyRows(prisma: KbClient, rows: KnowledgeRows, options: ApplyOptions): Promise<ApplyReport> {
   return prisma.$transaction(
     async (tx) => {
       await options.lock?.(tx);
+      const extra = (await options.prepare?.(tx)) ?? {};
       // One table after another: a transaction is one connection, and node-postgres
       // deprecates queueing queries on a busy one (an error from pg 9).
       const plans: Plan[] = [];
-      for (const table of tables)
-        plans.push(await planTable(delegateOf(tx, table), table, rows[table.rows] as unknown as Row[]));
+      for (const table of tables) {
+        const wanted = [...rows[table.rows], ...(extra[table.rows] ?? [])] as unknown as Row[];
+        plans.push(await planTable(delegateOf(tx, table), table, wanted));
+      }
+      await options.review?.(
+        tx,
+        tables.flatMap((table, index) =>
+          (plans[index]?.update ?? []).map((row) => ({ table: table.rows, row, record: table.owner(row) })),
+        ),
+      );
       for (const [index, table] of tables.entries()) {
         const plan = plans[index];
         if (!plan) continue;
@@ -200,8 +219,9 @@ export async function applyRows(prisma: KbClient, rows: KnowledgeRows, options: 
         for (let i = 0; i < changes.length; i += 1_000)
           await tx.change.createMany({ data: changes.slice(i, i + 1_000) });
       }
-      await options.beforeCommit?.();
-      return { changed, revision, tables: report };
+      const applied = { changed, revision, tables: report };
+      await options.beforeCommit?.(tx, applied);
+      return applied;
     },
     { timeout: options.timeoutMs ?? 60_000, maxWait: 10_000 },
   );

@@ -75,6 +75,11 @@ export class ForbiddenError extends Error {
   override name = "ForbiddenError";
 }
 
+/** The request contradicts what the knowledge base holds (409): another source's record, a document's evidence. */
+export class ConflictError extends Error {
+  override name = "ConflictError";
+}
+
 /** Past a rate limit (429); the client may retry after `retryAfterSeconds`. */
 export class TooManyRequestsError extends Error {
   override name = "TooManyRequestsError";

@@ -9,6 +9,7 @@ import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { redactUrl } from "../auth/credentials-in-url.js";
 import { ContentError } from "../content/content-error.js";
 import {
+  ConflictError,
   ForbiddenError,
   type InvalidParam,
   InvalidParameterError,
@@ -101,6 +102,9 @@ export default fp(
       }
       if (error instanceof ForbiddenError) {
         return sendProblem(reply, request, { title: "Forbidden", status: 403, detail: error.message });
+      }
+      if (error instanceof ConflictError) {
+        return sendProblem(reply, request, { title: "Conflict", status: 409, detail: error.message });
       }
       if (error instanceof TooManyRequestsError) {
         return sendProblem(reply, request, { title: "Too Many Requests", status: 429, detail: error.message });

@@ -12,7 +12,8 @@ import { importKnowledge } from "../../src/content/import-knowledge.js";
 import { seedDatabase } from "../../src/content/seed.js";
 import { type Database, openDatabase } from "../../src/db/database.js";
 import { ContentBundle } from "../../src/modules/imports/schemas.js";
-import { importBundle } from "../../src/modules/imports/service.js";
+import seedActors from "../../seed/actors.json" with { type: "json" };
+import { type ImportHooks, importBundle } from "../../src/modules/imports/service.js";
 import { bundleFixture } from "../helpers/fixtures.js";
 import { editedSeed } from "../helpers/seed-copy.js";
 import { createSeededDatabase, describeEachDatabase, type TestDatabase } from "../helpers/test-database.js";
@@ -49,8 +50,8 @@ describeEachDatabase("export and import round trip", (provider) => {
   let target: TestDatabase;
   let from: Database;
   let to: Database;
-  const write = (db: Database) => (rows: Parameters<typeof applyRows>[1]) =>
-    applyRows(db.prisma, rows, { prune: false });
+  const write = (db: Database) => (rows: Parameters<typeof applyRows>[1], hooks: ImportHooks = {}) =>
+    applyRows(db.prisma, rows, { prune: false, ...hooks });
 
   beforeAll(async () => {
     source = await createSeededDatabase(provider);
@@ -59,16 +60,9 @@ describeEachDatabase("export and import round trip", (provider) => {
     to = await openDatabase(target.url);
     // A second document, and a record both documents evidence (Russia, quoted by the note too).
     const bundle = fixture();
-    bundle.actors.push({
-      id: "russia",
-      kind: "country",
-      name: "Russia",
-      aliases: ["Russian Federation", "Moscow"],
-      description: "The Russian Federation, the invading party in the war against Ukraine.",
-      wikidataId: "Q159",
-      iso3: "RUS",
-      evidence: ["Moscow called it hostile"],
-    });
+    // The article's own fields: an import may add evidence to another source's record, not rewrite it.
+    const russia = seedActors.find((actor) => actor.id === "russia");
+    bundle.actors.push({ ...russia, evidence: ["Moscow called it hostile"] });
     await importBundle(from, ContentBundle.parse(bundle), { write: write(from) });
   });
   afterAll(async () => {

@@ -209,10 +209,12 @@ describeEachDatabase("imports API", (provider) => {
     const bundle = ContentBundle.parse({ ...fixture(), document: { ...fixture().document, id: "another-document" } });
     await expect(
       importBundle(app.db, bundle, {
-        write: (rows) =>
+        write: (rows, hooks) =>
           applyRows(app.db.prisma, rows, {
             prune: false,
-            beforeCommit: () => {
+            ...hooks,
+            beforeCommit: async (tx, applied) => {
+              await hooks.beforeCommit?.(tx, applied);
               throw new Error("injected failure");
             },
           }),
@@ -221,5 +223,6 @@ describeEachDatabase("imports API", (provider) => {
     expect(await app.db.prisma.claim.findMany({ orderBy: { id: "asc" } })).toEqual(before);
     expect(await app.db.prisma.revision.findUnique({ where: { id: 1 } })).toEqual(revision);
     expect(await app.db.prisma.source.findUnique({ where: { id: "another-document" } })).toBeNull();
+    expect(await app.db.prisma.importRecord.count({ where: { sourceId: "another-document" } })).toBe(0);
   });
 });

@@ -178,6 +178,113 @@ describeEachDatabase("hostile writes", (provider) => {
     expect(response.body.instance).not.toContain(secret);
   });
 
+  it("refuses an import of the seed's document, whatever its text (403)", async () => {
+    const bundle = bundleFixture();
+    bundle.document.id = articleId;
+    bundle.document.text = "A much shorter text, 28 ch.";
+    bundle.document.evidence = ["A much shorter text"];
+    bundle.actors = [];
+    bundle.events = [];
+    bundle.claims = [];
+    bundle.implications = [];
+    const response = await post(bundle).expect(403);
+    expect(response.body.detail).toContain(articleId);
+    expect(await articleState()).toEqual(pristine);
+  });
+
+  it("lets only the key that first imported a document import it again (403 for another)", async () => {
+    const bundle = bundleFixture();
+    bundle.document.id = "owned-note-2026";
+    await post(bundle).expect(201);
+    const other = await post(bundle, otherKey).expect(403);
+    expect(other.body.detail).toContain("owned-note-2026");
+    await post(bundle).expect(201);
+  });
+
+  it("refuses a new text that drops a quoted passage (409), and re-anchors every passage when the text keeps them", async () => {
+    const bundle = bundleFixture();
+    bundle.document.id = "revised-note-2026";
+    await post(bundle).expect(201);
+
+    const dropped = bundleFixture();
+    dropped.document.id = "revised-note-2026";
+    dropped.document.text = dropped.document.text.replace("Ukraine welcomed the decision", "Kyiv was pleased");
+    dropped.claims = dropped.claims.filter(
+      (claim: { evidence: string[] }) => !claim.evidence.includes("Ukraine welcomed the decision"),
+    );
+    const conflict = await post(dropped)
+      .expect(409)
+      .expect("content-type", /problem\+json/);
+    expect(conflict.body.detail).toContain("revised-note-2026");
+    expect(conflict.body.detail).toContain("Ukraine welcomed the decision");
+
+    // Only the document and one claim restated: the rest of its evidence is stored, and must move with the text.
+    const prefixed = bundleFixture();
+    prefixed.document.id = "revised-note-2026";
+    prefixed.document.text = `A sentence added at the start. ${prefixed.document.text}`;
+    prefixed.actors = [];
+    prefixed.events = [];
+    prefixed.implications = [];
+    prefixed.claims = prefixed.claims.slice(0, 1);
+    await post(prefixed).expect(201);
+    const stored = await app.db.prisma.evidence.findMany({ where: { sourceId: "revised-note-2026" } });
+    expect(stored.length).toBeGreaterThan(prefixed.claims.length + 1);
+    const text = Array.from(prefixed.document.text as string);
+    for (const row of stored) expect(text.slice(row.start, row.end).join(""), row.id).toBe(row.quote);
+  });
+
+  it("refuses to rewrite a record that another source gives evidence for (409), and leaves it as it was", async () => {
+    const before = await request(app.server).get("/v1/actors/ukraine").expect(200);
+    const bundle = bundleFixture();
+    bundle.document.id = "defacing-note-2026";
+    bundle.actors.push({
+      id: "ukraine",
+      kind: "person",
+      name: "DEFACED",
+      description: "Defaced.",
+      evidence: ["Ukraine welcomed the decision"],
+    });
+    const response = await post(bundle, otherKey).expect(409);
+    expect(response.body.detail).toContain("actors/ukraine");
+    expect(response.body.detail).toContain(articleId);
+    expect((await request(app.server).get("/v1/actors/ukraine").expect(200)).body).toEqual(before.body);
+    expect(await app.db.prisma.source.findUnique({ where: { id: "defacing-note-2026" } })).toBeNull();
+    expect(await app.db.prisma.importRecord.count({ where: { sourceId: "defacing-note-2026" } })).toBe(0);
+  });
+
+  it("refuses to change another source's event participant role (409), but lets an import cite the record as it is", async () => {
+    const bundle = bundleFixture();
+    bundle.document.id = "participant-note-2026";
+    bundle.document.text = `${bundle.document.text} Russia invaded Ukraine.`;
+    const invasion = {
+      id: "russian-full-scale-invasion",
+      title: "Russia's full-scale invasion of Ukraine",
+      summary:
+        "Russia launched its full-scale invasion of Ukraine, beginning the conflict the peace talks seek to end.",
+      date: "2022-02",
+      participants: [
+        { actor: "russia", role: "liberator" },
+        { actor: "ukraine", role: "invaded" },
+      ],
+      evidence: ["Russia invaded Ukraine."],
+    };
+    bundle.events = [invasion];
+    const refused = await post(bundle).expect(409);
+    expect(refused.body.detail).toContain("events/russian-full-scale-invasion");
+    bundle.events = [
+      {
+        ...invasion,
+        participants: [
+          { actor: "russia", role: "invader" },
+          { actor: "ukraine", role: "invaded" },
+        ],
+      },
+    ];
+    await post(bundle).expect(201);
+    const event = await request(app.server).get("/v1/events/russian-full-scale-invasion").expect(200);
+    expect(event.body.evidence.map((e: { source: { id: string } }) => e.source.id)).toContain("participant-note-2026");
+  });
+
   it("leaves the article's text and evidence as they were", async () => {
     expect(await articleState()).toEqual(pristine);
     expect(otherKey).toBeTruthy();

@@ -40,7 +40,7 @@ const importRoutes: FastifyPluginAsyncZod<ImportRouteOptions> = async (app, opti
     },
     async (request, reply) => {
       const report = await importBundle(app.db, request.body, {
-        write: (rows) => app.writeKnowledge(rows, { prune: false }),
+        write: (rows, hooks) => app.writeKnowledge(rows, { prune: false, ...hooks }),
         keyId: request.apiKey?.id,
       });
       return reply.code(201).header("location", `/v1/imports/${report.id}`).send(report);

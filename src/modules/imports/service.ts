@@ -1,41 +1,57 @@
 // Imports a content bundle in one transaction: validates shape, references
 // (actors may already exist) and provenance (every quote verbatim in the
-// document), writes what changed, and records a report.
+// document), checks what the importer may change (ownership.ts), writes what
+// changed, and records a report, all or nothing.
 import { randomUUID } from "node:crypto";
-import type { ApplyReport } from "../../content/apply-rows.js";
+import type { ApplyOptions, ApplyReport } from "../../content/apply-rows.js";
 import type { Bundle } from "../../content/bundle-schema.js";
 import { knownActorIds } from "../../content/import-knowledge.js";
 import { resolveBundle } from "../../content/resolve-bundle.js";
 import type { KnowledgeRows } from "../../content/rows.js";
 import type { Database } from "../../db/database.js";
 import { NotFoundError } from "../../http/problem.js";
+import { guardDocument, refuseOtherSourcesRecords } from "./ownership.js";
 import type { ImportReport } from "./schemas.js";
+
+/** The hooks an import runs inside the write's transaction. */
+export type ImportHooks = Pick<ApplyOptions, "prepare" | "review" | "beforeCommit">;
 
 export interface ImportOptions {
   /** Writes the rows in one transaction (the app's writer, which also publishes the revision). */
-  write: (rows: KnowledgeRows) => Promise<ApplyReport>;
+  write: (rows: KnowledgeRows, hooks: ImportHooks) => Promise<ApplyReport>;
+  /** The API key importing; absent for an operator's import (`kb import`), which owns every document. */
   keyId?: string | undefined;
 }
 
 export async function importBundle(db: Database, bundle: Bundle, options: ImportOptions): Promise<ImportReport> {
   const rows = resolveBundle(bundle, await knownActorIds(db.prisma, [bundle]));
-  const applied = await options.write(rows);
-  const tables = Object.fromEntries(
-    Object.entries(applied.tables).map(([table, { created, updated, unchanged }]) => [
-      table,
-      { created, updated, unchanged },
-    ]),
-  );
-  const record = await db.prisma.importRecord.create({
-    data: {
-      id: randomUUID(),
-      sourceId: bundle.document.id,
-      keyId: options.keyId ?? null,
-      revision: applied.revision,
-      changed: applied.changed,
-      tables: JSON.stringify(tables),
+  const { document } = bundle;
+  const importer = options.keyId === undefined ? undefined : { keyId: options.keyId };
+  let record: ImportRecordRow | undefined;
+  await options.write(rows, {
+    prepare: (tx) => guardDocument(tx, document, rows, importer),
+    review: (tx, updates) => refuseOtherSourcesRecords(tx, document.id, updates),
+    // In the write's transaction: a report exists exactly when its import does.
+    beforeCommit: async (tx, applied) => {
+      const tables = Object.fromEntries(
+        Object.entries(applied.tables).map(([table, { created, updated, unchanged }]) => [
+          table,
+          { created, updated, unchanged },
+        ]),
+      );
+      record = await tx.importRecord.create({
+        data: {
+          id: randomUUID(),
+          sourceId: document.id,
+          keyId: options.keyId ?? null,
+          revision: applied.revision,
+          changed: applied.changed,
+          tables: JSON.stringify(tables),
+        },
+      });
     },
   });
+  if (!record) throw new Error("the import's transaction committed without its report");
   return toReport(record);
 }
 
@@ -56,14 +72,16 @@ export async function getImport(
   return toReport(record);
 }
 
-function toReport(record: {
+interface ImportRecordRow {
   id: string;
   sourceId: string;
   revision: number;
   changed: boolean;
   tables: string;
   createdAt: Date;
-}) {
+}
+
+function toReport(record: ImportRecordRow) {
   return {
     id: record.id,
     sourceId: record.sourceId,

@@ -1,0 +1,129 @@
+// What an import may change. A document belongs to the key that first imported
+// it (a document loaded by the seed or `kb import`, to those alone); its text
+// may change only if every passage already quoted from it is still there,
+// verbatim and once; and a record any other document gives evidence for is
+// that source's too, so an import may add to it but not rewrite it.
+import type { PlannedUpdates } from "../../content/apply-rows.js";
+import type { Bundle } from "../../content/bundle-schema.js";
+import { createQuoteLocator } from "../../content/quote-locator.js";
+import type { EvidenceRow, KnowledgeRows } from "../../content/rows.js";
+import type { KbTransaction } from "../../db/database.js";
+import { ConflictError, ForbiddenError } from "../../http/problem.js";
+
+/** Who imports: an API key, or (undefined) an operator with the database at hand (`kb import`). */
+export type Importer = { keyId: string } | undefined;
+
+/** How many offending passages or records a refusal names. */
+const named = 5;
+
+/**
+ * Refuses an import of a document its importer does not own, or whose new text
+ * loses a passage already quoted; returns the stored evidence of the document
+ * that the bundle does not restate, anchored in the new text.
+ */
+export async function guardDocument(
+  tx: KbTransaction,
+  document: Bundle["document"],
+  rows: KnowledgeRows,
+  importer: Importer,
+): Promise<Partial<KnowledgeRows> | undefined> {
+  const stored = await tx.source.findUnique({ where: { id: document.id }, select: { text: true } });
+  // A source only cited so far has no text of its own to protect: review() guards its fields.
+  if (stored?.text == null) return undefined;
+  if (importer) await assertOwner(tx, document.id, importer.keyId);
+  if (stored.text === document.text) return undefined;
+
+  const restated = new Set(rows.evidence.map((row) => row.id));
+  const locate = createQuoteLocator(document.text);
+  const reanchored: EvidenceRow[] = [];
+  const lost: string[] = [];
+  for (const row of await tx.evidence.findMany({ where: { sourceId: document.id }, orderBy: { id: "asc" } })) {
+    const location = locate(row.quote);
+    if ("problem" in location) lost.push(row.quote);
+    else if (!restated.has(row.id)) reanchored.push({ ...withoutTimestamps(row), ...location });
+  }
+  if (lost.length > 0) {
+    throw new ConflictError(
+      `The document "${document.id}" is already imported, and its new text no longer holds ${lost.length} passage(s) quoted from it verbatim and once: ${quoteList(lost)}. Keep every quoted passage in the text, or import the new text as a document of its own.`,
+    );
+  }
+  return { evidence: reanchored };
+}
+
+async function assertOwner(tx: KbTransaction, documentId: string, keyId: string): Promise<void> {
+  const first = await tx.importRecord.findFirst({
+    where: { sourceId: documentId },
+    orderBy: { createdAt: "asc" },
+    select: { keyId: true },
+  });
+  if (!first || first.keyId === null) {
+    throw new ForbiddenError(
+      `The document "${documentId}" was loaded by the seed or an operator; only they can change it.`,
+    );
+  }
+  if (first.keyId !== keyId) {
+    throw new ForbiddenError(`The document "${documentId}" was imported with another API key; only that key can import it again.`);
+  }
+}
+
+/** The evidence columns that say which record a passage supports, by the change feed's record type. */
+const evidenceColumn = {
+  actors: "actorId",
+  events: "eventId",
+  claims: "claimId",
+  implications: "implicationId",
+  sources: "mentionedSourceId",
+} as const;
+type RecordType = keyof typeof evidenceColumn;
+
+/** Refuses a write that would change, in place, a record that a document other than `documentId` gives evidence for. */
+export async function refuseOtherSourcesRecords(
+  tx: KbTransaction,
+  documentId: string,
+  updates: PlannedUpdates,
+): Promise<void> {
+  const changed = new Map<RecordType, Set<string>>();
+  for (const { table, record } of updates) {
+    // Evidence is scoped by document, and search documents are derived: neither is anyone else's.
+    if (!record || table === "evidence" || table === "searchDocuments") continue;
+    const [type, id] = record;
+    if (!(type in evidenceColumn) || (type === "sources" && id === documentId)) continue;
+    const ids = changed.get(type as RecordType) ?? new Set();
+    changed.set(type as RecordType, ids.add(id));
+  }
+  const conflicts: string[] = [];
+  for (const [type, ids] of changed) {
+    const column = evidenceColumn[type];
+    const all = [...ids];
+    // In chunks: a bundle may update more records than a query may bind parameters.
+    for (let i = 0; i < all.length; i += 500) {
+      const chunk = all.slice(i, i + 500);
+      const others = await tx.evidence.findMany({
+        where: {
+          sourceId: { not: documentId },
+          OR: [{ [column]: { in: chunk } }, ...(type === "sources" ? [{ sourceId: { in: chunk } }] : [])],
+        },
+        select: { sourceId: true, [column]: true },
+        distinct: ["sourceId", column],
+      });
+      for (const row of others as Record<string, string | null>[]) {
+        conflicts.push(`${type}/${row[column] ?? row.sourceId} (from "${row.sourceId}")`);
+      }
+    }
+  }
+  if (conflicts.length > 0) {
+    throw new ConflictError(
+      `The bundle changes ${conflicts.length} record(s) that other sources give evidence for: ${conflicts.slice(0, named).join(", ")}${conflicts.length > named ? ", …" : ""}. An import may cite such a record and add to it, but not rewrite what another source says: keep its fields as they are, or give your version its own id.`,
+    );
+  }
+}
+
+function withoutTimestamps<T extends { createdAt: Date; updatedAt: Date }>(row: T): Omit<T, "createdAt" | "updatedAt"> {
+  const { createdAt: _created, updatedAt: _updated, ...rest } = row;
+  return rest;
+}
+
+function quoteList(quotes: string[]): string {
+  const shown = quotes.slice(0, named).map((quote) => `"${quote.length > 60 ? `${quote.slice(0, 57)}...` : quote}"`);
+  return `${shown.join(", ")}${quotes.length > named ? ", …" : ""}`;
+}
