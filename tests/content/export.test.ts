@@ -6,13 +6,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import seedActors from "../../seed/actors.json" with { type: "json" };
 import { applyRows } from "../../src/content/apply-rows.js";
 import { exportKnowledge } from "../../src/content/export-knowledge.js";
 import { importKnowledge } from "../../src/content/import-knowledge.js";
 import { seedDatabase } from "../../src/content/seed.js";
 import { type Database, openDatabase } from "../../src/db/database.js";
 import { ContentBundle } from "../../src/modules/imports/schemas.js";
-import seedActors from "../../seed/actors.json" with { type: "json" };
 import { type ImportHooks, importBundle } from "../../src/modules/imports/service.js";
 import { bundleFixture } from "../helpers/fixtures.js";
 import { editedSeed } from "../helpers/seed-copy.js";
@@ -50,8 +50,10 @@ describeEachDatabase("export and import round trip", (provider) => {
   let target: TestDatabase;
   let from: Database;
   let to: Database;
-  const write = (db: Database) => (rows: Parameters<typeof applyRows>[1], hooks: ImportHooks = {}) =>
-    applyRows(db.prisma, rows, { prune: false, ...hooks });
+  const write =
+    (db: Database) =>
+    (rows: Parameters<typeof applyRows>[1], hooks: ImportHooks = {}) =>
+      applyRows(db.prisma, rows, { prune: false, ...hooks });
 
   beforeAll(async () => {
     source = await createSeededDatabase(provider);

@@ -62,7 +62,9 @@ async function assertOwner(tx: KbTransaction, documentId: string, keyId: string)
     );
   }
   if (first.keyId !== keyId) {
-    throw new ForbiddenError(`The document "${documentId}" was imported with another API key; only that key can import it again.`);
+    throw new ForbiddenError(
+      `The document "${documentId}" was imported with another API key; only that key can import it again.`,
+    );
   }
 }
 
