@@ -27,6 +27,7 @@ import loadShedding from "./plugins/load-shedding.js";
 import metrics from "./plugins/metrics.js";
 import openapi from "./plugins/openapi.js";
 import problemDetails, { sendProblem } from "./plugins/problem-details.js";
+import publicUrl from "./plugins/public-url.js";
 import rateLimit, { type RateLimitOptions } from "./plugins/rate-limit.js";
 import readRouting from "./plugins/read-routing.js";
 import requestLog, { requestIdOf } from "./plugins/request-log.js";
@@ -59,6 +60,8 @@ export interface AppOptions {
   maxEventLoopDelayMs?: number;
   /** Whether to read the client's address from X-Forwarded-For: from any proxy, or from these addresses/CIDRs. */
   trustProxy?: boolean | string[];
+  /** Where clients reach the service: the base of absolute URLs (cards, oEmbed, JSON-LD). */
+  publicUrl?: string | undefined;
   logger?: FastifyServerOptions["logger"];
 }
 
@@ -118,6 +121,7 @@ export async function buildApp(options: AppOptions) {
       ? { perAddress: 0, perKey: 0, windowMs: 60_000 }
       : (options.rateLimit ?? defaultRateLimit),
   );
+  await app.register(publicUrl, { publicUrl: options.publicUrl, trustProxy: options.trustProxy ?? false });
   await app.register(linkedData);
   await app.register(responseCache, { maxBytes: options.cacheMaxBytes ?? 64 * 1024 * 1024 });
   await app.register(auth);

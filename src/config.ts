@@ -57,6 +57,13 @@ export const configSchema = z
       .transform((value) => (value.trim() === "*" ? "*" : value.split(",").map((origin) => origin.trim())))
       .pipe(z.union([z.literal("*"), z.array(z.url({ protocol: /^https?$/ }))]))
       .describe("Origins allowed to read cross-origin: * or a comma-separated list."),
+    PUBLIC_URL: z
+      .url({ protocol: /^https?$/ })
+      .max(500)
+      .optional()
+      .describe(
+        "Where clients reach the service, the base of absolute URLs (cards, oEmbed, JSON-LD); without it, behind a trusted proxy the host it forwards, and otherwise the address and port the request reached.",
+      ),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .superRefine((config, ctx) => {

@@ -37,6 +37,7 @@ const app = await buildApp({
   requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
   maxEventLoopDelayMs: config.MAX_EVENT_LOOP_DELAY_MS,
   trustProxy: config.TRUST_PROXY,
+  publicUrl: config.PUBLIC_URL,
   logger: loggerOptions(config.LOG_LEVEL, { pretty: wantsPrettyLogs(config.NODE_ENV) }),
 });
 if (applied.length > 0) app.log.info({ migrations: applied }, "applied migrations");

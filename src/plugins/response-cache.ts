@@ -11,7 +11,7 @@ import type { IncomingHttpHeaders, OutgoingHttpHeaders } from "node:http";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { LRUCache } from "lru-cache";
-import { baseUrlOf } from "../http/base-url.js";
+import { wantsJsonLd } from "../http/representation.js";
 
 export interface ResponseCacheOptions {
   /** The byte budget of cached bodies; 0 turns the body cache off (ETags stay). */
@@ -74,9 +74,12 @@ const cacheable = (request: FastifyRequest) =>
   cacheablePaths.some((prefix) => request.url.startsWith(prefix)) &&
   request.routeOptions.config.publicCache !== false;
 
-/** The API's JSON is the same for every client, so it is cached by URL alone. */
-const isPlainJson = (url: string, accept: string | undefined) =>
-  url.startsWith("/v1/") && (!accept || accept === "*/*" || accept.startsWith("application/json"));
+/**
+ * The API's JSON is the same for every client, so it is cached by URL alone;
+ * any Accept but JSON-LD's gets it (the representation is the only thing the
+ * header chooses), so Accept values cannot multiply the entries either.
+ */
+const isPlainJson = (url: string, accept: string | undefined) => url.startsWith("/v1/") && !wantsJsonLd(accept);
 
 export default fp<ResponseCacheOptions>(
   async (app: FastifyInstance, options) => {
@@ -101,11 +104,12 @@ export default fp<ResponseCacheOptions>(
       if (!cacheable(request)) return done();
       const revision = app.revision.current();
       // Other representations than the API's JSON (cards, oEmbed, JSON-LD) write
-      // absolute URLs, so they are cached per address used and per Accept.
+      // absolute URLs, so they are cached per base URL (fixed, unless a trusted
+      // proxy forwards several hosts) and per representation.
       const accept = request.headers.accept;
       const variant = isPlainJson(request.url, accept)
         ? request.url
-        : `${baseUrlOf(request)}${request.url}\u0000${accept}`;
+        : `${app.baseUrlOf(request)}${request.url}\u0000${wantsJsonLd(accept) ? "ld" : ""}`;
       const key = `${revision}\u0000${variant}`;
       const hit = cache?.get(key);
       const etag = hit?.etag ?? `"${revision}-${createHash("sha1").update(variant).digest("base64url").slice(0, 22)}"`;
@@ -167,7 +171,7 @@ export default fp<ResponseCacheOptions>(
       done(null, payload);
     });
   },
-  { name: "response-cache", dependencies: ["knowledge-revision"] },
+  { name: "response-cache", dependencies: ["knowledge-revision", "public-url"] },
 );
 
 function sendCached(reply: FastifyReply, entry: CachedResponse) {

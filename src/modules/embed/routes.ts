@@ -4,7 +4,6 @@ import { readFileSync } from "node:fs";
 import type { FastifyReply } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { baseUrlOf } from "../../http/base-url.js";
 import { escapeHtml } from "../../http/html.js";
 import { InvalidParameterError, NotFoundError, Problem } from "../../http/problem.js";
 import { apiInfo } from "../../plugins/openapi.js";
@@ -56,7 +55,7 @@ const embedRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { kind, id } = request.params;
       const { content, record } = await loadCard(app.reader, kind, id);
-      const baseUrl = baseUrlOf(request);
+      const baseUrl = app.baseUrlOf(request);
       reply.type("text/html; charset=utf-8");
       return renderCard(content, { theme: request.query.theme, baseUrl, jsonLd: toJsonLd(record, baseUrl) });
     },
@@ -115,7 +114,7 @@ const embedRoutes: FastifyPluginAsyncZod = async (app) => {
       const { url, format, maxwidth, maxheight } = request.query;
       const { kind, id } = recordOf(url);
       const { content } = await loadCard(app.reader, kind, id);
-      const baseUrl = baseUrlOf(request);
+      const baseUrl = app.baseUrlOf(request);
       const width = Math.min(cardSize.width, maxwidth ?? cardSize.width);
       const height = Math.min(cardSize.height, maxheight ?? cardSize.height);
       const response = {
@@ -125,7 +124,7 @@ const embedRoutes: FastifyPluginAsyncZod = async (app) => {
         provider_name: apiInfo.title,
         provider_url: baseUrl,
         cache_age: 3_600,
-        html: `<iframe src="${baseUrl}/embed/${kind}/${id}" width="${width}" height="${height}" title="${escapeHtml(content.title)}" style="border:0" loading="lazy"></iframe>`,
+        html: `<iframe src="${escapeHtml(`${baseUrl}/embed/${kind}/${id}`)}" width="${width}" height="${height}" title="${escapeHtml(content.title)}" style="border:0" loading="lazy"></iframe>`,
         width,
         height,
       };
