@@ -34,6 +34,7 @@ import requestLog, { requestIdOf } from "./plugins/request-log.js";
 import responseCache from "./plugins/response-cache.js";
 import securityHeaders from "./plugins/security-headers.js";
 import { serializerCompiler } from "./plugins/serialization.js";
+import signedCursors from "./plugins/signed-cursors.js";
 
 export interface AppOptions {
   databaseUrl: string;
@@ -62,6 +63,8 @@ export interface AppOptions {
   trustProxy?: boolean | string[];
   /** Where clients reach the service: the base of absolute URLs (cards, oEmbed, JSON-LD). */
   publicUrl?: string | undefined;
+  /** The key cursors are signed with (default: derived from the database URL, shared by its instances). */
+  cursorSecret?: string | undefined;
   logger?: FastifyServerOptions["logger"];
 }
 
@@ -122,6 +125,7 @@ export async function buildApp(options: AppOptions) {
       : (options.rateLimit ?? defaultRateLimit),
   );
   await app.register(publicUrl, { publicUrl: options.publicUrl, trustProxy: options.trustProxy ?? false });
+  await app.register(signedCursors, { secret: options.cursorSecret ?? options.databaseUrl });
   await app.register(linkedData);
   await app.register(responseCache, { maxBytes: options.cacheMaxBytes ?? 64 * 1024 * 1024 });
   await app.register(auth);

@@ -64,6 +64,12 @@ export const configSchema = z
       .describe(
         "Where clients reach the service, the base of absolute URLs (cards, oEmbed, JSON-LD); without it, behind a trusted proxy the host it forwards, and otherwise the address and port the request reached.",
       ),
+    CURSOR_SECRET: z
+      .string()
+      .min(32)
+      .max(500)
+      .optional()
+      .describe("The key list cursors are signed with; without it, one derived from DATABASE_URL."),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .superRefine((config, ctx) => {

@@ -38,6 +38,7 @@ const app = await buildApp({
   maxEventLoopDelayMs: config.MAX_EVENT_LOOP_DELAY_MS,
   trustProxy: config.TRUST_PROXY,
   publicUrl: config.PUBLIC_URL,
+  cursorSecret: config.CURSOR_SECRET,
   logger: loggerOptions(config.LOG_LEVEL, { pretty: wantsPrettyLogs(config.NODE_ENV) }),
 });
 if (applied.length > 0) app.log.info({ migrations: applied }, "applied migrations");

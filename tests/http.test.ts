@@ -46,6 +46,7 @@ describeEachDatabase("HTTP behaviour", (provider) => {
     ["garbage cursor", "/v1/claims?cursor=!!!", "cursor"],
     ["cursor of another list", `/v1/claims?cursor=${encodeCursor("actors", ["europe"])}`, "cursor"],
     ["forged sort key", `/v1/events?cursor=${encodeCursor("events", ["not-a-date", "x"])}`, "cursor"],
+    ["well-formed but unsigned cursor", `/v1/actors?cursor=${encodeCursor("actors", ["m"])}`, "cursor"],
     ["unknown include", "/v1/implications?include=everything", "include"],
   ])("answers 400 problem+json naming the parameter for a %s", async (_, url, name) => {
     const response = await api
@@ -54,6 +55,19 @@ describeEachDatabase("HTTP behaviour", (provider) => {
       .expect("content-type", /application\/problem\+json/);
     expect(response.body).toMatchObject({ type: "/problems/invalid-parameters", status: 400 });
     expect(response.body.invalidParams).toEqual([expect.objectContaining({ in: "query", name })]);
+  });
+
+  it("refuses a signed cursor whose MAC or payload was altered, and one signed for another list", async () => {
+    const issued: string = (await api.get("/v1/actors?limit=2").expect(200)).body.page.nextCursor;
+    const [payload = "", mac = ""] = issued.split(".");
+    expect(mac).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    await api.get(`/v1/actors?limit=2&cursor=${issued}`).expect(200);
+    const flipped = `${mac.slice(0, -1)}${mac.endsWith("A") ? "B" : "A"}`;
+    for (const cursor of [`${payload}.${flipped}`, `${encodeCursor("actors", ["m"])}.${mac}`, payload, `${issued}.x`]) {
+      const response = await api.get(`/v1/actors?cursor=${cursor}`).expect(400);
+      expect(response.body.invalidParams, cursor).toEqual([expect.objectContaining({ in: "query", name: "cursor" })]);
+    }
+    await api.get(`/v1/claims?cursor=${issued}`).expect(400);
   });
 
   it("answers ids that cannot name a record, and malformed URLs, with 400 problem+json", async () => {

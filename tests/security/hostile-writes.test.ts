@@ -285,6 +285,19 @@ describeEachDatabase("hostile writes", (provider) => {
     expect(event.body.evidence.map((e: { source: { id: string } }) => e.source.id)).toContain("participant-note-2026");
   });
 
+  it("answers a body that is not JSON with 415, after the key check", async () => {
+    const text = JSON.stringify(bundleFixture());
+    const unsupported = await request(app.server)
+      .post("/v1/imports")
+      .set("authorization", `Bearer ${writeKey}`)
+      .set("content-type", "text/plain")
+      .send(text)
+      .expect(415)
+      .expect("content-type", /problem\+json/);
+    expect(unsupported.body).toMatchObject({ status: 415, title: "Unsupported Media Type" });
+    await request(app.server).post("/v1/imports").set("content-type", "text/plain").send(text).expect(401);
+  });
+
   it("leaves the article's text and evidence as they were", async () => {
     expect(await articleState()).toEqual(pristine);
     expect(otherKey).toBeTruthy();

@@ -13,6 +13,9 @@ export interface ImportRouteOptions {
 }
 
 const importRoutes: FastifyPluginAsyncZod<ImportRouteOptions> = async (app, options) => {
+  // A bundle is JSON: any other body (Fastify parses text/plain by default) is 415.
+  app.removeContentTypeParser("text/plain");
+
   app.post(
     "/imports",
     {
