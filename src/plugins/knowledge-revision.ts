@@ -9,12 +9,25 @@ import { listenForRevisions } from "../db/revision-listener.js";
 
 export interface KnowledgeRevision {
   current(): number;
-  /** Records a revision this process wrote; tells listeners when it changed. */
+  /**
+   * Records a revision this process wrote or learnt of; tells listeners when it
+   * moved. Only ever forward: a read of the revision that started before a
+   * write may finish after it, and must not take the cache back to before it.
+   */
   set(revision: number): void;
   /** Reads the revision from the database (what the periodic check does). */
   refresh(): Promise<number>;
   onChange(listener: (revision: number) => void): void;
+  /**
+   * Resolves once the notification of `revision` has come back to this
+   * process (PostgreSQL), so every instance listening has been sent it too; at
+   * once where there are no notifications; after `notificationWaitMs` at most.
+   */
+  notified(revision: number): Promise<void>;
 }
+
+/** The longest a write waits for its own notification before answering anyway. */
+const notificationWaitMs = 500;
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -31,10 +44,17 @@ export default fp<KnowledgeRevisionOptions>(
   async (app: FastifyInstance, options) => {
     let value = -1;
     const listeners: ((revision: number) => void)[] = [];
+    // The highest revision notified back, and the writes waiting for theirs (none without notifications).
+    let heard = Number.POSITIVE_INFINITY;
+    const waiting = new Set<{ revision: number; done: () => void }>();
+    const hear = (next: number) => {
+      heard = Math.max(heard, next);
+      for (const waiter of waiting) if (waiter.revision <= heard) waiter.done();
+    };
     const revision: KnowledgeRevision = {
       current: () => value,
       set(next) {
-        if (next === value) return;
+        if (next <= value) return;
         value = next;
         for (const listener of listeners) listener(next);
       },
@@ -43,19 +63,40 @@ export default fp<KnowledgeRevisionOptions>(
         return value;
       },
       onChange: (listener) => void listeners.push(listener),
+      notified: (target) =>
+        target <= heard
+          ? Promise.resolve()
+          : new Promise<void>((resolve) => {
+              const waiter = {
+                revision: target,
+                done: () => {
+                  clearTimeout(timer);
+                  waiting.delete(waiter);
+                  resolve();
+                },
+              };
+              const timer = setTimeout(waiter.done, notificationWaitMs);
+              waiting.add(waiter);
+            }),
     };
     app.decorate("revision", revision);
 
     await revision.refresh().catch((err: unknown) => app.log.warn({ err }, "cannot read the revision yet"));
     const { location } = app.db;
     if (location.provider === "postgresql") {
-      // Only forward: a notification can arrive after this process has read a later revision.
+      heard = -1;
       const listener = listenForRevisions(
         location,
-        (next) => next > value && revision.set(next),
+        (next) => {
+          revision.set(next);
+          hear(next);
+        },
         (err) => app.log.warn({ err }, "revision notifications interrupted; reconnecting"),
       );
-      app.addHook("onClose", () => listener.close());
+      app.addHook("onClose", async () => {
+        for (const waiter of waiting) waiter.done();
+        await listener.close();
+      });
     }
     if (options.pollMs > 0) {
       const timer = setInterval(() => {

@@ -1,5 +1,7 @@
 // The app's one way to write to the knowledge base: applies rows in a
-// transaction and publishes the new revision, so caches see the write at once.
+// transaction and publishes the new revision, so caches see the write at once:
+// this process's at once, and (PostgreSQL) the other instances' before the
+// write is answered, once its notification has come back.
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import { type ApplyOptions, type ApplyReport, applyRows } from "../content/apply-rows.js";
@@ -17,6 +19,7 @@ export default fp(
     app.decorate("writeKnowledge", async (rows: KnowledgeRows, options: ApplyOptions) => {
       const report = await applyRows(app.db.prisma, rows, { lock: writerLock(app.db), ...options });
       app.revision.set(report.revision);
+      if (report.changed) await app.revision.notified(report.revision);
       return report;
     });
   },
