@@ -4,6 +4,7 @@
 import cors from "@fastify/cors";
 import Fastify, { type FastifyServerOptions, LogController } from "fastify";
 import { validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
+import { defaultLockWaitMs } from "./db/database.js";
 import { clientErrorHandler } from "./http/client-errors.js";
 import actorRoutes from "./modules/actors/routes.js";
 import changeRoutes from "./modules/changes/routes.js";
@@ -43,6 +44,8 @@ export interface AppOptions {
   replicaUrl?: string | undefined;
   /** PostgreSQL statement timeout, in ms (0: none). */
   statementTimeoutMs?: number;
+  /** PostgreSQL: how long a write waits for other writers before a 503, in ms. */
+  lockWaitMs?: number;
   /** Origins allowed to read cross-origin ("*": any). */
   corsOrigins?: "*" | string[];
   /** Byte budget of the response cache (0: no body cache). */
@@ -117,7 +120,7 @@ export async function buildApp(options: AppOptions) {
     statementTimeoutMs: options.statementTimeoutMs,
     checkMs: Math.max(100, Math.min(options.revisionPollMs ?? 1_000, 1_000)),
   });
-  await app.register(knowledgeWrites);
+  await app.register(knowledgeWrites, { lockWaitMs: options.lockWaitMs ?? defaultLockWaitMs });
   await app.register(
     rateLimit,
     options.rateLimit === false

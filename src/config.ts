@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseEnv } from "node:util";
 import { z } from "zod";
+import { defaultLockWaitMs } from "./db/database.js";
 import { defaultMaxRanked } from "./modules/search/schemas.js";
 import { projectFile } from "./project-files.js";
 
@@ -24,6 +25,12 @@ export const configSchema = z
       .optional(),
     DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
     DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(15_000),
+    DB_LOCK_WAIT_MS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(defaultLockWaitMs)
+      .describe("PostgreSQL: how long a write waits for other writers before a 503 with Retry-After."),
     CACHE_MAX_BYTES: z.coerce
       .number()
       .int()
@@ -73,6 +80,13 @@ export const configSchema = z
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .superRefine((config, ctx) => {
+    if (config.DB_STATEMENT_TIMEOUT_MS > 0 && config.DB_LOCK_WAIT_MS >= config.DB_STATEMENT_TIMEOUT_MS) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["DB_LOCK_WAIT_MS"],
+        message: "must be less than DB_STATEMENT_TIMEOUT_MS, or a long wait for the lock ends as a statement timeout",
+      });
+    }
     if (config.DATABASE_REPLICA_URL && !config.DATABASE_URL.startsWith("postgres")) {
       ctx.addIssue({
         code: "custom",

@@ -23,6 +23,7 @@ const app = await buildApp({
   replicaUrl: config.DATABASE_REPLICA_URL,
   poolSize: config.DB_POOL_SIZE,
   statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
+  lockWaitMs: config.DB_LOCK_WAIT_MS,
   corsOrigins: config.CORS_ORIGINS,
   cacheMaxBytes: config.CACHE_MAX_BYTES,
   revisionPollMs: config.REVISION_POLL_MS,

@@ -19,6 +19,7 @@ describe("configuration", () => {
       HOST: "127.0.0.1",
       DB_POOL_SIZE: 10,
       DB_STATEMENT_TIMEOUT_MS: 15_000,
+      DB_LOCK_WAIT_MS: 5_000,
       RATE_LIMIT_PER_ADDRESS: 600,
       RATE_LIMIT_PER_KEY: 120,
       TRUST_PROXY: false,
@@ -27,6 +28,11 @@ describe("configuration", () => {
     });
     expect(config.DATABASE_URL).toMatch(/^file:.*data\/kb\.db$/);
     expect(config.REDIS_URL).toBeUndefined();
+  });
+
+  it("refuses a lock wait as long as the statement timeout, which would end it as a 500", () => {
+    expect(() => loadConfig({ DB_LOCK_WAIT_MS: "15000" })).toThrow(/DB_LOCK_WAIT_MS: must be less than/);
+    expect(loadConfig({ DB_LOCK_WAIT_MS: "15000", DB_STATEMENT_TIMEOUT_MS: "0" }).DB_LOCK_WAIT_MS).toBe(15_000);
   });
 
   it("is documented: every variable in the README's table and in .env.example", () => {

@@ -4,6 +4,7 @@ import { createHash } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import type { PrismaClient } from "../generated/sqlite/client.js";
+import { ServiceUnavailableError } from "../http/problem.js";
 import { type DatabaseLocation, type PostgresqlLocation, parseDatabaseUrl } from "./database-url.js";
 import { migrate } from "./migrator.js";
 import { connectSql, quoteIdentifier } from "./sql-driver.js";
@@ -162,11 +163,38 @@ export function rawTable(db: Database, table: string): string {
 /** An arbitrary, fixed advisory-lock key for knowledge-base writes (not the migrations' one). */
 const writersLockId = 5_072_601;
 
+/** How long a write waits for the writers' lock by default (less than the statement timeout, 15 s). */
+export const defaultLockWaitMs = 5_000;
+
 /**
  * On PostgreSQL, a transaction-scoped advisory lock that serialises writers
- * across every instance; SQLite's single writer needs none.
+ * across every instance; SQLite's single writer needs none. A writer that
+ * waits longer than `waitMs` for it gives up with 503 (ServiceUnavailableError):
+ * the lock wait has a bound of its own, so a queue of writers is told to come
+ * back rather than run into the statement timeout, which would be a 500.
  */
-export function writerLock(db: Database): ((tx: KbTransaction) => Promise<unknown>) | undefined {
+export function writerLock(
+  db: Database,
+  waitMs = defaultLockWaitMs,
+): ((tx: KbTransaction) => Promise<unknown>) | undefined {
   if (db.provider !== "postgresql") return undefined;
-  return (tx) => tx.$queryRawUnsafe(`SELECT pg_advisory_xact_lock(${writersLockId})::text`);
+  return async (tx) => {
+    await tx.$executeRawUnsafe(`SET LOCAL lock_timeout = ${Math.max(1, Math.floor(waitMs))}`);
+    try {
+      await tx.$queryRawUnsafe(`SELECT pg_advisory_xact_lock(${writersLockId})::text`);
+    } catch (error) {
+      if (!isLockTimeout(error)) throw error;
+      throw new ServiceUnavailableError(
+        `Other writes held the knowledge base for more than ${waitMs} ms; nothing was written: retry shortly.`,
+      );
+    }
+    // Once the lock is held, the write's own statements are bound by the statement timeout alone.
+    await tx.$executeRawUnsafe("SET LOCAL lock_timeout = 0");
+  };
+}
+
+/** PostgreSQL's lock_not_available (55P03), as the driver adapter reports it through Prisma. */
+function isLockTimeout(error: unknown): boolean {
+  const meta = (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } }).meta;
+  return meta?.driverAdapterError?.cause?.originalCode === "55P03";
 }

@@ -14,10 +14,16 @@ declare module "fastify" {
   }
 }
 
-export default fp(
-  async (app: FastifyInstance) => {
-    app.decorate("writeKnowledge", async (rows: KnowledgeRows, options: ApplyOptions) => {
-      const report = await applyRows(app.db.prisma, rows, { lock: writerLock(app.db), ...options });
+export interface KnowledgeWritesOptions {
+  /** How long a write waits for other writers (PostgreSQL) before a 503. */
+  lockWaitMs: number;
+}
+
+export default fp<KnowledgeWritesOptions>(
+  async (app: FastifyInstance, options) => {
+    const lock = writerLock(app.db, options.lockWaitMs);
+    app.decorate("writeKnowledge", async (rows: KnowledgeRows, applyOptions: ApplyOptions) => {
+      const report = await applyRows(app.db.prisma, rows, { lock, ...applyOptions });
       app.revision.set(report.revision);
       if (report.changed) await app.revision.notified(report.revision);
       return report;

@@ -137,7 +137,8 @@ export default fp(
 );
 
 /** Connection failures surface as Prisma errors (codes, or the driver's message): a 503, not a bug. */
-const unavailableCodes = new Set(["P1001", "P1002", "P1008", "P1017", "P2024"]);
+// P2028: a transaction that could not start in time (every connection busy) or outlived its timeout.
+const unavailableCodes = new Set(["P1001", "P1002", "P1008", "P1017", "P2024", "P2028"]);
 function isDatabaseUnavailable(error: FastifyError): boolean {
   const code = (error as { code?: unknown }).code;
   if (typeof code === "string" && unavailableCodes.has(code)) return true;

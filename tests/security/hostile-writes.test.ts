@@ -6,6 +6,7 @@ import request from "supertest";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { buildApp } from "../../src/app.js";
 import { createApiKey } from "../../src/auth/api-keys.js";
+import { writerLock } from "../../src/db/database.js";
 import { loggerOptions } from "../../src/logging.js";
 import { maxReportedParams } from "../../src/plugins/problem-details.js";
 import { bundleFixture } from "../helpers/fixtures.js";
@@ -40,6 +41,7 @@ describeEachDatabase("hostile writes", (provider) => {
       databaseUrl: database.url,
       revisionPollMs: 0,
       rateLimit: false,
+      lockWaitMs: 300,
       logger: loggerOptions("info", { stream }),
     });
     await app.ready();
@@ -297,6 +299,39 @@ describeEachDatabase("hostile writes", (provider) => {
     expect(unsupported.body).toMatchObject({ status: 415, title: "Unsupported Media Type" });
     await request(app.server).post("/v1/imports").set("content-type", "text/plain").send(text).expect(401);
   });
+
+  it.runIf(provider === "postgresql")(
+    "answers an import that waits too long for other writers with 503 and Retry-After, and writes nothing",
+    async () => {
+      const lock = writerLock(app.db);
+      let release = () => {};
+      const held = app.db.prisma.$transaction(async (tx) => {
+        await lock?.(tx);
+        await new Promise<void>((resolve) => {
+          release = resolve;
+        });
+      });
+      try {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        const bundle = bundleFixture();
+        bundle.document.id = "queued-note-2026";
+        const busy = await Promise.all([post(bundle), post(bundle), post(bundle)]);
+        for (const response of busy) {
+          expect(response.status).toBe(503);
+          expect(response.headers["content-type"]).toMatch(/problem\+json/);
+          expect(response.headers["retry-after"]).toBeDefined();
+          expect(response.body.detail).toMatch(/retry shortly/);
+        }
+        expect(await app.db.prisma.source.findUnique({ where: { id: "queued-note-2026" } })).toBeNull();
+      } finally {
+        release();
+        await held;
+      }
+      const bundle = bundleFixture();
+      bundle.document.id = "queued-note-2026";
+      await post(bundle).expect(201);
+    },
+  );
 
   it("leaves the article's text and evidence as they were", async () => {
     expect(await articleState()).toEqual(pristine);
