@@ -21,6 +21,9 @@ it("answers reads with 503 problem+json and Retry-After when the database is dow
     expect(response.headers["retry-after"]).toBeDefined();
     expect(response.body).toMatchObject({ status: 503, title: "Service Unavailable" });
   }
-  await request(app.server).get("/readyz").expect(503);
+  const readiness = await request(app.server).get("/readyz").expect(503);
+  // The driver's error (hosts, ports, users) is logged, not answered.
+  expect(readiness.body.detail).toBe("The database is not reachable or not migrated.");
+  expect(readiness.text).not.toMatch(/127\.0\.0\.1|ECONNREFUSED|:1\b/);
   await request(app.server).get("/healthz").expect(200);
 });

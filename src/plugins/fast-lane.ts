@@ -9,7 +9,10 @@
 // counted in the metrics the same way. Whatever the pipeline might answer
 // differently goes through it: methods other than GET, conditional requests
 // (304), another Origin than the stored response's (CORS headers depend on
-// it), a saturated event loop (load shedding), a client over its rate limit.
+// it), a saturated event loop (load shedding), a client over its rate limit,
+// and every request once the app is closing (Fastify answers 503 with
+// `Connection: close`, so keep-alive clients let go instead of holding the
+// process until the close timeout).
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import proxyAddr from "@fastify/proxy-addr";
 import type { FastifyInstance } from "fastify";
@@ -27,6 +30,11 @@ export default fp<FastLaneOptions>(
   async (app: FastifyInstance, options) => {
     const clientAddress = addressReader(options.trustProxy);
     const underPressure = app.hasDecorator("isUnderPressure") ? () => app.isUnderPressure() : () => false;
+    let closing = false;
+    app.addHook("preClose", (done) => {
+      closing = true;
+      done();
+    });
 
     // Fastify's handler is the server's only request listener (it created the server with it).
     const [fastify, ...others] = app.server.listeners("request") as RequestListener[];
@@ -71,7 +79,7 @@ export default fp<FastLaneOptions>(
     app.server.removeListener("request", pipeline);
     app.server.on("request", (raw: IncomingMessage, response: ServerResponse) => {
       const stored =
-        raw.method === "GET" && raw.headers["if-none-match"] === undefined && !underPressure()
+        raw.method === "GET" && raw.headers["if-none-match"] === undefined && !closing && !underPressure()
           ? app.responseCache.storedJson(raw.url ?? "", raw.headers)
           : undefined;
       if (!stored || stored.replay.origin !== raw.headers.origin) return pipeline(raw, response);

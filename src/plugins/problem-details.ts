@@ -113,7 +113,8 @@ export default fp(
         reply.header("retry-after", "5");
         const detail =
           error instanceof ServiceUnavailableError ? error.message : "The database is unavailable; retry shortly.";
-        if (!(error instanceof ServiceUnavailableError)) request.log.warn({ err: error }, "database unavailable");
+        const cause = error instanceof ServiceUnavailableError ? error.cause : error;
+        if (cause !== undefined) request.log.warn({ err: cause }, "database unavailable");
         return sendProblem(reply, request, { title: "Service Unavailable", status: 503, detail });
       }
       const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;

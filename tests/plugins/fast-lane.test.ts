@@ -3,6 +3,8 @@
 // rate-limited like any other request; whatever might be answered differently
 // is left to the pipeline. (app.inject never reaches the HTTP server, so it
 // shows what the pipeline answers.)
+import { once } from "node:events";
+import { type AddressInfo, connect } from "node:net";
 import { PassThrough } from "node:stream";
 import request from "supertest";
 import { afterEach, describe, expect, it } from "vitest";
@@ -202,5 +204,38 @@ describe("fast lane", () => {
     backlog = false;
     expect(shed.status).toBe(503);
     expect(shed.headers["content-type"]).toMatch(/application\/problem\+json/);
+  });
+
+  it("leaves requests to the pipeline once closing: a keep-alive client gets 503 with Connection: close", async () => {
+    const { app, http } = await start();
+    await http().get(url).expect(200);
+    await http().get(url).expect("x-cache", "HIT");
+    await app.listen({ host: "127.0.0.1", port: 0 });
+    const { port } = app.server.address() as AddressInfo;
+    const socket = connect(port, "127.0.0.1");
+    let received = "";
+    socket.on("data", (chunk: Buffer) => {
+      received += chunk.toString("latin1");
+    });
+    const ended = once(socket, "close");
+    const giveUp = setTimeout(() => socket.destroy(), 10_000);
+    // A request still arriving when closing starts keeps the connection busy (not closed as
+    // idle); a read of the cached URL follows it on the same keep-alive connection.
+    const body = "{}";
+    socket.write(
+      `POST /v1/search HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const closed = app.close();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    socket.write(`${body}GET ${url} HTTP/1.1\r\nHost: x\r\n\r\n`);
+    await ended;
+    clearTimeout(giveUp);
+    await closed;
+    const answers = received.split(/(?=HTTP\/1\.1 \d{3})/).map((answer) => ({
+      status: Number(answer.slice(9, 12)),
+      connection: /\r\nconnection: ([^\r]*)/i.exec(answer)?.[1],
+    }));
+    expect(answers.at(-1)).toEqual({ status: 503, connection: "close" });
   });
 });

@@ -13,9 +13,8 @@ export async function checkReadiness(db: Database) {
       [],
     );
   } catch (error) {
-    throw new ServiceUnavailableError(
-      `The database is not reachable or not migrated: ${(error as Error).message.split("\n")[0]}`,
-    );
+    // The driver's message can name internal hosts and users: logged, never answered.
+    throw new ServiceUnavailableError("The database is not reachable or not migrated.", { cause: error });
   }
   const done = new Set(applied.map((row) => row.migration_name));
   const pending = migrationNames(db.provider).filter((name) => !done.has(name));
