@@ -145,7 +145,7 @@ export async function buildApp(options: AppOptions) {
       await v1.register(implicationRoutes);
       await v1.register(sourceRoutes);
       await v1.register(searchRoutes, { maxRanked: options.searchMaxRanked ?? defaultMaxRanked });
-      await v1.register(exportRoutes);
+      await v1.register(exportRoutes, { maxConcurrent: Math.max(1, Math.floor((options.poolSize ?? 10) / 4)) });
       await v1.register(changeRoutes);
       await v1.register(importRoutes, { maxBodyBytes: options.importMaxBytes ?? 5 * 1024 * 1024 });
     },

@@ -37,9 +37,22 @@ export interface Database {
    * connection of its own, each statement prepared once (sqlite-reader.ts).
    */
   queryRows<Row>(sql: string, params: unknown[]): Promise<Row[]>;
+  /**
+   * A read-only view of the database as of one moment, for reads that span
+   * many statements and must agree (an export): its `queryRows` all see the
+   * same committed state, on a connection of its own, until `release`.
+   */
+  snapshot(): Promise<DatabaseSnapshot>;
   /** PostgreSQL's connection pool right now (SQLite has one connection and no pool). */
   poolStats(): PoolStats | undefined;
   close(): Promise<void>;
+}
+
+export interface DatabaseSnapshot {
+  /** The database, its reads (`queryRows`) served from the snapshot. */
+  readonly db: Database;
+  /** Ends the snapshot and frees its connection; safe to call more than once. */
+  release(): Promise<void>;
 }
 
 export interface OpenOptions {
@@ -55,18 +68,32 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
   const prisma = await openSqlite(location.file);
   // A second connection to ":memory:" would open another, empty database.
   const reader = location.file === ":memory:" ? undefined : openSqliteReader(location.file);
-  return {
+  const db: Database = {
     location,
     provider: location.provider,
     prisma,
     queryRows: async <Row>(sql: string, params: unknown[]) =>
       reader ? reader.queryRows<Row>(sql, params) : prisma.$queryRawUnsafe<Row[]>(sql, ...params),
+    snapshot: async () => {
+      if (location.file === ":memory:") return { db, release: async () => undefined };
+      // In WAL mode a read transaction sees the database as of its first read, whatever commits after.
+      const snapshot = openSqliteReader(location.file, { transaction: true });
+      let released = false;
+      return {
+        db: { ...db, queryRows: async <Row>(sql: string, params: unknown[]) => snapshot.queryRows<Row>(sql, params) },
+        release: async () => {
+          if (!released) snapshot.close();
+          released = true;
+        },
+      };
+    },
     poolStats: () => undefined,
     close: async () => {
       reader?.close();
       await prisma.$disconnect();
     },
   };
+  return db;
 }
 
 // Each provider's client and driver are imported only when used: a process
@@ -118,14 +145,40 @@ async function openPostgresql(location: PostgresqlLocation, options: OpenOptions
         ? (value: string) => new Date(`${value.replace(" ", "T")}Z`)
         : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
   };
-  return {
+  const statementName = (sql: string) => `kb_${createHash("sha1").update(sql).digest("hex").slice(0, 24)}`;
+  const db: Database = {
     location,
     provider: location.provider,
     prisma,
     queryRows: async <Row>(sql: string, params: unknown[]) => {
-      const name = `kb_${createHash("sha1").update(sql).digest("hex").slice(0, 24)}`;
-      const result = await pool.query({ name, text: sql, values: params, types });
+      const result = await pool.query({ name: statementName(sql), text: sql, values: params, types });
       return result.rows as Row[];
+    },
+    snapshot: async () => {
+      const client = await pool.connect();
+      try {
+        await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+      } catch (error) {
+        client.release(true);
+        throw error;
+      }
+      let released = false;
+      return {
+        db: {
+          ...db,
+          queryRows: async <Row>(sql: string, params: unknown[]) =>
+            (await client.query({ name: statementName(sql), text: sql, values: params, types })).rows as Row[],
+        },
+        release: async () => {
+          if (released) return;
+          released = true;
+          // A connection whose transaction cannot be ended is not given back to the pool.
+          await client.query("COMMIT").then(
+            () => client.release(),
+            (error: Error) => client.release(error),
+          );
+        },
+      };
     },
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max }),
     close: async () => {
@@ -133,6 +186,7 @@ async function openPostgresql(location: PostgresqlLocation, options: OpenOptions
       await pool.end();
     },
   };
+  return db;
 }
 
 /** Applies pending migrations through a short-lived raw connection. */

@@ -12,10 +12,12 @@ export interface SqliteReader {
   close(): void;
 }
 
-export function openSqliteReader(file: string): SqliteReader {
+/** `transaction`: every read of this reader sees one snapshot, the database as of its first read. */
+export function openSqliteReader(file: string, options: { transaction?: boolean } = {}): SqliteReader {
   const connection = new Sqlite(file);
   connection.pragma("query_only = ON");
   connection.pragma("busy_timeout = 5000");
+  if (options.transaction) connection.exec("BEGIN");
   // The statements are a few shapes per route, times the filters given and the page size.
   const statements = new LRUCache<string, Sqlite.Statement>({ max: 500 });
   return {

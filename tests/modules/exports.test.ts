@@ -1,7 +1,9 @@
 // GET /v1/export: NDJSON, CSV and JSON, streamed, whole or filtered.
 import { parse } from "csv-parse/sync";
 import { expect, it } from "vitest";
+import { loadSeedDirectory } from "../../src/content/seed-directory.js";
 import { useTestApp, walk } from "../helpers/api.js";
+import { editedSeed } from "../helpers/seed-copy.js";
 import { describeEachDatabase } from "../helpers/test-database.js";
 
 const counts = { actors: 19, events: 16, claims: 46, implications: 16, sources: 7 };
@@ -76,5 +78,52 @@ describeEachDatabase("exports", (provider) => {
       .expect("content-type", /problem\+json/);
     await api.get("/v1/export?actor=nobody").expect(404);
     await api.get("/v1/export?format=xlsx").expect(400);
+  });
+});
+
+describeEachDatabase("exports while writes commit", (provider) => {
+  const api = useTestApp(provider, { revisionPollMs: 0 });
+
+  it("streams every record from one snapshot: a write committed mid-export does not reach it", async () => {
+    const app = api.app();
+    const edited = loadSeedDirectory(
+      editedSeed({
+        "claims.json": (claims: { id: string; text: string }[]) =>
+          claims.map((c) => (c.id === "reason-lack-of-progress" ? { ...c, text: "Edited mid-export." } : c)),
+      }),
+    );
+    // The write commits once the export has run its first two statements.
+    const snapshot = app.db.snapshot.bind(app.db);
+    let statements = 0;
+    app.db.snapshot = async () => {
+      const taken = await snapshot();
+      const queryRows = taken.db.queryRows.bind(taken.db);
+      taken.db.queryRows = async <Row>(sql: string, params: unknown[]) => {
+        const rows = await queryRows<Row>(sql, params);
+        if (++statements === 2) await app.writeKnowledge(edited, { prune: true });
+        return rows;
+      };
+      return taken;
+    };
+    const during = await api.get("/v1/export?type=claims").expect(200);
+    app.db.snapshot = snapshot;
+    expect(statements).toBeGreaterThan(2);
+    expect(during.headers["x-kb-revision"]).toBe("1");
+    const claim = during.text
+      .trimEnd()
+      .split("\n")
+      .map((line) => JSON.parse(line))
+      .find((line) => line.id === "reason-lack-of-progress");
+    expect(claim.text).not.toBe("Edited mid-export.");
+
+    const after = await api.get("/v1/export?type=claims").expect(200);
+    expect(after.headers["x-kb-revision"]).toBe("2");
+    expect(after.text).toContain("Edited mid-export.");
+  });
+
+  it("releases each export's snapshot: more exports than may stream at once, one after another, all succeed", async () => {
+    for (let i = 0; i < 6; i++) await api.get("/v1/export?type=sources").expect(200);
+    await api.get("/v1/export?actor=nobody-at-all").expect(404);
+    for (let i = 0; i < 6; i++) await api.get("/v1/export?type=sources").expect(200);
   });
 });
