@@ -2,11 +2,12 @@
 // served, so a page costs the same wherever it is and stays stable while data
 // changes. Cursors are bound to the list that issued them.
 import { z } from "zod";
+import { int32 } from "./int32.js";
 import { InvalidParameterError } from "./problem.js";
 
 export const PageInfo = z
   .object({
-    limit: z.int().describe("The page size used."),
+    limit: int32().describe("The page size used."),
     nextCursor: z.string().nullable().describe("Pass as `cursor` to get the next page; `null` on the last page."),
   })
   .meta({
@@ -16,7 +17,14 @@ export const PageInfo = z
   });
 
 export const pageQuery = {
-  limit: z.coerce.number().int().min(1).max(100).default(20).describe("How many items per page (1-100)."),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .meta({ format: "int32" })
+    .default(20)
+    .describe("How many items per page (1-100)."),
   cursor: z.string().max(500).optional().describe("The `nextCursor` of the previous page."),
 };
 

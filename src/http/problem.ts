@@ -1,6 +1,7 @@
 // RFC 9457 problem details: the one error format of the API, and the typed
 // errors services throw for the error handler to turn into it.
 import { z } from "zod";
+import { int32 } from "./int32.js";
 
 export const InvalidParam = z
   .object({
@@ -17,7 +18,7 @@ export const Problem = z
       .string()
       .describe("A URI reference identifying the problem type; `about:blank` when the status says it all."),
     title: z.string().describe("A short summary of the problem type."),
-    status: z.int().describe("The HTTP status code."),
+    status: int32().describe("The HTTP status code."),
     detail: z.string().describe("What went wrong with this request."),
     instance: z.string().describe("The request path the problem occurred on."),
     invalidParams: z

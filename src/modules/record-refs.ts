@@ -2,6 +2,7 @@
 // and the mappers that shape them.
 import { z } from "zod";
 import { slug } from "../content/bundle-schema.js";
+import { int32 } from "../http/int32.js";
 
 /** Ids are slugs (the import ids are UUIDs, which are slugs too): anything else cannot name a record. */
 export const recordId = slug.describe("A record's stable, human-readable id.");
@@ -37,8 +38,8 @@ export const Evidence = z
     id: z.string(),
     source: SourceRef.describe("The source the passage is quoted from."),
     quote: z.string().describe("The passage, verbatim (a W3C Web Annotation TextQuoteSelector `exact`)."),
-    start: z.int().describe("Offset of the quote's first character in the source text, in Unicode code points."),
-    end: z.int().describe("Offset just past the quote's last character (TextPositionSelector `end`)."),
+    start: int32().describe("Offset of the quote's first character in the source text, in Unicode code points."),
+    end: int32().describe("Offset just past the quote's last character (TextPositionSelector `end`)."),
   })
   .meta({
     id: "Evidence",

@@ -89,17 +89,39 @@ const jsonLdDocument: JsonObject = {
   additionalProperties: true,
 };
 
-const seconds = { type: "integer", minimum: 0 };
+const count = { type: "integer", format: "int32", minimum: 0, maximum: 2_147_483_647 };
 const responseHeaders = {
-  "Retry-After": { description: "Seconds to wait before retrying.", schema: seconds },
-  "RateLimit-Limit": { description: "Requests allowed in the current window.", schema: seconds },
-  "RateLimit-Remaining": { description: "Requests left in the current window.", schema: seconds },
-  "RateLimit-Reset": { description: "Seconds until the window resets.", schema: seconds },
+  "Retry-After": { description: "Seconds to wait before retrying.", schema: count },
+  "RateLimit-Limit": { description: "Requests allowed in the current window.", schema: count },
+  "RateLimit-Remaining": { description: "Requests left in the current window.", schema: count },
+  "RateLimit-Reset": { description: "Seconds until the window resets.", schema: count },
+  "Access-Control-Allow-Origin": {
+    description: "Who may read the response cross-origin: `*`, or the requesting origin when CORS_ORIGINS lists it.",
+    schema: { type: "string", maxLength: 2_000 },
+  },
 };
-const problemHeaders: Record<string, (keyof typeof responseHeaders)[]> = {
-  429: ["Retry-After", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"],
+type HeaderName = keyof typeof responseHeaders;
+const problemHeaders: Record<string, HeaderName[]> = {
+  429: ["Retry-After"],
   503: ["Retry-After"],
 };
+const rateLimitHeaders: HeaderName[] = ["RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"];
+/** The probes and metrics, which load balancers and scrapers call at their own pace. */
+const unmeteredOperations = ["getLiveness", "getReadiness", "getMetrics"];
+/** The OWASP ruleset asks each server to say what it is for and whether it is internal (api9: inventory). */
+const servers = [
+  {
+    url: "/",
+    description: "The server this document is served from (production or a local development instance)",
+    "x-internal": false,
+  },
+];
+
+/** The headers a response of an operation carries: CORS on every one, the rate limit's on metered 2xx and 4xx. */
+function headersOf(operationId: string, status: string): HeaderName[] {
+  const metered = !unmeteredOperations.includes(operationId) && /^[24]/.test(status);
+  return ["Access-Control-Allow-Origin", ...(problemHeaders[status] ?? []), ...(metered ? rateLimitHeaders : [])];
+}
 
 /**
  * Finishes the generated document: error responses are problem+json, every
@@ -141,14 +163,15 @@ function polish(generated: OpenApiDocument): OpenApiDocument {
         const json =
           content?.["application/json"] ?? (Number(status) >= 400 ? Object.values(content ?? {})[0] : undefined);
         const ref = typeof json?.schema?.$ref === "string" ? json.schema.$ref.split("/").at(-1) : undefined;
+        response.headers = Object.fromEntries(
+          headersOf(String(operation.operationId), status).map((name) => [
+            name,
+            { $ref: `#/components/headers/${name}` },
+          ]),
+        );
         if (Number(status) >= 400 && content && json) {
           response.content = { "application/problem+json": json };
           response.description = STATUS_CODES[Number(status)] ?? "Error";
-          const headers = problemHeaders[status];
-          if (headers)
-            response.headers = Object.fromEntries(
-              headers.map((name) => [name, { $ref: `#/components/headers/${name}` }]),
-            );
         } else if (response.description === "Default Response") {
           response.description = (ref && (schemas[ref]?.description as string | undefined)) ?? "OK";
         }
@@ -171,6 +194,7 @@ function polish(generated: OpenApiDocument): OpenApiDocument {
   visit(paths);
   return {
     ...generated,
+    servers,
     paths,
     components: {
       ...document.components,

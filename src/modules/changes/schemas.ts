@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { int32 } from "../../http/int32.js";
 import { PageInfo, pageQuery } from "../../http/pagination.js";
 
 export const ChangesQuery = z.strictObject({
@@ -7,6 +8,7 @@ export const ChangesQuery = z.strictObject({
     .int()
     .min(0)
     .max(2_147_483_647)
+    .meta({ format: "int32" })
     .default(0)
     .describe("Changes made after this revision (the `revision` of your last sync); 0 for everything."),
   ...pageQuery,
@@ -14,7 +16,7 @@ export const ChangesQuery = z.strictObject({
 
 export const Change = z
   .object({
-    revision: z.int().describe("The revision the write made."),
+    revision: int32().describe("The revision the write made."),
     type: z.enum(["actors", "events", "claims", "implications", "sources"]).describe("The record's collection."),
     id: z.string().describe("The record's id: GET /v1/{type}/{id} reads it (unless deleted)."),
     change: z
@@ -32,7 +34,7 @@ export const Change = z
 
 export const ChangeList = z
   .object({
-    revision: z.int().describe("The knowledge base's revision now: pass it as `since` next time."),
+    revision: int32().describe("The knowledge base's revision now: pass it as `since` next time."),
     data: z.array(Change),
     page: PageInfo,
   })

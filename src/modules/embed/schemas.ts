@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { int32 } from "../../http/int32.js";
 import { recordId } from "../record-refs.js";
 import { themes } from "./card.js";
 import { cardKinds } from "./card-content.js";
@@ -54,8 +55,22 @@ export const OEmbedQuery = z.strictObject({
     .max(2_000)
     .describe("The public URL of a record: `…/v1/{kind}/{id}` or `…/embed/{kind}/{id}`."),
   format: z.enum(["json", "xml"]).default("json").describe("The response format: oEmbed's JSON or XML."),
-  maxwidth: z.coerce.number().int().min(100).max(4_000).optional().describe("The most width the consumer allows."),
-  maxheight: z.coerce.number().int().min(100).max(4_000).optional().describe("The most height the consumer allows."),
+  maxwidth: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(4_000)
+    .meta({ format: "int32" })
+    .optional()
+    .describe("The most width the consumer allows."),
+  maxheight: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(4_000)
+    .meta({ format: "int32" })
+    .optional()
+    .describe("The most height the consumer allows."),
 });
 
 export const OEmbed = z
@@ -65,10 +80,10 @@ export const OEmbed = z
     title: z.string(),
     provider_name: z.string(),
     provider_url: z.string(),
-    cache_age: z.int(),
+    cache_age: int32(),
     html: z.string().describe("An <iframe> of the record's card."),
-    width: z.int(),
-    height: z.int(),
+    width: int32(),
+    height: int32(),
   })
   .meta({
     id: "OEmbed",

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { int32 } from "../../http/int32.js";
 import { Actor } from "../actors/schemas.js";
 import { Claim } from "../claims/schemas.js";
 import { Event } from "../events/schemas.js";
@@ -18,7 +19,7 @@ export const ExportQuery = z.strictObject({
 
 export const ExportDocument = z
   .object({
-    revision: z.int().describe("The knowledge base's revision when the export started."),
+    revision: int32().describe("The knowledge base's revision when the export started."),
     data: z
       .object({
         actors: z.array(Actor),

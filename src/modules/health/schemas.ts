@@ -1,5 +1,6 @@
 // Liveness and readiness probe responses.
 import { z } from "zod";
+import { int32 } from "../../http/int32.js";
 
 export const Liveness = z
   .object({ status: z.literal("ok") })
@@ -9,7 +10,7 @@ export const Readiness = z
   .object({
     status: z.literal("ready"),
     database: z.enum(["sqlite", "postgresql"]),
-    revision: z.int().describe("The knowledge base's revision, bumped by every write."),
+    revision: int32().describe("The knowledge base's revision, bumped by every write."),
   })
   .meta({
     id: "Readiness",

@@ -2,6 +2,7 @@
 // the knowledge base through the API, and the reports of past imports.
 import { z } from "zod";
 import { bundleSchema } from "../../content/bundle-schema.js";
+import { int32 } from "../../http/int32.js";
 import { recordId } from "../record-refs.js";
 
 /** The most records (actors, events, claims, implications, cited sources) one bundle may hold. */
@@ -50,14 +51,14 @@ export const ContentBundle = bundleSchema
   });
 
 const TableChanges = z
-  .object({ created: z.int(), updated: z.int(), unchanged: z.int() })
+  .object({ created: int32(), updated: int32(), unchanged: int32() })
   .meta({ id: "TableChanges", description: "What an import did to one table." });
 
 export const ImportReport = z
   .object({
     id: z.uuid().describe("The import's id, for GET /v1/imports/{id}."),
     sourceId: z.string().describe("The bundle's document."),
-    revision: z.int().describe("The knowledge base's revision after the import."),
+    revision: int32().describe("The knowledge base's revision after the import."),
     changed: z.boolean().describe("False when the bundle was already there exactly (a repeated import)."),
     tables: z.record(z.string(), TableChanges).describe("Per table: records created, updated and unchanged."),
     createdAt: z.iso.datetime(),

@@ -1,6 +1,7 @@
 // Full-text search across every kind of record.
 import { z } from "zod";
 import { storableText } from "../../content/storable-text.js";
+import { int32 } from "../../http/int32.js";
 import { PageInfo, pageQuery } from "../../http/pagination.js";
 
 export const recordTypes = ["actor", "event", "claim", "implication", "source"] as const;
@@ -40,7 +41,7 @@ export const defaultMaxRanked = 200;
 
 export const SearchMatches = z
   .object({
-    ranked: z.int().describe("How many matching records were ranked: every match, unless `limited`."),
+    ranked: int32().describe("How many matching records were ranked: every match, unless `limited`."),
     limited: z
       .boolean()
       .describe(
