@@ -610,7 +610,7 @@ export interface components {
       status: number;
       /** @description What went wrong with this request. */
       detail: string;
-      /** @description The request path the problem occurred on. */
+      /** @description The request path the problem occurred on (cut at 2,000 characters). */
       instance: string;
       /** @description For validation problems: each parameter that failed and why. */
       invalidParams?: components["schemas"]["InvalidParam"][];

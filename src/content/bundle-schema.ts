@@ -3,9 +3,27 @@
 import { z } from "zod";
 import { storableText } from "./storable-text.js";
 
+/** The longest each kind of text may be: a bundle's limits, and so the longest any response holds. */
+export const textLimits = {
+  id: 120,
+  name: 200,
+  title: 500,
+  summary: 5_000,
+  description: 2_000,
+  passage: 5_000,
+  documentText: 2_000_000,
+  url: 2_000,
+  label: 200,
+  unit: 50,
+  /** A partial date, `2025-05-08` at its longest. */
+  date: 10,
+  /** An ISO 8601 timestamp as the API writes it. */
+  timestamp: 30,
+} as const;
+
 export const slug = z
   .string()
-  .max(120)
+  .max(textLimits.id)
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be a lowercase slug such as `marco-rubio`");
 
 /**

@@ -8,7 +8,11 @@ import { InvalidParameterError } from "./problem.js";
 export const PageInfo = z
   .object({
     limit: int32().describe("The page size used."),
-    nextCursor: z.string().nullable().describe("Pass as `cursor` to get the next page; `null` on the last page."),
+    nextCursor: z
+      .string()
+      .max(500)
+      .nullable()
+      .describe("Pass as `cursor` to get the next page; `null` on the last page."),
   })
   .meta({
     id: "PageInfo",
@@ -16,12 +20,15 @@ export const PageInfo = z
     examples: [{ limit: 20, nextCursor: "eyJsIjoiYWN0b3JzIiwiayI6WyJmcmFuY2UiXX0" }],
   });
 
+/** The most items one page of any list holds. */
+export const maxPageSize = 100;
+
 export const pageQuery = {
   limit: z.coerce
     .number()
     .int()
     .min(1)
-    .max(100)
+    .max(maxPageSize)
     .meta({ format: "int32" })
     .default(20)
     .describe("How many items per page (1-100)."),
@@ -29,7 +36,7 @@ export const pageQuery = {
 };
 
 export function listOf<T extends z.ZodType>(item: T, id: string, description: string) {
-  return z.object({ data: z.array(item), page: PageInfo }).meta({ id, description });
+  return z.object({ data: z.array(item).max(maxPageSize), page: PageInfo }).meta({ id, description });
 }
 
 export type SortKey = (string | number)[];

@@ -3,11 +3,18 @@
 import { z } from "zod";
 import { int32 } from "./int32.js";
 
+/** A problem's longest parameter name or reason, detail and instance: no error body reaches 64 KiB. */
+export const maxParamText = 200;
+/** A report lists this many problems at most (and its detail says how many more there were). */
+export const maxReportedParams = 100;
+export const maxDetail = 4_000;
+export const maxInstance = 2_000;
+
 export const InvalidParam = z
   .object({
     in: z.enum(["query", "path", "body", "header"]).describe("Where the parameter was sent."),
-    name: z.string().describe("The parameter's name, or its JSON path inside a body."),
-    reason: z.string().describe("Why it was rejected."),
+    name: z.string().max(maxParamText).describe("The parameter's name, or its JSON path inside a body."),
+    reason: z.string().max(maxParamText).describe("Why it was rejected."),
   })
   .meta({ id: "InvalidParam", description: "One rejected parameter of a request." });
 export type InvalidParam = z.infer<typeof InvalidParam>;
@@ -16,13 +23,18 @@ export const Problem = z
   .object({
     type: z
       .string()
+      .max(200)
       .describe("A URI reference identifying the problem type; `about:blank` when the status says it all."),
-    title: z.string().describe("A short summary of the problem type."),
+    title: z.string().max(200).describe("A short summary of the problem type."),
     status: int32().describe("The HTTP status code."),
-    detail: z.string().describe("What went wrong with this request."),
-    instance: z.string().describe("The request path the problem occurred on."),
+    detail: z.string().max(maxDetail).describe("What went wrong with this request."),
+    instance: z
+      .string()
+      .max(maxInstance)
+      .describe("The request path the problem occurred on (cut at 2,000 characters)."),
     invalidParams: z
       .array(InvalidParam)
+      .max(maxReportedParams)
       .optional()
       .describe("For validation problems: each parameter that failed and why."),
   })

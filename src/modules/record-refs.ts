@@ -1,43 +1,58 @@
 // The small shapes records use to point at each other and at their evidence,
 // and the mappers that shape them.
 import { z } from "zod";
-import { slug } from "../content/bundle-schema.js";
+import { slug, textLimits } from "../content/bundle-schema.js";
 import { int32 } from "../http/int32.js";
 
 /** Ids are slugs (the import ids are UUIDs, which are slugs too): anything else cannot name a record. */
 export const recordId = slug.describe("A record's stable, human-readable id.");
 
 export const ActorRef = z
-  .object({ id: z.string(), name: z.string() })
+  .object({ id: z.string().max(textLimits.id), name: z.string().max(textLimits.name) })
   .meta({ id: "ActorRef", description: "A summary of an actor.", examples: [{ id: "europe", name: "Europe" }] });
 
 export const SourceRef = z
-  .object({ id: z.string(), title: z.string() })
+  .object({ id: z.string().max(textLimits.id), title: z.string().max(textLimits.title) })
   .meta({ id: "SourceRef", description: "A summary of a source.", examples: [{ id: "reuters", title: "Reuters" }] });
 
-export const ClaimRef = z.object({ id: z.string(), kind: z.string(), text: z.string() }).meta({
-  id: "ClaimRef",
-  description: "A summary of a claim.",
-  examples: [
-    {
-      id: "fact-us-military-aid-since-2022",
-      kind: "fact",
-      text: "The US has provided $66.5 billion in military aid to Ukraine since 2022.",
-    },
-  ],
-});
+export const ClaimRef = z
+  .object({
+    id: z.string().max(textLimits.id),
+    kind: z.string().max(20),
+    text: z.string().max(textLimits.summary),
+  })
+  .meta({
+    id: "ClaimRef",
+    description: "A summary of a claim.",
+    examples: [
+      {
+        id: "fact-us-military-aid-since-2022",
+        kind: "fact",
+        text: "The US has provided $66.5 billion in military aid to Ukraine since 2022.",
+      },
+    ],
+  });
 
-export const ImplicationRef = z.object({ id: z.string(), kind: z.string(), title: z.string() }).meta({
-  id: "ImplicationRef",
-  description: "A summary of an implication.",
-  examples: [{ id: "europe-increased-responsibility", kind: "consequence", title: "Increased responsibility" }],
-});
+export const ImplicationRef = z
+  .object({
+    id: z.string().max(textLimits.id),
+    kind: z.string().max(20),
+    title: z.string().max(textLimits.title),
+  })
+  .meta({
+    id: "ImplicationRef",
+    description: "A summary of an implication.",
+    examples: [{ id: "europe-increased-responsibility", kind: "consequence", title: "Increased responsibility" }],
+  });
 
 export const Evidence = z
   .object({
-    id: z.string(),
+    id: z.string().max(2 * textLimits.id + 20),
     source: SourceRef.describe("The source the passage is quoted from."),
-    quote: z.string().describe("The passage, verbatim (a W3C Web Annotation TextQuoteSelector `exact`)."),
+    quote: z
+      .string()
+      .max(textLimits.passage)
+      .describe("The passage, verbatim (a W3C Web Annotation TextQuoteSelector `exact`)."),
     start: int32().describe("Offset of the quote's first character in the source text, in Unicode code points."),
     end: int32().describe("Offset just past the quote's last character (TextPositionSelector `end`)."),
   })
@@ -76,8 +91,8 @@ export function includedRelations<T extends z.ZodRawShape>(relations: T) {
 }
 
 export const timestamps = {
-  createdAt: z.iso.datetime().describe("When the record was first stored."),
-  updatedAt: z.iso.datetime().describe("When the record last changed."),
+  createdAt: z.iso.datetime().max(textLimits.timestamp).describe("When the record was first stored."),
+  updatedAt: z.iso.datetime().max(textLimits.timestamp).describe("When the record last changed."),
 };
 
 export function toTimestamps(row: { createdAt: Date; updatedAt: Date }) {

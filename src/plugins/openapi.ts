@@ -83,8 +83,8 @@ const jsonLdDocument: JsonObject = {
   required: ["@context", "@id", "@type"],
   properties: {
     "@context": { type: "object", description: "Maps the terms to schema.org and PROV-O." },
-    "@id": { type: "string", format: "uri", description: "The record's URL." },
-    "@type": { type: "string", description: "The schema.org type." },
+    "@id": { type: "string", format: "uri", maxLength: 3_000, description: "The record's URL." },
+    "@type": { type: "string", maxLength: 50, description: "The schema.org type." },
   },
   additionalProperties: true,
 };

@@ -13,6 +13,10 @@ import {
   ForbiddenError,
   type InvalidParam,
   InvalidParameterError,
+  maxDetail,
+  maxInstance,
+  maxParamText,
+  maxReportedParams,
   NotFoundError,
   type Problem,
   ServiceUnavailableError,
@@ -35,17 +39,18 @@ export function sendProblem(
   return reply
     .code(problem.status)
     .type("application/problem+json")
-    .send({ type: "about:blank", ...problem, instance: redactUrl(request.url) });
+    .send({
+      type: "about:blank",
+      ...problem,
+      detail: clip(problem.detail, maxDetail),
+      instance: clip(redactUrl(request.url), maxInstance),
+    });
 }
 
-/** A report lists this many problems at most (and says how many more there were)... */
-export const maxReportedParams = 100;
-/** ...each name and reason cut to this many characters, so no report exceeds 64 KiB. */
-const maxParamText = 200;
 /** The detail repeats the first few. */
 const paramsInDetail = 5;
 
-const clip = (text: string) => (text.length > maxParamText ? `${text.slice(0, maxParamText - 1)}…` : text);
+const clip = (text: string, max = maxParamText) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 function invalidParameters(request: FastifyRequest, reply: FastifyReply, all: InvalidParam[]) {
   const invalidParams = all

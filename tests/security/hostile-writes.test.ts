@@ -7,8 +7,8 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { buildApp } from "../../src/app.js";
 import { createApiKey } from "../../src/auth/api-keys.js";
 import { writerLock } from "../../src/db/database.js";
+import { maxReportedParams } from "../../src/http/problem.js";
 import { loggerOptions } from "../../src/logging.js";
-import { maxReportedParams } from "../../src/plugins/problem-details.js";
 import { bundleFixture } from "../helpers/fixtures.js";
 import { createSeededDatabase, describeEachDatabase, type TestDatabase } from "../helpers/test-database.js";
 

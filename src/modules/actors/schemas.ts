@@ -1,7 +1,7 @@
 // Actors: countries, people, organisations, alliances, blocs, parties, and the
 // international system as a whole.
 import { z } from "zod";
-import { actorKinds } from "../../content/bundle-schema.js";
+import { actorKinds, bundleLimits, textLimits } from "../../content/bundle-schema.js";
 import { storableText } from "../../content/storable-text.js";
 import { listOf, pageQuery } from "../../http/pagination.js";
 import { ActorRef, Evidence, exampleEvidence, exampleTimestamps, recordId, timestamps } from "../record-refs.js";
@@ -12,13 +12,16 @@ export const Actor = z
   .object({
     id: recordId,
     kind: ActorKind,
-    name: z.string(),
-    aliases: z.array(z.string()).describe("Other names the actor goes by."),
-    description: z.string(),
-    wikidataId: z.string().nullable().describe("The Wikidata QID, for joining with other data sets."),
-    iso3: z.string().nullable().describe("The ISO 3166-1 alpha-3 code, for countries."),
+    name: z.string().max(textLimits.name),
+    aliases: z
+      .array(z.string().max(textLimits.name))
+      .max(bundleLimits.aliases)
+      .describe("Other names the actor goes by."),
+    description: z.string().max(textLimits.description),
+    wikidataId: z.string().max(20).nullable().describe("The Wikidata QID, for joining with other data sets."),
+    iso3: z.string().max(3).nullable().describe("The ISO 3166-1 alpha-3 code, for countries."),
     actsFor: ActorRef.nullable().describe("The actor this one acts for (a minister's country)."),
-    role: z.string().nullable().describe("The role in which it acts for `actsFor`."),
+    role: z.string().max(textLimits.label).nullable().describe("The role in which it acts for `actsFor`."),
     members: z.array(ActorRef).describe("Actors that act for this one."),
     evidence: z.array(Evidence),
     ...timestamps,

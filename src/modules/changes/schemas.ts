@@ -1,6 +1,7 @@
 import { z } from "zod";
+import { textLimits } from "../../content/bundle-schema.js";
 import { int32 } from "../../http/int32.js";
-import { PageInfo, pageQuery } from "../../http/pagination.js";
+import { maxPageSize, PageInfo, pageQuery } from "../../http/pagination.js";
 
 export const ChangesQuery = z.strictObject({
   since: z.coerce
@@ -18,11 +19,11 @@ export const Change = z
   .object({
     revision: int32().describe("The revision the write made."),
     type: z.enum(["actors", "events", "claims", "implications", "sources"]).describe("The record's collection."),
-    id: z.string().describe("The record's id: GET /v1/{type}/{id} reads it (unless deleted)."),
+    id: z.string().max(textLimits.id).describe("The record's id: GET /v1/{type}/{id} reads it (unless deleted)."),
     change: z
       .enum(["created", "updated", "deleted"])
       .describe("A change to a record's links or evidence is `updated`."),
-    at: z.iso.datetime().describe("When the write committed."),
+    at: z.iso.datetime().max(textLimits.timestamp).describe("When the write committed."),
   })
   .meta({
     id: "Change",
@@ -35,7 +36,7 @@ export const Change = z
 export const ChangeList = z
   .object({
     revision: int32().describe("The knowledge base's revision now: pass it as `since` next time."),
-    data: z.array(Change),
+    data: z.array(Change).max(maxPageSize),
     page: PageInfo,
   })
   .meta({ id: "ChangeList", description: "A page of changes, oldest first." });

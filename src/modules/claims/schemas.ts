@@ -1,6 +1,6 @@
 // Claims: facts, statements, positions, assessments and reasons stated in a source.
 import { z } from "zod";
-import { claimKinds } from "../../content/bundle-schema.js";
+import { claimKinds, textLimits } from "../../content/bundle-schema.js";
 import { storableText } from "../../content/storable-text.js";
 import { listOf, pageQuery } from "../../http/pagination.js";
 import { Actor } from "../actors/schemas.js";
@@ -23,14 +23,17 @@ export const ClaimKind = z.enum(claimKinds).meta({
 });
 
 export const Figure = z
-  .object({ value: z.number(), unit: z.string() })
+  .object({ value: z.number(), unit: z.string().max(textLimits.unit) })
   .meta({ id: "Figure", description: "A number the claim states.", examples: [{ value: 66500000000, unit: "USD" }] });
 
 export const Claim = z
   .object({
     id: recordId,
     kind: ClaimKind,
-    text: z.string().describe("The claim, in the knowledge base's words; `evidence` holds the source's own."),
+    text: z
+      .string()
+      .max(textLimits.summary)
+      .describe("The claim, in the knowledge base's words; `evidence` holds the source's own."),
     speaker: ActorRef.nullable().describe("Who said it (statements) or holds it (positions)."),
     about: z.array(ActorRef).describe("The actors the claim is about."),
     figure: Figure.nullable(),

@@ -87,7 +87,7 @@ const embedRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         querystring: z.strictObject({}),
         produces: ["text/javascript"],
-        response: { 200: z.string().describe("JavaScript."), 400: Problem, 429: Problem },
+        response: { 200: z.string().max(componentScript.length).describe("JavaScript."), 400: Problem, 429: Problem },
       },
     },
     async (_request, reply) => {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { textLimits } from "../../content/bundle-schema.js";
 import { int32 } from "../../http/int32.js";
 import { recordId } from "../record-refs.js";
 import { themes } from "./card.js";
@@ -16,12 +17,26 @@ export const CardQuery = z.strictObject({
 export const CardContent = z
   .object({
     kind: z.enum(cardKinds),
-    id: z.string(),
-    title: z.string(),
-    label: z.string().describe("What the record is, e.g. `Consequence` or `Person · President`."),
-    summary: z.string(),
-    actors: z.array(z.object({ id: z.string(), name: z.string(), role: z.string().optional() })),
-    quotes: z.array(z.object({ quote: z.string(), source: z.object({ id: z.string(), title: z.string() }) })),
+    id: z.string().max(textLimits.id),
+    title: z.string().max(textLimits.summary),
+    label: z
+      .string()
+      .max(2 * textLimits.label)
+      .describe("What the record is, e.g. `Consequence` or `Person · President`."),
+    summary: z.string().max(textLimits.summary),
+    actors: z.array(
+      z.object({
+        id: z.string().max(textLimits.id),
+        name: z.string().max(textLimits.name),
+        role: z.string().max(textLimits.label).optional(),
+      }),
+    ),
+    quotes: z.array(
+      z.object({
+        quote: z.string().max(textLimits.passage),
+        source: z.object({ id: z.string().max(textLimits.id), title: z.string().max(textLimits.title) }),
+      }),
+    ),
   })
   .meta({
     id: "CardContent",
@@ -77,11 +92,14 @@ export const OEmbed = z
   .object({
     type: z.literal("rich"),
     version: z.literal("1.0"),
-    title: z.string(),
-    provider_name: z.string(),
-    provider_url: z.string(),
+    title: z.string().max(textLimits.summary),
+    provider_name: z.string().max(textLimits.name),
+    provider_url: z.string().max(textLimits.url),
     cache_age: int32(),
-    html: z.string().describe("An <iframe> of the record's card."),
+    html: z
+      .string()
+      .max(6 * textLimits.summary + 2 * textLimits.url)
+      .describe("An <iframe> of the record's card."),
     width: int32(),
     height: int32(),
   })

@@ -1,6 +1,6 @@
 // Events: what happened or was announced, dated as precisely as the source says.
 import { z } from "zod";
-import { partialDate } from "../../content/bundle-schema.js";
+import { partialDate, textLimits } from "../../content/bundle-schema.js";
 import { storableText } from "../../content/storable-text.js";
 import { listOf, pageQuery } from "../../http/pagination.js";
 import { Actor } from "../actors/schemas.js";
@@ -16,18 +16,25 @@ import {
 } from "../record-refs.js";
 
 export const Participant = z
-  .object({ actor: ActorRef, role: z.string().describe("What the actor did in the event.") })
+  .object({ actor: ActorRef, role: z.string().max(textLimits.label).describe("What the actor did in the event.") })
   .meta({ id: "Participant", description: "An actor taking part in an event." });
 
 export const Event = z
   .object({
     id: recordId,
-    title: z.string(),
-    summary: z.string(),
-    date: z.string().describe("When it happened, as precisely as the source says: `2025`, `2025-04` or `2025-05-08`."),
+    title: z.string().max(textLimits.title),
+    summary: z.string().max(textLimits.summary),
+    date: z
+      .string()
+      .max(textLimits.date)
+      .describe("When it happened, as precisely as the source says: `2025`, `2025-04` or `2025-05-08`."),
     datePrecision: z.enum(["day", "month", "year"]).describe("How much of `date` the source states."),
-    endDate: z.string().nullable().describe("The last day of an event that spans days (same format as `date`)."),
-    location: z.string().nullable(),
+    endDate: z
+      .string()
+      .max(textLimits.date)
+      .nullable()
+      .describe("The last day of an event that spans days (same format as `date`)."),
+    location: z.string().max(textLimits.name).nullable(),
     participants: z.array(Participant),
     evidence: z.array(Evidence),
     ...timestamps,

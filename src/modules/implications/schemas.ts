@@ -1,6 +1,6 @@
 // Implications: the consequences a source draws and the paths forward it sees.
 import { z } from "zod";
-import { implicationKinds, implicationRoles } from "../../content/bundle-schema.js";
+import { implicationKinds, implicationRoles, textLimits } from "../../content/bundle-schema.js";
 import { storableText } from "../../content/storable-text.js";
 import { listOf, pageQuery } from "../../http/pagination.js";
 import { Actor } from "../actors/schemas.js";
@@ -35,8 +35,8 @@ export const Implication = z
   .object({
     id: recordId,
     kind: ImplicationKind,
-    title: z.string(),
-    summary: z.string(),
+    title: z.string().max(textLimits.title),
+    summary: z.string().max(textLimits.summary),
     actors: z.array(ImplicationActor),
     claims: z.array(ClaimRef).describe("The claims that support the implication."),
     evidence: z.array(Evidence),

@@ -1,7 +1,7 @@
 // Imports: content bundles (one document plus everything drawn from it) added to
 // the knowledge base through the API, and the reports of past imports.
 import { z } from "zod";
-import { bundleSchema } from "../../content/bundle-schema.js";
+import { bundleSchema, textLimits } from "../../content/bundle-schema.js";
 import { int32 } from "../../http/int32.js";
 import { recordId } from "../record-refs.js";
 
@@ -56,12 +56,12 @@ const TableChanges = z
 
 export const ImportReport = z
   .object({
-    id: z.uuid().describe("The import's id, for GET /v1/imports/{id}."),
-    sourceId: z.string().describe("The bundle's document."),
+    id: z.uuid().max(36).describe("The import's id, for GET /v1/imports/{id}."),
+    sourceId: z.string().max(textLimits.id).describe("The bundle's document."),
     revision: int32().describe("The knowledge base's revision after the import."),
     changed: z.boolean().describe("False when the bundle was already there exactly (a repeated import)."),
-    tables: z.record(z.string(), TableChanges).describe("Per table: records created, updated and unchanged."),
-    createdAt: z.iso.datetime(),
+    tables: z.record(z.string().max(50), TableChanges).describe("Per table: records created, updated and unchanged."),
+    createdAt: z.iso.datetime().max(textLimits.timestamp),
   })
   .meta({
     id: "ImportReport",

@@ -1,8 +1,10 @@
 // Full-text search across every kind of record.
 import { z } from "zod";
+import { textLimits } from "../../content/bundle-schema.js";
 import { storableText } from "../../content/storable-text.js";
 import { int32 } from "../../http/int32.js";
-import { PageInfo, pageQuery } from "../../http/pagination.js";
+import { maxPageSize, PageInfo, pageQuery } from "../../http/pagination.js";
+import { maxSnippetLength } from "./full-text-query.js";
 
 export const recordTypes = ["actor", "event", "claim", "implication", "source"] as const;
 export const RecordType = z
@@ -12,10 +14,11 @@ export const RecordType = z
 export const SearchHit = z
   .object({
     type: RecordType,
-    id: z.string(),
-    title: z.string().describe("The record's name, title or text."),
+    id: z.string().max(textLimits.id),
+    title: z.string().max(textLimits.summary).describe("The record's name, title or text."),
     snippet: z
       .string()
+      .max(maxSnippetLength)
       .describe(
         "An HTML-escaped excerpt of the record with the matched words wrapped in `<mark>`; safe to insert as HTML.",
       ),
@@ -55,7 +58,7 @@ export const SearchMatches = z
   });
 
 export const SearchResults = z
-  .object({ data: z.array(SearchHit), page: PageInfo, matches: SearchMatches })
+  .object({ data: z.array(SearchHit).max(maxPageSize), page: PageInfo, matches: SearchMatches })
   .meta({ id: "SearchResults", description: "A page of search hits, best first." });
 
 export const SearchQuery = z.strictObject({

@@ -1,6 +1,6 @@
 // Sources: the analyses the knowledge base is drawn from, and the outlets they cite.
 import { z } from "zod";
-import { sourceKinds } from "../../content/bundle-schema.js";
+import { sourceKinds, textLimits } from "../../content/bundle-schema.js";
 import { listOf, pageQuery } from "../../http/pagination.js";
 import {
   Evidence,
@@ -22,14 +22,18 @@ export const Source = z
   .object({
     id: recordId,
     kind: SourceKind,
-    title: z.string(),
-    publisher: z.string().nullable(),
-    url: z.string().nullable(),
-    description: z.string().nullable(),
+    title: z.string().max(textLimits.title),
+    publisher: z.string().max(textLimits.name).nullable(),
+    url: z.string().max(textLimits.url).nullable(),
+    description: z.string().max(textLimits.description).nullable(),
     hasText: z
       .boolean()
       .describe("Whether the full text is stored (quotes are checked against it); get it with `include=text`."),
-    text: z.string().optional().describe("The full text, with `include=text`. Evidence offsets index into it."),
+    text: z
+      .string()
+      .max(textLimits.documentText)
+      .optional()
+      .describe("The full text, with `include=text`. Evidence offsets index into it."),
     cites: z.array(SourceRef).describe("Sources this one cites."),
     citedBy: z.array(SourceRef).describe("Sources that cite this one."),
     evidence: z.array(Evidence).describe("Passages of citing sources that name this one."),
