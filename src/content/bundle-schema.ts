@@ -44,7 +44,7 @@ export const bundleLimits = {
 
 /** Verbatim passages of the bundle's document; the loader finds their offsets. */
 const evidence = z
-  .array(storableText(5_000))
+  .array(storableText(textLimits.passage))
   .min(1, "cite at least one verbatim passage")
   .max(bundleLimits.evidence)
   .refine((passages) => new Set(passages).size === passages.length, "cites the same passage more than once");
@@ -58,20 +58,24 @@ export const implicationRoles = ["subject", "involved"] as const;
 const sourceFields = {
   id: slug,
   kind: z.enum(sourceKinds),
-  title: storableText(500),
-  publisher: storableText(200).optional(),
-  url: z.url().max(2_000).optional(),
-  description: storableText(2_000).optional(),
+  title: storableText(textLimits.title),
+  publisher: storableText(textLimits.name).optional(),
+  url: z.url().max(textLimits.url).optional(),
+  description: storableText(textLimits.description).optional(),
 };
 
 /** A calendar date as precise as the source states it: `2025`, `2025-04` or `2025-05-08`. */
 export const partialDate = z
   .string()
-  .max(10)
+  .max(textLimits.date)
   .regex(/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/, "must be YYYY, YYYY-MM or YYYY-MM-DD");
 
 export const bundleSchema = z.strictObject({
-  document: z.strictObject({ ...sourceFields, text: storableText(2_000_000), evidence: evidence.optional() }),
+  document: z.strictObject({
+    ...sourceFields,
+    text: storableText(textLimits.documentText),
+    evidence: evidence.optional(),
+  }),
   citedSources: z
     .array(z.strictObject({ ...sourceFields, evidence }))
     .max(bundleLimits.citedSources)
@@ -81,9 +85,9 @@ export const bundleSchema = z.strictObject({
       z.strictObject({
         id: slug,
         kind: z.enum(actorKinds),
-        name: storableText(200),
-        aliases: z.array(storableText(200)).max(bundleLimits.aliases).default([]),
-        description: storableText(2_000),
+        name: storableText(textLimits.name),
+        aliases: z.array(storableText(textLimits.name)).max(bundleLimits.aliases).default([]),
+        description: storableText(textLimits.description),
         wikidataId: z
           .string()
           .max(20)
@@ -95,7 +99,7 @@ export const bundleSchema = z.strictObject({
           .regex(/^[A-Z]{3}$/, "must be an ISO 3166-1 alpha-3 code such as UKR")
           .optional(),
         actsFor: slug.optional(),
-        role: storableText(200).optional(),
+        role: storableText(textLimits.label).optional(),
         evidence,
       }),
     )
@@ -105,13 +109,13 @@ export const bundleSchema = z.strictObject({
     .array(
       z.strictObject({
         id: slug,
-        title: storableText(500),
-        summary: storableText(5_000),
+        title: storableText(textLimits.title),
+        summary: storableText(textLimits.summary),
         date: partialDate,
         endDate: partialDate.optional(),
-        location: storableText(200).optional(),
+        location: storableText(textLimits.name).optional(),
         participants: z
-          .array(z.strictObject({ actor: slug, role: storableText(200) }))
+          .array(z.strictObject({ actor: slug, role: storableText(textLimits.label) }))
           .max(bundleLimits.participants)
           .default([]),
         evidence,
@@ -124,10 +128,12 @@ export const bundleSchema = z.strictObject({
       z.strictObject({
         id: slug,
         kind: z.enum(claimKinds),
-        text: storableText(5_000),
+        text: storableText(textLimits.summary),
         speaker: slug.optional(),
         about: z.array(slug).max(bundleLimits.about).default([]),
-        figure: z.strictObject({ value: z.number().min(-1e15).max(1e15), unit: storableText(50) }).optional(),
+        figure: z
+          .strictObject({ value: z.number().min(-1e15).max(1e15), unit: storableText(textLimits.unit) })
+          .optional(),
         evidence,
       }),
     )
@@ -138,8 +144,8 @@ export const bundleSchema = z.strictObject({
       z.strictObject({
         id: slug,
         kind: z.enum(implicationKinds),
-        title: storableText(500),
-        summary: storableText(5_000),
+        title: storableText(textLimits.title),
+        summary: storableText(textLimits.summary),
         actors: z
           .array(z.strictObject({ actor: slug, role: z.enum(implicationRoles) }))
           .min(1)
