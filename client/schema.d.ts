@@ -448,7 +448,7 @@ export interface paths {
     put?: never;
     /**
      * Import a content bundle
-     * @description Applies a content bundle in one transaction: all of it or none of it. Idempotent: the same bundle twice changes nothing the second time, and a corrected bundle updates its records in place (by id). Needs an API key with the `write` scope. Bodies over 5242880 bytes are refused with 413.
+     * @description Applies a content bundle in one transaction: all of it or none of it. Idempotent: the same bundle twice changes nothing the second time, and a corrected bundle updates its records in place (by id). Needs an API key with the `write` scope; a document belongs to the key that first imported it (403 for another key; the seed's document is the seed's). A new text for a document must keep every passage already quoted from it, and a record another source gives evidence for may be cited but not changed: 409 otherwise. Bodies over 5242880 bytes are refused with 413.
      */
     post: operations["createImport"];
     delete?: never;
@@ -3314,6 +3314,19 @@ export interface operations {
       };
       /** @description Forbidden */
       403: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+          "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+          "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflict */
+      409: {
         headers: {
           "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
           "RateLimit-Limit": components["headers"]["RateLimit-Limit"];

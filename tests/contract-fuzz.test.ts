@@ -2,8 +2,11 @@
 // requests at every operation: valid values, wrong types, huge and negative
 // numbers, unicode, SQL / full-text / path injection strings, malformed
 // cursors, repeated and unknown parameters, mutated, malformed and oversized
-// import bodies. Whatever comes: no 5xx, every error is problem+json, every
-// status is one the operation documents, and every 2xx matches its schema.
+// import bodies, bodies without keys, huge arrays, repeated evidence, another
+// key's or the seed's document, lone surrogates and NUL, and mixed Accept and
+// hostile Host headers. Whatever comes: no 5xx, every error is problem+json
+// within 64 KiB, every status is one the operation documents, every 2xx
+// matches its schema, and no body carries a Host header it was sent.
 // Seeded and reproducible: FUZZ_SEED and FUZZ_RUNS override the defaults.
 import { readFileSync } from "node:fs";
 import { Ajv2020 } from "ajv/dist/2020.js";
@@ -104,6 +107,20 @@ const hostileStrings = [
   "{}",
   "a".repeat(600),
   "x".repeat(5_000),
+  "\ud800",
+  "lone \udc00 low",
+  "nul\u0000inside",
+];
+
+/** Host headers a client may send to make a response carry its own host. */
+const hostileHosts = ["evil.example", 'evil"><img src=x onerror=alert(1)>', "evil.example:1"];
+/** Accept headers, plain and mixed: the representation must follow them, the cache must not mix them. */
+const accepts = [
+  "application/json",
+  "application/json, application/ld+json",
+  "application/ld+json",
+  "text/html",
+  "*/*",
 ];
 
 /** Percent-encodes any string, lone surrogates included (as U+FFFD, like a browser would). */
@@ -183,7 +200,7 @@ interface Generated {
 function requestFor(
   op: Operation,
   known: Known,
-  keys: { write: string; read: string },
+  keys: { write: string; read: string; other: string },
   mode: "valid" | "hostile",
 ): fc.Arbitrary<Generated> {
   const pathParams = op.parameters.filter((p) => p.in === "path");
@@ -248,16 +265,27 @@ function requestFor(
           `Bearer ${keys.write}`,
           `Bearer ${keys.write}`,
           `Bearer ${keys.read}`,
+          // Another importer: the fixture's document is not its own.
+          `Bearer ${keys.other}`,
           "Bearer kb_0000000000000000.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
           "Basic YWRtaW46YWRtaW4=",
           "",
         );
   const body = op.hasBody ? (mode === "valid" ? validBundleBody() : bundleBody()) : fc.constant(undefined);
 
-  return fc.tuple(path, query, authorization, body).map(([p, q, auth, b]) => ({
+  const negotiation =
+    mode === "valid" || op.method !== "GET"
+      ? fc.constant({})
+      : fc.record(
+          { accept: fc.constantFrom(...accepts), host: fc.constantFrom(...hostileHosts) },
+          { requiredKeys: [] },
+        );
+
+  return fc.tuple(path, query, authorization, body, negotiation).map(([p, q, auth, b, n]) => ({
     op,
     url: q ? `${p}?${q}` : p,
     headers: {
+      ...n,
       ...(auth ? { authorization: auth } : {}),
       ...(b ? { "content-type": b.contentType } : {}),
     },
@@ -309,6 +337,46 @@ function bundleBody(): fc.Arbitrary<{ contentType: string; payload: string }> {
     fc.constant({ contentType: "application/json", payload: '{"document": {"id": "x", ' }),
     fc.constant({ contentType: "application/json", payload: JSON.stringify({ pad: "x".repeat(importMaxBytes) }) }),
     fc.constant({ contentType: "text/plain", payload: JSON.stringify(fixture) }),
+    // Huge arrays, within the body limit: one problem for the list, not one per item.
+    fc.constant(json({ document: {}, actors: Array.from({ length: 15_000 }, () => ({})) })),
+    fc.constant(json({ ...fixture, claims: [{ ...fixture.claims[0], evidence: Array(10_000).fill("hostile") }] })),
+    // A passage cited twice for one record.
+    fc.constant(
+      json({
+        ...fixture,
+        claims: [{ ...fixture.claims[0], evidence: [fixture.claims[0].evidence[0], fixture.claims[0].evidence[0]] }],
+      }),
+    ),
+    // The seed's document, with another text.
+    fc.constant(
+      json({
+        document: {
+          ...fixture.document,
+          id: "us-withdrawal-from-peace-talks-2025",
+          text: "Short.",
+          evidence: ["Short."],
+        },
+      }),
+    ),
+    // Another source's record, rewritten (often: only a writer's key gets this far).
+    {
+      weight: 4,
+      arbitrary: fc.constant(
+        json({
+          ...fixture,
+          document: { ...fixture.document, id: "fuzz-defacing-note" },
+          actors: [
+            {
+              id: "ukraine",
+              kind: "person",
+              name: "DEFACED",
+              description: "x",
+              evidence: [fixture.document.evidence[0]],
+            },
+          ],
+        }),
+      ),
+    },
     fc.constant({ contentType: "application/xml", payload: "<bundle/>" }),
     fc.jsonValue({ maxDepth: 3 }).map(json),
   );
@@ -318,7 +386,7 @@ describeEachDatabase("contract fuzzing", (provider) => {
   let database: TestDatabase;
   let app: Awaited<ReturnType<typeof buildApp>>;
   let known: Known;
-  let keys: { write: string; read: string };
+  let keys: { write: string; read: string; other: string };
 
   beforeAll(async () => {
     database = await createSeededDatabase(provider);
@@ -334,6 +402,7 @@ describeEachDatabase("contract fuzzing", (provider) => {
     keys = {
       write: (await createApiKey(app.db.prisma, "fuzz-writer", ["write"])).token,
       read: (await createApiKey(app.db.prisma, "fuzz-reader", ["read"])).token,
+      other: (await createApiKey(app.db.prisma, "fuzz-other-writer", ["write"])).token,
     };
     const ids: Known["ids"] = {};
     const cursors: string[] = [];
@@ -371,9 +440,11 @@ describeEachDatabase("contract fuzzing", (provider) => {
         const where = `${op.method} ${url} -> ${response.statusCode} ${response.body.slice(0, 300)}`;
         expect(response.statusCode, where).toBeLessThan(500);
         expect(op.statuses, where).toContain(String(response.statusCode));
+        if (headers.host) expect(response.body, where).not.toContain("evil");
         const contentType = String(response.headers["content-type"] ?? "");
         if (response.statusCode >= 400) {
           expect(contentType, where).toMatch(/^application\/problem\+json/);
+          expect(response.body.length, where).toBeLessThan(64 * 1024);
           const validate = validatorFor(op, String(response.statusCode), "application/problem+json");
           expect(validate(response.json()), `${where} ${ajv.errorsText(validate.errors)}`).toBe(true);
           expect(response.json().status, where).toBe(response.statusCode);
@@ -385,7 +456,7 @@ describeEachDatabase("contract fuzzing", (provider) => {
             // oEmbed's XML form of the documented object.
             expect(response.body, where).toMatch(/^<\?xml version="1\.0"[^>]*\?>\n<oembed><type>rich<\/type>/);
           } else {
-            const body = mediaType === "application/json" ? response.json() : response.body;
+            const body = /^application\/(ld\+)?json$/.test(mediaType) ? response.json() : response.body;
             expect(validate(body), `${where} ${ajv.errorsText(validate.errors)}`).toBe(true);
           }
         }
@@ -404,5 +475,9 @@ describeEachDatabase("contract fuzzing", (provider) => {
       ).toBe(true);
     }
     expect([...statuses.keys()].some((label) => label.endsWith(" 400"))).toBe(true);
+    // The write path's refusals were reached too: another key's document, another source's record.
+    for (const status of ["401", "403", "409", "415"])
+      expect([...statuses.keys()], status).toContain(`createImport ${status}`);
+    if (process.env.FUZZ_REPORT) console.log(JSON.stringify(Object.fromEntries([...statuses].sort()), null, 1));
   }, 600_000);
 });

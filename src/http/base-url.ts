@@ -34,5 +34,6 @@ export function createBaseUrl(options: BaseUrlOptions): (request: FastifyRequest
 function localUrl(request: FastifyRequest): string {
   const { localAddress = "127.0.0.1", localPort } = request.socket;
   const address = localAddress.startsWith("::ffff:") ? localAddress.slice(7) : localAddress;
-  return `http://${address.includes(":") ? `[${address}]` : address}:${localPort}`;
+  // A request injected without a socket (app.inject) has no port.
+  return `http://${address.includes(":") ? `[${address}]` : address}${localPort ? `:${localPort}` : ""}`;
 }

@@ -24,7 +24,7 @@ const importRoutes: FastifyPluginAsyncZod<ImportRouteOptions> = async (app, opti
       schema: {
         operationId: "createImport",
         summary: "Import a content bundle",
-        description: `Applies a content bundle in one transaction: all of it or none of it. Idempotent: the same bundle twice changes nothing the second time, and a corrected bundle updates its records in place (by id). Needs an API key with the \`write\` scope. Bodies over ${options.maxBodyBytes} bytes are refused with 413.`,
+        description: `Applies a content bundle in one transaction: all of it or none of it. Idempotent: the same bundle twice changes nothing the second time, and a corrected bundle updates its records in place (by id). Needs an API key with the \`write\` scope; a document belongs to the key that first imported it (403 for another key; the seed's document is the seed's). A new text for a document must keep every passage already quoted from it, and a record another source gives evidence for may be cited but not changed: 409 otherwise. Bodies over ${options.maxBodyBytes} bytes are refused with 413.`,
         tags,
         security,
         body: ContentBundle,
@@ -33,6 +33,7 @@ const importRoutes: FastifyPluginAsyncZod<ImportRouteOptions> = async (app, opti
           400: Problem,
           401: Problem,
           403: Problem,
+          409: Problem,
           413: Problem,
           415: Problem,
           429: Problem,
