@@ -9,7 +9,7 @@ type Row = Record<string, unknown>;
 
 /** The slice of a Prisma model delegate this module needs, common to every model. */
 interface Delegate {
-  findMany(args: { select: Record<string, true> }): Promise<Row[]>;
+  findMany(args: { select: Record<string, true>; where?: Row }): Promise<Row[]>;
   createMany(args: { data: Row[] }): Promise<unknown>;
   updateMany(args: { where: Row; data: Row }): Promise<unknown>;
   deleteMany(args: { where: Row }): Promise<unknown>;
@@ -171,7 +171,7 @@ export async function applyRows(prisma: KbClient, rows: KnowledgeRows, options: 
       const plans: Plan[] = [];
       for (const table of tables) {
         const wanted = [...rows[table.rows], ...(extra[table.rows] ?? [])] as unknown as Row[];
-        plans.push(await planTable(delegateOf(tx, table), table, wanted));
+        plans.push(await planTable(delegateOf(tx, table), table, wanted, options.prune));
       }
       await options.review?.(
         tx,
@@ -310,10 +310,32 @@ async function foreignRecords(tx: KbTransaction, rows: KnowledgeRows): Promise<F
   };
 }
 
-async function planTable(delegate: Delegate, table: Table, wanted: Row[]) {
+/** Keys looked up per query: well under either database's limit on bound parameters. */
+const lookupChunk = 1_000;
+
+/**
+ * What writing `wanted` into a table would create, update and leave. A pruning
+ * write (the seed) reads the whole table, to find what the content no longer
+ * has; any other reads only the rows with the wanted keys, so an import costs
+ * what its bundle costs, not what the knowledge base holds.
+ */
+async function planTable(delegate: Delegate, table: Table, wanted: Row[], prune: boolean) {
   const columns = Object.keys(wanted[0] ?? {});
   const select = Object.fromEntries([...table.key, ...columns].map((c) => [c, true as const]));
-  const existing = new Map((await delegate.findMany({ select })).map((row) => [keyString(table, row), row]));
+  const stored: Row[] = [];
+  if (prune) stored.push(...(await delegate.findMany({ select })));
+  else {
+    // The key column that narrows the lookup most: a search document's record, a link's owner, an id.
+    const column = table.key.at(-1) === "recordId" ? "recordId" : (table.key[0] ?? "id");
+    const values = [...new Set(wanted.map((row) => row[column]))];
+    const keys = new Set(wanted.map((row) => keyString(table, row)));
+    for (let i = 0; i < values.length; i += lookupChunk) {
+      const where = { [column]: { in: values.slice(i, i + lookupChunk) } };
+      for (const row of await delegate.findMany({ select, where }))
+        if (keys.has(keyString(table, row))) stored.push(row);
+    }
+  }
+  const existing = new Map(stored.map((row) => [keyString(table, row), row]));
   const create: Row[] = [];
   const update: Row[] = [];
   let unchanged = 0;
