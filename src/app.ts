@@ -147,7 +147,10 @@ export async function buildApp(options: AppOptions) {
       await v1.register(searchRoutes, { maxRanked: options.searchMaxRanked ?? defaultMaxRanked });
       await v1.register(exportRoutes, { maxConcurrent: Math.max(1, Math.floor((options.poolSize ?? 10) / 4)) });
       await v1.register(changeRoutes);
-      await v1.register(importRoutes, { maxBodyBytes: options.importMaxBytes ?? 5 * 1024 * 1024 });
+      await v1.register(importRoutes, {
+        maxBodyBytes: options.importMaxBytes ?? 5 * 1024 * 1024,
+        queueWaitMs: options.lockWaitMs ?? defaultLockWaitMs,
+      });
     },
     { prefix: "/v1" },
   );

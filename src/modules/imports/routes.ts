@@ -1,6 +1,10 @@
 // The HTTP surface of imports: authenticated, size-limited writes of content bundles.
+import type { FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { Problem } from "../../http/problem.js";
+import { bundleLimits } from "../../content/bundle-schema.js";
+import { jsonShapeProblem } from "../../http/json-shape.js";
+import { InvalidParameterError, Problem, ServiceUnavailableError } from "../../http/problem.js";
+import { createSlots } from "../../http/slots.js";
 import { ContentBundle, ImportParams, ImportReport } from "./schemas.js";
 import { getImport, importBundle } from "./service.js";
 
@@ -10,17 +14,43 @@ const security = [{ apiKey: [] }];
 export interface ImportRouteOptions {
   /** The largest request body accepted, in bytes (413 past it). */
   maxBodyBytes: number;
+  /** How long an import waits for the one before it in this process, in ms, before a 503. */
+  queueWaitMs: number;
 }
 
 const importRoutes: FastifyPluginAsyncZod<ImportRouteOptions> = async (app, options) => {
+  // One import at a time per process, taken before its body is read: writes queue for the
+  // database's one writer anyway, and each waiting import would hold its parsed body.
+  const slots = createSlots(1);
+  const takeSlot = async (_request: FastifyRequest, reply: FastifyReply) => {
+    const release = await slots.acquire(options.queueWaitMs);
+    if (!release) {
+      throw new ServiceUnavailableError(
+        `Other imports kept this instance busy for more than ${options.queueWaitMs} ms; nothing was read or written: retry shortly.`,
+      );
+    }
+    // However the exchange ends (answered, failed, or the client gone), the slot is freed.
+    reply.raw.once("close", release);
+  };
+
   // A bundle is JSON: any other body (Fastify parses text/plain by default) is 415.
   app.removeContentTypeParser("text/plain");
+  // Its shape is checked on the text before it is parsed, so no body within the size limit
+  // becomes millions of objects: no list of a bundle holds more than this, nor nests deeper.
+  const parseJson = app.getDefaultJsonParser("error", "error");
+  app.removeContentTypeParser("application/json");
+  app.addContentTypeParser("application/json", { parseAs: "string" }, (request, body, done) => {
+    const problem = jsonShapeProblem(body as string, { maxItems: bundleLimits.records, maxDepth: 8 });
+    if (problem)
+      return done(new InvalidParameterError({ in: "body", name: problem.path, reason: problem.problem }), undefined);
+    parseJson(request, body as string, done);
+  });
 
   app.post(
     "/imports",
     {
       bodyLimit: options.maxBodyBytes,
-      onRequest: app.requireScope("write"),
+      onRequest: [app.requireScope("write"), takeSlot],
       schema: {
         operationId: "createImport",
         summary: "Import a content bundle",
