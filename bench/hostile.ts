@@ -135,7 +135,7 @@ await attack("a NUL in the text", "400 naming document.text", () =>
   post(JSON.stringify({ ...fixture, document: { ...fixture.document, text: `${fixture.document.text} \u0000` } })),
 );
 await attack(
-  "10 concurrent 4.6 MB imports, each its own key and document",
+  "10 concurrent 2.6 MB imports (1.8M-character text, 4,000 claims), each its own key and document",
   "201 or 503 + Retry-After, never 500",
   async () => {
     const started = performance.now();
@@ -163,12 +163,17 @@ await attack(
         return response.status;
       }),
     );
-    const counts = Object.entries(
-      statuses.reduce<Record<number, number>>((all, s) => ({ ...all, [s]: (all[s] ?? 0) + 1 }), {}),
-    ).map(([status, n]) => `${n} × ${status}`);
+    const tally = new Map<number, number>();
+    for (const status of statuses) tally.set(status, (tally.get(status) ?? 0) + 1);
+    const counts = [...tally].sort(([a], [b]) => a - b).map(([status, n]) => `${n} × ${status}`);
     return { status: counts.join(", "), ms: performance.now() - started, bytes: 0 };
   },
 );
+// The storm's imports block the event loop (issue 18), so load shedding answers 503 for a while: wait it out.
+for (let waited = 0; waited < 30_000; waited += 250) {
+  if ((await fetch(`${server.url}/v1/actors?limit=1`)).status === 200) break;
+  await new Promise((resolve) => setTimeout(resolve, 250));
+}
 await attack("`POST /v1/imports?api_key=…`", "400, secret not logged", () =>
   send(`/v1/imports?api_key=${encodeURIComponent(writer)}`, { method: "POST", body: "{}" }),
 );

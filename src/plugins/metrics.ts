@@ -100,7 +100,11 @@ export default fp(
           tags: ["Health"],
           querystring: z.strictObject({}),
           produces: ["text/plain"],
-          response: { 200: z.string().describe("Prometheus exposition format, version 0.0.4."), 400: Problem },
+          response: {
+            200: z.string().describe("Prometheus exposition format, version 0.0.4."),
+            400: Problem,
+            500: Problem,
+          },
         },
       },
       async (_request, reply) => {
