@@ -307,7 +307,9 @@ describeEachDatabase("hostile writes", (provider) => {
     await request(app.server).post("/v1/imports").set("content-type", "text/plain").send(text).expect(401);
   });
 
-  it.runIf(provider === "postgresql")(
+  // PostgreSQL's writers' lock: SQLite has one writer, and no lock to wait for.
+  const onPostgresql = provider === "postgresql" ? it : () => undefined;
+  onPostgresql(
     "answers an import that waits too long for other writers with 503 and Retry-After, and writes nothing",
     async () => {
       const lock = writerLock(app.db);
