@@ -1,18 +1,18 @@
 # syntax=docker/dockerfile:1
-# The API as a small, non-root image on Node.js 22 LTS: dependencies installed
+# The API as a small, non-root image on Node.js 26 LTS: dependencies installed
 # from the lock file, the Prisma clients generated and the code built in a
 # build stage; the runtime stage holds only what serving needs. Migrations are
 # applied (and an empty knowledge base seeded) when the server starts.
 
-ARG NODE_IMAGE=node:22-bookworm-slim
+ARG NODE_IMAGE=node:26-bookworm-slim
 
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
-# better-sqlite3 is compiled from source (.npmrc): no binary is downloaded.
+# better-sqlite3 is compiled from source (.prebuild-installrc): no binary is downloaded.
 RUN apt-get update \
   && apt-get install -y --no-install-recommends python3 make g++ \
   && rm -rf /var/lib/apt/lists/*
-COPY package.json package-lock.json .npmrc prisma.config.ts ./
+COPY package.json package-lock.json .prebuild-installrc prisma.config.ts ./
 COPY prisma ./prisma
 # postinstall generates both Prisma clients (src/generated) at build time.
 RUN npm ci --no-audit --no-fund

@@ -44,7 +44,7 @@ const all = (stage: Instruction[], keyword: string) => stage.filter((i) => i.key
 describe("Dockerfile essentials", () => {
   it("is multi-stage, on the current Node.js LTS, and runs as a non-root user", () => {
     expect(stages).toHaveLength(2);
-    expect(read("Dockerfile")).toMatch(/^ARG NODE_IMAGE=node:(22|24)-bookworm-slim$/m);
+    expect(read("Dockerfile")).toMatch(/^ARG NODE_IMAGE=node:26-bookworm-slim$/m);
     // Both stages on the one image the ARG names.
     expect(all(buildStage, "FROM")[0]?.args).toMatch(/^\$\{NODE_IMAGE\} AS build$/);
     expect(all(runtimeStage, "FROM")[0]?.args).toMatch(/^\$\{NODE_IMAGE\} AS runtime$/);
