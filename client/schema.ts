@@ -2071,7 +2071,7 @@ export interface operations {
         /** @description Full-text match on title, summary and quotes. */
         q?: string;
         /** @description Relations to expand in full under `included`, comma-separated: actors, claims. */
-        include?: string;
+        include?: "actors" | "actors,claims" | "claims" | "claims,actors";
         /** @description How many items per page (1-100). */
         limit?: number;
         /** @description The `nextCursor` of the previous page. */
@@ -2172,7 +2172,7 @@ export interface operations {
         /** @description Full-text match on the claim and its quotes. */
         q?: string;
         /** @description Relations to expand in full under `included`, comma-separated: actors. */
-        include?: string;
+        include?: "actors";
         /** @description How many items per page (1-100). */
         limit?: number;
         /** @description The `nextCursor` of the previous page. */
@@ -2273,7 +2273,7 @@ export interface operations {
         /** @description Full-text match on title, summary, location and quotes. */
         q?: string;
         /** @description Relations to expand in full under `included`, comma-separated: actors. */
-        include?: string;
+        include?: "actors";
         /** @description How many items per page (1-100). */
         limit?: number;
         /** @description The `nextCursor` of the previous page. */
@@ -2376,7 +2376,7 @@ export interface operations {
         /** @description Full-text match on title, summary, location and quotes. */
         q?: string;
         /** @description Relations to expand in full under `included`, comma-separated: actors. */
-        include?: string;
+        include?: "actors";
         /** @description How many items per page (1-100). */
         limit?: number;
         /** @description The `nextCursor` of the previous page. */
@@ -2455,7 +2455,7 @@ export interface operations {
     parameters: {
       query?: {
         /** @description Relations to expand in full under `included`, comma-separated: actors. */
-        include?: string;
+        include?: "actors";
       };
       header?: never;
       path: {
@@ -2557,7 +2557,7 @@ export interface operations {
         /** @description Full-text match on the claim and its quotes. */
         q?: string;
         /** @description Relations to expand in full under `included`, comma-separated: actors. */
-        include?: string;
+        include?: "actors";
         /** @description How many items per page (1-100). */
         limit?: number;
         /** @description The `nextCursor` of the previous page. */
@@ -2636,7 +2636,7 @@ export interface operations {
     parameters: {
       query?: {
         /** @description Relations to expand in full under `included`, comma-separated: actors. */
-        include?: string;
+        include?: "actors";
       };
       header?: never;
       path: {
@@ -2736,7 +2736,7 @@ export interface operations {
         /** @description Full-text match on title, summary and quotes. */
         q?: string;
         /** @description Relations to expand in full under `included`, comma-separated: actors, claims. */
-        include?: string;
+        include?: "actors" | "actors,claims" | "claims" | "claims,actors";
         /** @description How many items per page (1-100). */
         limit?: number;
         /** @description The `nextCursor` of the previous page. */
@@ -2815,7 +2815,7 @@ export interface operations {
     parameters: {
       query?: {
         /** @description Relations to expand in full under `included`, comma-separated: actors, claims. */
-        include?: string;
+        include?: "actors" | "actors,claims" | "claims" | "claims,actors";
       };
       header?: never;
       path: {
@@ -2909,7 +2909,7 @@ export interface operations {
         /** @description Only sources of this kind. */
         kind?: "analysis" | "news" | "government";
         /** @description Relations to expand in full under `included`, comma-separated: text. */
-        include?: string;
+        include?: "text";
         /** @description How many items per page (1-100). */
         limit?: number;
         /** @description The `nextCursor` of the previous page. */
@@ -2988,7 +2988,7 @@ export interface operations {
     parameters: {
       query?: {
         /** @description Relations to expand in full under `included`, comma-separated: text. */
-        include?: string;
+        include?: "text";
       };
       header?: never;
       path: {

@@ -99,12 +99,17 @@ export function toTimestamps(row: { createdAt: Date; updatedAt: Date }) {
   return { createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString() };
 }
 
-/** `?include=a,b`: a comma-separated set of relation names, each one of `allowed`. */
+/**
+ * `?include=a,b`: a comma-separated set of relation names, each one of
+ * `allowed`. The document lists every way to write one (each order of each
+ * choice), so generated clients type the parameter as those values alone.
+ */
 export function includeParam<const T extends readonly [string, ...string[]]>(allowed: T) {
   const names = z.enum(allowed);
   return z
     .string()
     .max(200)
+    .meta({ enum: orderings(allowed) })
     .optional()
     .transform((value, ctx) => {
       const requested = value ? value.split(",").map((s) => s.trim()) : [];
@@ -119,4 +124,14 @@ export function includeParam<const T extends readonly [string, ...string[]]>(all
       return new Set(requested as T[number][]);
     })
     .describe(`Relations to expand in full under \`included\`, comma-separated: ${allowed.join(", ")}.`);
+}
+
+/** Every non-empty sequence of distinct `names`, comma-joined: `a`, `b`, `a,b`, `b,a`. */
+function orderings(names: readonly string[]): string[] {
+  const from = (rest: readonly string[]): string[][] =>
+    rest.flatMap((name) => {
+      const others = rest.filter((other) => other !== name);
+      return [[name], ...from(others).map((tail) => [name, ...tail])];
+    });
+  return from(names).map((sequence) => sequence.join(","));
 }

@@ -61,6 +61,8 @@ const program = `import { createKbClient, KbProblemError, type Actor, type Probl
 
 const kb = createKbClient(process.argv[2] ?? "");
 const { data } = await kb.GET("/v1/actors/{id}", { params: { path: { id: "europe" } } });
+const withClaims = await kb.GET("/v1/implications", { params: { query: { include: "claims,actors", limit: 1 } } });
+if (!withClaims.data?.data[0]?.included?.claims) throw new Error("include=claims,actors expanded nothing");
 const actor: Actor | undefined = data;
 const claims: string[] = [];
 for await (const claim of kb.paginate("/v1/claims", { params: { query: { kind: "statement", limit: 5 } } })) claims.push(claim.id);
@@ -92,11 +94,17 @@ it("type-checks a program against the installed package's types", async () => {
     `import { createKbClient } from "@geopolitics-kb/client";
 const kb = createKbClient("http://x");
 for await (const item of kb.paginate("/v1/actors/{id}")) console.log(item);
+await kb.GET("/v1/implications", { params: { query: { include: "everything" } } });
 `,
   );
   await run(tsc, ["--noEmit", ...compile, "use.ts"], { cwd: scratch });
-  // A path that is not a list is a type error for paginate.
-  await expect(run(tsc, ["--noEmit", ...compile, "wrong.ts"], { cwd: scratch })).rejects.toThrow(/wrong\.ts\(3,/);
+  // A path that is not a list is a type error for paginate, and so is an include no operation offers.
+  const refused = await run(tsc, ["--noEmit", ...compile, "wrong.ts"], { cwd: scratch }).then(
+    () => "",
+    (error: { stdout: string }) => error.stdout,
+  );
+  expect(refused).toMatch(/wrong\.ts\(3,\d+\): error TS2345: .*not assignable to parameter of type 'ListPath'/);
+  expect(refused).toMatch(/wrong\.ts\(4,\d+\): error TS2322: Type '"everything"' is not assignable/);
 }, 60_000);
 
 it("reads a record, pages through a whole list, and types its problems, against a running server", async () => {
