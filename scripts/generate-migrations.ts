@@ -4,14 +4,8 @@
 // snapshot has drifted from what the schemas say.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import {
-  expectedMigrations,
-  generatedMigrations,
-  migrationSql,
-  snapshotFile,
-  snapshotOf,
-} from "../src/db/migration-files.js";
 import { migrationsDir, sqliteSchemaPath } from "../src/db/schema-files.js";
+import { expectedMigrations, generatedMigrations, migrationSql, snapshotFile, snapshotOf } from "./migration-files.js";
 
 const schema = readFileSync(sqliteSchemaPath, "utf8");
 const latest = generatedMigrations().at(-1);

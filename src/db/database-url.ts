@@ -1,6 +1,5 @@
 // What a DATABASE_URL says: which provider, and where. SQLite is the default.
 import { isAbsolute, resolve } from "node:path";
-import type { Provider } from "./schema-files.js";
 
 export interface SqliteLocation {
   provider: "sqlite";
@@ -27,5 +26,3 @@ export function parseDatabaseUrl(url: string, cwd = process.cwd()): DatabaseLoca
   if (file === "") throw new Error(`DATABASE_URL "${url}" names no SQLite file`);
   return { provider: "sqlite", file: file === ":memory:" || isAbsolute(file) ? file : resolve(cwd, file) };
 }
-
-export const providerOf = (location: DatabaseLocation): Provider => location.provider;

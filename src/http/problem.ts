@@ -60,8 +60,24 @@ export const Problem = z
   });
 export type Problem = z.infer<typeof Problem>;
 
-export class NotFoundError extends Error {
+/**
+ * An error that is an answer: it knows its status and title (and, for a
+ * validation problem, the parameters at fault, and any headers the answer
+ * carries), so the error handler turns every one into problem+json alike.
+ */
+export abstract class ProblemError extends Error {
+  abstract readonly status: number;
+  abstract readonly title: string;
+  /** Headers the answer carries (Retry-After, WWW-Authenticate). */
+  readonly headers: Record<string, string> = {};
+  /** For a validation problem: each parameter at fault, and why. */
+  readonly invalidParams?: InvalidParam[];
+}
+
+export class NotFoundError extends ProblemError {
   override name = "NotFoundError";
+  readonly status = 404;
+  readonly title = "Not Found";
   constructor(
     readonly resource: string,
     readonly id: string,
@@ -70,39 +86,57 @@ export class NotFoundError extends Error {
   }
 }
 
-/** A request parameter the schema accepted but the service found meaningless (a forged cursor). */
-export class InvalidParameterError extends Error {
+/** Parameters the schema accepted but the service found meaningless (a forged cursor), or a rejected bundle's fields. */
+export class InvalidParameterError extends ProblemError {
   override name = "InvalidParameterError";
-  constructor(readonly param: InvalidParam) {
-    super(param.reason);
+  readonly status = 400;
+  readonly title = "Invalid parameters";
+  override readonly invalidParams: InvalidParam[];
+  constructor(params: InvalidParam | InvalidParam[], message?: string) {
+    const all = Array.isArray(params) ? params : [params];
+    super(message ?? all.map((param) => `${param.name}: ${param.reason}`).join("; "));
+    this.invalidParams = all;
   }
 }
 
 /** No valid API key was presented (401). */
-export class UnauthorizedError extends Error {
+export class UnauthorizedError extends ProblemError {
   override name = "UnauthorizedError";
+  readonly status = 401;
+  readonly title = "Unauthorized";
+  override readonly headers = { "www-authenticate": 'Bearer realm="kb"' };
 }
 
-/** A valid key without the scope the operation needs (403). */
-export class ForbiddenError extends Error {
+/** A valid key without the scope the operation needs, or another key's document (403). */
+export class ForbiddenError extends ProblemError {
   override name = "ForbiddenError";
+  readonly status = 403;
+  readonly title = "Forbidden";
 }
 
 /** The request contradicts what the knowledge base holds (409): another source's record, a document's evidence. */
-export class ConflictError extends Error {
+export class ConflictError extends ProblemError {
   override name = "ConflictError";
+  readonly status = 409;
+  readonly title = "Conflict";
 }
 
-/** Past a rate limit (429); the client may retry after `retryAfterSeconds`. */
-export class TooManyRequestsError extends Error {
+/** Past a rate limit (429); the client may retry after `retryAfterSeconds` (the rate limiter sets the headers). */
+export class TooManyRequestsError extends ProblemError {
   override name = "TooManyRequestsError";
+  readonly status = 429;
+  readonly title = "Too Many Requests";
   constructor(readonly retryAfterSeconds: number) {
     super(`Too many requests: the rate limit is spent; retry in ${retryAfterSeconds} s.`);
   }
 }
 
-export class ServiceUnavailableError extends Error {
+/** The service cannot answer now (503); `cause`, if given, is logged, never answered. */
+export class ServiceUnavailableError extends ProblemError {
   override name = "ServiceUnavailableError";
+  readonly status = 503;
+  readonly title = "Service Unavailable";
+  override readonly headers = { "retry-after": "5" };
 }
 
 /** Error responses every /v1 operation documents; `notFound` adds 404 for routes with an id. */

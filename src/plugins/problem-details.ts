@@ -7,21 +7,15 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import fp from "fastify-plugin";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { redactUrl } from "../auth/credentials-in-url.js";
-import { ContentError } from "../content/content-error.js";
 import {
-  ConflictError,
-  ForbiddenError,
   type InvalidParam,
-  InvalidParameterError,
   maxDetail,
   maxInstance,
   maxParamText,
   maxReportedParams,
-  NotFoundError,
   type Problem,
+  ProblemError,
   ServiceUnavailableError,
-  TooManyRequestsError,
-  UnauthorizedError,
 } from "../http/problem.js";
 
 const validationSources: Record<string, InvalidParam["in"]> = {
@@ -86,41 +80,17 @@ export default fp(
           })),
         );
       }
-      if (error instanceof InvalidParameterError) return invalidParameters(request, reply, [error.param]);
-      if (error instanceof ContentError) {
-        return invalidParameters(
-          request,
-          reply,
-          error.problems.map((p) => ({
-            in: "body",
-            name: p.where,
-            reason: p.record ? `${p.problem} (record "${p.record}")` : p.problem,
-          })),
-        );
-      }
-      if (error instanceof NotFoundError) {
-        return sendProblem(reply, request, { title: "Not Found", status: 404, detail: error.message });
-      }
-      if (error instanceof UnauthorizedError) {
-        reply.header("www-authenticate", 'Bearer realm="kb"');
-        return sendProblem(reply, request, { title: "Unauthorized", status: 401, detail: error.message });
-      }
-      if (error instanceof ForbiddenError) {
-        return sendProblem(reply, request, { title: "Forbidden", status: 403, detail: error.message });
-      }
-      if (error instanceof ConflictError) {
-        return sendProblem(reply, request, { title: "Conflict", status: 409, detail: error.message });
-      }
-      if (error instanceof TooManyRequestsError) {
-        return sendProblem(reply, request, { title: "Too Many Requests", status: 429, detail: error.message });
-      }
-      if (error instanceof ServiceUnavailableError || isDatabaseUnavailable(error)) {
-        reply.header("retry-after", "5");
-        const detail =
-          error instanceof ServiceUnavailableError ? error.message : "The database is unavailable; retry shortly.";
-        const cause = error instanceof ServiceUnavailableError ? error.cause : error;
-        if (cause !== undefined) request.log.warn({ err: cause }, "database unavailable");
-        return sendProblem(reply, request, { title: "Service Unavailable", status: 503, detail });
+      const problem =
+        error instanceof ProblemError
+          ? error
+          : isDatabaseUnavailable(error)
+            ? new ServiceUnavailableError("The database is unavailable; retry shortly.", { cause: error })
+            : undefined;
+      if (problem) {
+        if (problem.invalidParams) return invalidParameters(request, reply, problem.invalidParams);
+        if (problem.cause !== undefined) request.log.warn({ err: problem.cause }, "database unavailable");
+        reply.headers(problem.headers);
+        return sendProblem(reply, request, { title: problem.title, status: problem.status, detail: problem.message });
       }
       const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
       if (status === 500) request.log.error({ err: error }, "unhandled error");

@@ -4,9 +4,9 @@ import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectedMigrations, generatedMigrations, snapshotOf } from "../../scripts/migration-files.js";
 import { migrateDatabase } from "../../src/db/database.js";
 import { parseDatabaseUrl } from "../../src/db/database-url.js";
-import { expectedMigrations, generatedMigrations, snapshotOf } from "../../src/db/migration-files.js";
 import { readMigrations } from "../../src/db/migrator.js";
 import {
   derivePostgresqlSchema,

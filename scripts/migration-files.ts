@@ -6,7 +6,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { derivePostgresqlSchema, migrationsDir, type Provider, prismaConfigPath } from "./schema-files.js";
+import { derivePostgresqlSchema, migrationsDir, type Provider, prismaConfigPath } from "../src/db/schema-files.js";
 
 export const snapshotFile = "schema.prisma";
 
