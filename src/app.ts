@@ -4,7 +4,7 @@
 import cors from "@fastify/cors";
 import Fastify, { type FastifyServerOptions, LogController } from "fastify";
 import { validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
-import { defaultLockWaitMs } from "./db/database.js";
+import { defaultAppOptions } from "./config.js";
 import { clientErrorHandler } from "./http/client-errors.js";
 import actorRoutes from "./modules/actors/routes.js";
 import changeRoutes from "./modules/changes/routes.js";
@@ -17,7 +17,6 @@ import healthRoutes from "./modules/health/routes.js";
 import implicationRoutes from "./modules/implications/routes.js";
 import importRoutes from "./modules/imports/routes.js";
 import searchRoutes from "./modules/search/routes.js";
-import { defaultMaxRanked } from "./modules/search/schemas.js";
 import sourceRoutes from "./modules/sources/routes.js";
 import auth from "./plugins/auth.js";
 import database from "./plugins/database.js";
@@ -71,9 +70,14 @@ export interface AppOptions {
   logger?: FastifyServerOptions["logger"];
 }
 
-export const defaultRateLimit: RateLimitOptions = { perAddress: 600, perKey: 120, windowMs: 60_000 };
-
-export async function buildApp(options: AppOptions) {
+/**
+ * The app built from `overrides` over the configuration's defaults: the
+ * configuration schema (config.ts) is the one place a default is written.
+ */
+export async function buildApp(overrides: AppOptions) {
+  // An option given as undefined is not given.
+  const given = Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined));
+  const options: ReturnType<typeof defaultAppOptions> & AppOptions = { ...defaultAppOptions(), ...given };
   const app = Fastify({
     logger: options.logger ?? false,
     // request-log writes the one line per request.
@@ -82,9 +86,9 @@ export async function buildApp(options: AppOptions) {
     requestIdHeader: false,
     genReqId: requestIdOf,
     routerOptions: { ignoreTrailingSlash: true },
-    trustProxy: options.trustProxy ?? false,
+    trustProxy: options.trustProxy,
     // Slow senders (slowloris) are cut off; Node checks every second, not every 30.
-    requestTimeout: options.requestTimeoutMs ?? 30_000,
+    requestTimeout: options.requestTimeoutMs,
     http: { connectionsCheckingInterval: 1_000 },
     clientErrorHandler,
     // The problems themselves go to the client (problem-details.ts, bounded there); Fastify's
@@ -100,10 +104,10 @@ export async function buildApp(options: AppOptions) {
 
   await app.register(requestLog);
   await app.register(problemDetails);
-  await app.register(loadShedding, { maxEventLoopDelayMs: options.maxEventLoopDelayMs ?? 1_000 });
+  await app.register(loadShedding, { maxEventLoopDelayMs: options.maxEventLoopDelayMs });
   await app.register(securityHeaders);
   await app.register(cors, {
-    origin: options.corsOrigins ?? "*",
+    origin: options.corsOrigins,
     methods: ["GET", "HEAD", "OPTIONS"],
     exposedHeaders: ["x-request-id", "etag"],
   });
@@ -113,27 +117,25 @@ export async function buildApp(options: AppOptions) {
     poolSize: options.poolSize,
     statementTimeoutMs: options.statementTimeoutMs,
   });
-  await app.register(knowledgeRevision, { pollMs: options.revisionPollMs ?? 1_000 });
+  await app.register(knowledgeRevision, { pollMs: options.revisionPollMs });
   await app.register(readRouting, {
     replicaUrl: options.replicaUrl,
     poolSize: options.poolSize,
     statementTimeoutMs: options.statementTimeoutMs,
-    checkMs: Math.max(100, Math.min(options.revisionPollMs ?? 1_000, 1_000)),
+    checkMs: Math.max(100, Math.min(options.revisionPollMs, 1_000)),
   });
-  await app.register(knowledgeWrites, { lockWaitMs: options.lockWaitMs ?? defaultLockWaitMs });
+  await app.register(knowledgeWrites, { lockWaitMs: options.lockWaitMs });
   await app.register(
     rateLimit,
-    options.rateLimit === false
-      ? { perAddress: 0, perKey: 0, windowMs: 60_000 }
-      : (options.rateLimit ?? defaultRateLimit),
+    options.rateLimit === false ? { perAddress: 0, perKey: 0, windowMs: 60_000 } : options.rateLimit,
   );
-  await app.register(publicUrl, { publicUrl: options.publicUrl, trustProxy: options.trustProxy ?? false });
+  await app.register(publicUrl, { publicUrl: options.publicUrl, trustProxy: options.trustProxy });
   await app.register(signedCursors, { secret: options.cursorSecret ?? options.databaseUrl });
   await app.register(linkedData);
-  await app.register(responseCache, { maxBytes: options.cacheMaxBytes ?? 64 * 1024 * 1024 });
+  await app.register(responseCache, { maxBytes: options.cacheMaxBytes });
   await app.register(auth);
   await app.register(metrics);
-  await app.register(fastLane, { trustProxy: options.trustProxy ?? false });
+  await app.register(fastLane, { trustProxy: options.trustProxy });
 
   await app.register(healthRoutes);
   await app.register(embedRoutes);
@@ -144,12 +146,12 @@ export async function buildApp(options: AppOptions) {
       await v1.register(claimRoutes);
       await v1.register(implicationRoutes);
       await v1.register(sourceRoutes);
-      await v1.register(searchRoutes, { maxRanked: options.searchMaxRanked ?? defaultMaxRanked });
-      await v1.register(exportRoutes, { maxConcurrent: Math.max(1, Math.floor((options.poolSize ?? 10) / 4)) });
+      await v1.register(searchRoutes, { maxRanked: options.searchMaxRanked });
+      await v1.register(exportRoutes, { maxConcurrent: Math.max(1, Math.floor(options.poolSize / 4)) });
       await v1.register(changeRoutes);
       await v1.register(importRoutes, {
-        maxBodyBytes: options.importMaxBytes ?? 5 * 1024 * 1024,
-        queueWaitMs: options.lockWaitMs ?? defaultLockWaitMs,
+        maxBodyBytes: options.importMaxBytes,
+        queueWaitMs: options.lockWaitMs,
       });
     },
     { prefix: "/v1" },

@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseEnv } from "node:util";
 import { z } from "zod";
+import type { AppOptions } from "./app.js";
 import { defaultLockWaitMs } from "./db/database.js";
 import { defaultMaxRanked } from "./modules/search/schemas.js";
 import { projectFile } from "./project-files.js";
@@ -96,6 +97,36 @@ export const configSchema = z
     }
   });
 export type Config = z.infer<typeof configSchema>;
+
+/** buildApp's options as a configuration gives them (server.ts: the environment's; the defaults: none). */
+export function appOptionsOf(config: Config) {
+  return {
+    databaseUrl: config.DATABASE_URL,
+    replicaUrl: config.DATABASE_REPLICA_URL,
+    poolSize: config.DB_POOL_SIZE,
+    statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
+    lockWaitMs: config.DB_LOCK_WAIT_MS,
+    corsOrigins: config.CORS_ORIGINS,
+    cacheMaxBytes: config.CACHE_MAX_BYTES,
+    revisionPollMs: config.REVISION_POLL_MS,
+    searchMaxRanked: config.SEARCH_MAX_RANKED,
+    importMaxBytes: config.IMPORT_MAX_BYTES,
+    rateLimit: {
+      perAddress: config.RATE_LIMIT_PER_ADDRESS,
+      perKey: config.RATE_LIMIT_PER_KEY,
+      windowMs: config.RATE_LIMIT_WINDOW_MS,
+      redisUrl: config.REDIS_URL,
+    },
+    requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
+    maxEventLoopDelayMs: config.MAX_EVENT_LOOP_DELAY_MS,
+    trustProxy: config.TRUST_PROXY,
+    publicUrl: config.PUBLIC_URL,
+    cursorSecret: config.CURSOR_SECRET,
+  } satisfies AppOptions;
+}
+
+/** The options of an app built with nothing configured: the schema's defaults. */
+export const defaultAppOptions = () => appOptionsOf(configSchema.parse({}));
 
 export class ConfigError extends Error {
   override name = "ConfigError";

@@ -2,7 +2,7 @@
 // first start, listens, and shuts down gracefully on SIGTERM/SIGINT.
 import closeWithGrace from "close-with-grace";
 import { buildApp } from "./app.js";
-import { ConfigError, loadConfig } from "./config.js";
+import { appOptionsOf, ConfigError, loadConfig } from "./config.js";
 import { seedIfEmpty } from "./content/seed.js";
 import { migrateDatabase } from "./db/database.js";
 import { loggerOptions, wantsPrettyLogs } from "./logging.js";
@@ -19,27 +19,7 @@ const config = (() => {
 
 const applied = await migrateDatabase(config.DATABASE_URL);
 const app = await buildApp({
-  databaseUrl: config.DATABASE_URL,
-  replicaUrl: config.DATABASE_REPLICA_URL,
-  poolSize: config.DB_POOL_SIZE,
-  statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
-  lockWaitMs: config.DB_LOCK_WAIT_MS,
-  corsOrigins: config.CORS_ORIGINS,
-  cacheMaxBytes: config.CACHE_MAX_BYTES,
-  revisionPollMs: config.REVISION_POLL_MS,
-  searchMaxRanked: config.SEARCH_MAX_RANKED,
-  importMaxBytes: config.IMPORT_MAX_BYTES,
-  rateLimit: {
-    perAddress: config.RATE_LIMIT_PER_ADDRESS,
-    perKey: config.RATE_LIMIT_PER_KEY,
-    windowMs: config.RATE_LIMIT_WINDOW_MS,
-    redisUrl: config.REDIS_URL,
-  },
-  requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
-  maxEventLoopDelayMs: config.MAX_EVENT_LOOP_DELAY_MS,
-  trustProxy: config.TRUST_PROXY,
-  publicUrl: config.PUBLIC_URL,
-  cursorSecret: config.CURSOR_SECRET,
+  ...appOptionsOf(config),
   logger: loggerOptions(config.LOG_LEVEL, { pretty: wantsPrettyLogs(config.NODE_ENV) }),
 });
 if (applied.length > 0) app.log.info({ migrations: applied }, "applied migrations");
