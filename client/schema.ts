@@ -632,6 +632,53 @@ export interface components {
       nextCursor: string | null;
     };
     /**
+     * @description The kind of record a search hit is.
+     * @enum {string}
+     */
+    RecordType: "actor" | "event" | "claim" | "implication" | "source";
+    /**
+     * @description One record matching a search, ranked.
+     * @example {
+     *       "type": "claim",
+     *       "id": "statement-zelenskyy-ceasefire-without-guarantees-dangerous",
+     *       "title": "Zelenskyy has emphasised that a ceasefire without guarantees is \"dangerous\".",
+     *       "snippet": "Zelenskyy has emphasized that a <mark>ceasefire</mark> without guarantees is “dangerous,”",
+     *       "score": 2.31
+     *     }
+     */
+    SearchHit: {
+      type: components["schemas"]["RecordType"];
+      id: string;
+      /** @description The record's name, title or text. */
+      title: string;
+      /** @description An HTML-escaped excerpt of the record with the matched words wrapped in `<mark>`; safe to insert as HTML. */
+      snippet: string;
+      /** @description Relevance: higher is better. Comparable within one result list only. */
+      score: number;
+    };
+    /**
+     * @description What the ranking covered.
+     * @example {
+     *       "ranked": 14,
+     *       "limited": false
+     *     }
+     */
+    SearchMatches: {
+      /**
+       * Format: int32
+       * @description How many matching records were ranked: every match, unless `limited`.
+       */
+      ranked: number;
+      /** @description True when more records matched than search ranks (200 by default): the most recently indexed were ranked, and the pages end with them. Add words to narrow the search. */
+      limited: boolean;
+    };
+    /** @description A page of search hits, best first. */
+    SearchResults: {
+      data: components["schemas"]["SearchHit"][];
+      page: components["schemas"]["PageInfo"];
+      matches: components["schemas"]["SearchMatches"];
+    };
+    /**
      * @description A summary of an actor.
      * @example {
      *       "id": "europe",
@@ -1337,53 +1384,6 @@ export interface components {
       /** Format: date-time */
       createdAt: string;
     };
-    /**
-     * @description The kind of record a search hit is.
-     * @enum {string}
-     */
-    RecordType: "actor" | "event" | "claim" | "implication" | "source";
-    /**
-     * @description One record matching a search, ranked.
-     * @example {
-     *       "type": "claim",
-     *       "id": "statement-zelenskyy-ceasefire-without-guarantees-dangerous",
-     *       "title": "Zelenskyy has emphasised that a ceasefire without guarantees is \"dangerous\".",
-     *       "snippet": "Zelenskyy has emphasized that a <mark>ceasefire</mark> without guarantees is “dangerous,”",
-     *       "score": 2.31
-     *     }
-     */
-    SearchHit: {
-      type: components["schemas"]["RecordType"];
-      id: string;
-      /** @description The record's name, title or text. */
-      title: string;
-      /** @description An HTML-escaped excerpt of the record with the matched words wrapped in `<mark>`; safe to insert as HTML. */
-      snippet: string;
-      /** @description Relevance: higher is better. Comparable within one result list only. */
-      score: number;
-    };
-    /**
-     * @description What the ranking covered.
-     * @example {
-     *       "ranked": 14,
-     *       "limited": false
-     *     }
-     */
-    SearchMatches: {
-      /**
-       * Format: int32
-       * @description How many matching records were ranked: every match, unless `limited`.
-       */
-      ranked: number;
-      /** @description True when more records matched than search ranks (200 by default): the most recently indexed were ranked, and the pages end with them. Add words to narrow the search. */
-      limited: boolean;
-    };
-    /** @description A page of search hits, best first. */
-    SearchResults: {
-      data: components["schemas"]["SearchHit"][];
-      page: components["schemas"]["PageInfo"];
-      matches: components["schemas"]["SearchMatches"];
-    };
     /** @description The record as JSON-LD: schema.org (Claim with its appearances, Event, Person, Organization, Country with sameAs to Wikidata, the source as an article) with provenance in PROV-O terms (wasDerivedFrom, wasQuotedFrom, wasAttributedTo). */
     JsonLdDocument: {
       /** @description Maps the terms to schema.org and PROV-O. */
@@ -1825,7 +1825,7 @@ export interface operations {
         };
         content: {
           "application/json": components["schemas"]["OEmbed"];
-          "text/xml": components["schemas"]["OEmbed"];
+          "text/xml": string;
         };
       };
       /** @description Bad Request */

@@ -55,6 +55,12 @@ describeEachDatabase("HTTP behaviour", (provider) => {
       .expect("content-type", /application\/problem\+json/);
     expect(response.body).toMatchObject({ type: "/problems/invalid-parameters", status: 400 });
     expect(response.body.invalidParams).toEqual([expect.objectContaining({ in: "query", name })]);
+    expect(response.body.title).toBe("Invalid parameters");
+  });
+
+  it("says a repeated parameter was repeated", async () => {
+    const response = await api.get("/v1/claims?kind=fact&kind=reason").expect(400);
+    expect(response.body.invalidParams).toEqual([{ in: "query", name: "kind", reason: "is repeated: give it once" }]);
   });
 
   it("refuses a signed cursor whose MAC or payload was altered, and one signed for another list", async () => {

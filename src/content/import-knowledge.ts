@@ -54,7 +54,7 @@ export async function importKnowledge(
       return [resolveBundle(bundle, known)];
     } catch (error) {
       if (!(error instanceof ContentError)) throw error;
-      problems.push(...error.problems.map((p) => ({ ...p, where: `bundles[${index}].${p.where}` })));
+      problems.push(...error.problems.map((p) => ({ ...p, where: `bundles.${index}.${p.where}` })));
       return [];
     }
   });

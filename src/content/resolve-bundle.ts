@@ -31,7 +31,7 @@ export function resolveBundle(bundle: Bundle, knownActorIds: ReadonlySet<string>
     quotes.forEach((quote, index) => {
       const location = locate(quote);
       if ("problem" in location) {
-        problems.push({ where: `${where}.evidence[${index}]`, record: recordId, problem: location.problem });
+        problems.push({ where: `${where}.evidence.${index}`, record: recordId, problem: location.problem });
         return;
       }
       evidence.push({
@@ -54,7 +54,7 @@ export function resolveBundle(bundle: Bundle, knownActorIds: ReadonlySet<string>
     const seen = new Set(also);
     records.forEach((record, index) => {
       if (seen.has(record.id))
-        problems.push({ where: `${section}[${index}].id`, record: record.id, problem: "duplicate id" });
+        problems.push({ where: `${section}.${index}.id`, record: record.id, problem: "duplicate id" });
       seen.add(record.id);
     });
     return seen;
@@ -81,19 +81,19 @@ export function resolveBundle(bundle: Bundle, knownActorIds: ReadonlySet<string>
 
   if (document.evidence) cite("source", document.id, "document", document.evidence);
   for (const [i, source] of bundle.citedSources.entries())
-    cite("source", source.id, `citedSources[${i}]`, source.evidence);
+    cite("source", source.id, `citedSources.${i}`, source.evidence);
 
   bundle.actors.forEach((actor, i) => {
-    checkRef(actorIds, "actor", `actors[${i}].actsFor`, actor.id, actor.actsFor);
+    checkRef(actorIds, "actor", `actors.${i}.actsFor`, actor.id, actor.actsFor);
     if (actor.actsFor === actor.id)
-      problems.push({ where: `actors[${i}].actsFor`, record: actor.id, problem: "an actor cannot act for itself" });
-    cite("actor", actor.id, `actors[${i}]`, actor.evidence);
+      problems.push({ where: `actors.${i}.actsFor`, record: actor.id, problem: "an actor cannot act for itself" });
+    cite("actor", actor.id, `actors.${i}`, actor.evidence);
   });
 
   const events = bundle.events.map((event, i) => {
-    const where = `events[${i}]`;
+    const where = `events.${i}`;
     for (const [j, p] of event.participants.entries())
-      checkRef(actorIds, "actor", `${where}.participants[${j}].actor`, event.id, p.actor);
+      checkRef(actorIds, "actor", `${where}.participants.${j}.actor`, event.id, p.actor);
     const start = checkDate(`${where}.date`, event.id, event.date);
     const end = event.endDate === undefined ? undefined : checkDate(`${where}.endDate`, event.id, event.endDate);
     if (end && end.date < start.date)
@@ -111,18 +111,18 @@ export function resolveBundle(bundle: Bundle, knownActorIds: ReadonlySet<string>
   });
 
   bundle.claims.forEach((claim, i) => {
-    const where = `claims[${i}]`;
+    const where = `claims.${i}`;
     checkRef(actorIds, "actor", `${where}.speaker`, claim.id, claim.speaker);
-    for (const [j, a] of claim.about.entries()) checkRef(actorIds, "actor", `${where}.about[${j}]`, claim.id, a);
+    for (const [j, a] of claim.about.entries()) checkRef(actorIds, "actor", `${where}.about.${j}`, claim.id, a);
     cite("claim", claim.id, where, claim.evidence);
   });
 
   bundle.implications.forEach((implication, i) => {
-    const where = `implications[${i}]`;
+    const where = `implications.${i}`;
     for (const [j, a] of implication.actors.entries())
-      checkRef(actorIds, "actor", `${where}.actors[${j}].actor`, implication.id, a.actor);
+      checkRef(actorIds, "actor", `${where}.actors.${j}.actor`, implication.id, a.actor);
     for (const [j, c] of implication.claims.entries())
-      checkRef(claimIds, "claim", `${where}.claims[${j}]`, implication.id, c);
+      checkRef(claimIds, "claim", `${where}.claims.${j}`, implication.id, c);
     cite("implication", implication.id, where, implication.evidence);
   });
 

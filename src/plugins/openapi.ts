@@ -89,6 +89,15 @@ const jsonLdDocument: JsonObject = {
   additionalProperties: true,
 };
 
+const oembedXml: JsonObject = {
+  type: "string",
+  maxLength: 40_000,
+  description: "oEmbed 1.0's XML format: each field of the JSON response as an element of <oembed>, its value escaped.",
+  examples: [
+    '<?xml version="1.0" encoding="utf-8" standalone="yes"?>\n<oembed><type>rich</type><version>1.0</version><title>Russia</title><provider_name>Geopolitical Knowledge Base API</provider_name><provider_url>https://kb.example.org</provider_url><cache_age>3600</cache_age><html>&lt;iframe src=&quot;https://kb.example.org/embed/actors/russia&quot; width=&quot;520&quot; height=&quot;560&quot; title=&quot;Russia&quot; style=&quot;border:0&quot; loading=&quot;lazy&quot;&gt;&lt;/iframe&gt;</html><width>520</width><height>560</height></oembed>\n',
+  ],
+};
+
 const count = { type: "integer", format: "int32", minimum: 0, maximum: 2_147_483_647 };
 const responseHeaders = {
   "Retry-After": { description: "Seconds to wait before retrying.", schema: count },
@@ -153,6 +162,8 @@ function polish(generated: OpenApiDocument): OpenApiDocument {
       for (const textType of ["application/x-ndjson", "text/csv"]) {
         if (ok?.[textType]) ok[textType] = { schema: { type: "string" } };
       }
+      // oEmbed's XML is the same fields as elements of <oembed>: text, not the JSON object.
+      if (ok?.["text/xml"]) ok["text/xml"] = { schema: oembedXml };
       if (ok && linkedDataOperations.includes(operation.operationId as string)) {
         ok["application/ld+json"] = { schema: { $ref: "#/components/schemas/JsonLdDocument" } };
         schemas.JsonLdDocument = jsonLdDocument;

@@ -56,11 +56,13 @@ function invalidParameters(request: FastifyRequest, reply: FastifyReply, all: In
     .map((p) => `${p.name}: ${p.reason}`)
     .join("; ");
   const unlisted = all.length - Math.min(all.length, paramsInDetail);
+  // A body's problems are its content's; the request's other parts are its parameters.
+  const content = all.every((param) => param.in === "body");
   return sendProblem(reply, request, {
-    type: "/problems/invalid-parameters",
-    title: "Invalid parameters",
+    type: content ? "/problems/invalid-content" : "/problems/invalid-parameters",
+    title: content ? "Invalid content" : "Invalid parameters",
     status: 400,
-    detail: `The request has ${all.length} invalid parameter${all.length === 1 ? "" : "s"}: ${listed}${unlisted > 0 ? `; and ${unlisted} more` : ""}.${more > 0 ? ` The first ${maxReportedParams} are listed in invalidParams.` : ""}`,
+    detail: `The request has ${all.length} invalid ${content ? "value" : "parameter"}${all.length === 1 ? "" : "s"}: ${listed}${unlisted > 0 ? `; and ${unlisted} more` : ""}.${more > 0 ? ` The first ${maxReportedParams} are listed in invalidParams.` : ""}`,
     invalidParams,
   });
 }
@@ -73,11 +75,12 @@ export default fp(
         return invalidParameters(
           request,
           reply,
-          error.validation.map((issue) => ({
-            in: where,
-            name: issue.instancePath.replace(/^\//, "").replaceAll("/", ".") || keysOf(issue.params),
-            reason: issue.message,
-          })),
+          error.validation.map((issue) => {
+            const name = issue.instancePath.replace(/^\//, "").replaceAll("/", ".") || keysOf(issue.params);
+            // `?kind=a&kind=b` arrives as a list where one value is expected.
+            const repeated = where === "query" && Array.isArray((request.query as Record<string, unknown>)[name]);
+            return { in: where, name, reason: repeated ? "is repeated: give it once" : issue.message };
+          }),
         );
       }
       const problem =

@@ -135,9 +135,7 @@ describeEachDatabase("export and import round trip", (provider) => {
   it("rejects a damaged export whole, naming the bundle and field", async () => {
     const exported = JSON.parse(JSON.stringify(await exportKnowledge(from)));
     exported.bundles[1].claims[0].evidence = ["words the article never wrote"];
-    await expect(importKnowledge(to.prisma, exported, write(to))).rejects.toThrow(
-      /bundles\[1\]\.claims\[0\]\.evidence\[0\]/,
-    );
+    await expect(importKnowledge(to.prisma, exported, write(to))).rejects.toThrow(/bundles\.1\.claims\.0\.evidence\.0/);
   });
 });
 

@@ -117,7 +117,7 @@ describeEachDatabase("imports API", (provider) => {
     expect(response.body.invalidParams).toEqual([
       expect.objectContaining({
         in: "body",
-        name: "claims[0].evidence[0]",
+        name: "claims.0.evidence.0",
         reason: expect.stringMatching(/not verbatim/),
       }),
     ]);
@@ -129,7 +129,7 @@ describeEachDatabase("imports API", (provider) => {
     const response = await post(bundle).expect(400);
     expect(response.body.invalidParams[0]).toMatchObject({
       in: "body",
-      name: "claims[1].about[0]",
+      name: "claims.1.about.0",
       reason: expect.stringMatching(/unknown actor id "atlantis"/),
     });
   });

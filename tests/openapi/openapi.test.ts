@@ -64,7 +64,7 @@ const textOperations: Record<string, string> = {
   getExport: "application/x-ndjson",
 };
 /** Media types whose bodies are text, documented as strings. */
-const textTypes = ["text/plain", "text/html", "text/javascript", "text/csv", "application/x-ndjson"];
+const textTypes = ["text/xml", "text/plain", "text/html", "text/javascript", "text/csv", "application/x-ndjson"];
 
 it("documents every parameter and every response, errors as problem+json", () => {
   for (const op of operations) {

@@ -87,7 +87,7 @@ describeEachDatabase("hostile writes", (provider) => {
     const response = await post(bundle).expect(400);
     expect(response.text.length).toBeLessThan(maxErrorBody);
     expect(response.body.invalidParams).toHaveLength(maxReportedParams);
-    expect(response.body.detail).toMatch(/^The request has \d{5} invalid parameters: .*; and \d+ more\./);
+    expect(response.body.detail).toMatch(/^The request has \d{5} invalid values: .*; and \d+ more\./);
     expect(response.body.detail).toContain(`The first ${maxReportedParams} are listed`);
   });
 
