@@ -406,7 +406,7 @@ export interface paths {
     };
     /**
      * Export the knowledge base
-     * @description Streams every record (or one kind, or those about one actor) page by page, without holding the export in memory, all from one snapshot: the `x-kb-revision` header (and the JSON document's `revision`) is the revision of every record in it, whatever is written while it streams. NDJSON has one record per line with its `recordType`; CSV is one kind per file (RFC 4180: references by id, lists joined by `; `, evidence as its quotes, one per line); JSON is one document. A few exports stream at once (each holds a database connection); past that, 503 with Retry-After.
+     * @description Streams every record (or one kind, or one actor's part: the actor, what is about it, and the sources those quote) page by page, without holding the export in memory, all from one snapshot: the `x-kb-revision` header (and the JSON document's `revision`) is the revision of every record in it, whatever is written while it streams. NDJSON has one record per line with its `recordType`; CSV is one kind per file (RFC 4180: references by id, lists joined by `; `, evidence as its quotes, one per line); JSON is one document. A few exports stream at once (each holds a database connection); past that, 503 with Retry-After.
      */
     get: operations["getExport"];
     put?: never;
@@ -3164,7 +3164,7 @@ export interface operations {
         format?: "ndjson" | "csv" | "json";
         /** @description Only this kind of record; every kind when absent. */
         type?: "actors" | "events" | "claims" | "implications" | "sources";
-        /** @description Only events, claims and implications about, by or involving this actor. */
+        /** @description One actor's part: the actor, the events, claims and implications about, by or involving it, and the sources they quote. */
         actor?: string;
       };
       header?: never;

@@ -71,7 +71,20 @@ describeEachDatabase("exports", (provider) => {
       .map((line) => JSON.parse(line));
     const claims = lines.filter((line) => line.recordType === "claims").map((line) => line.id);
     expect(claims).toEqual((await walk(api.get, "/v1/actors/russia/claims?limit=100")).map((c) => c.id));
-    expect(new Set(lines.map((line) => line.recordType))).toEqual(new Set(["events", "claims", "implications"]));
+    // The actor itself, and every source that what is exported quotes, and no other.
+    expect(lines.filter((line) => line.recordType === "actors").map((line) => line.id)).toEqual(["russia"]);
+    const quoted = new Set(
+      lines
+        .filter((line) => line.recordType !== "sources")
+        .flatMap((line) => line.evidence.map((e: { source: { id: string } }) => e.source.id)),
+    );
+    const sources = lines.filter((line) => line.recordType === "sources").map((line) => line.id);
+    expect(sources).toEqual([...quoted].sort());
+    expect(sources.length).toBeGreaterThan(0);
+    const csv = parse((await api.get("/v1/export?format=csv&type=sources&actor=russia").expect(200)).text, {
+      columns: true,
+    }) as { id: string }[];
+    expect(csv.map((row) => row.id)).toEqual(sources);
     await api
       .get("/v1/export?format=csv")
       .expect(400)

@@ -29,7 +29,7 @@ const exportRoutes: FastifyPluginAsyncZod<ExportRouteOptions> = async (app, opti
         operationId: "getExport",
         summary: "Export the knowledge base",
         description:
-          "Streams every record (or one kind, or those about one actor) page by page, without holding the export in memory, all from one snapshot: the `x-kb-revision` header (and the JSON document's `revision`) is the revision of every record in it, whatever is written while it streams. NDJSON has one record per line with its `recordType`; CSV is one kind per file (RFC 4180: references by id, lists joined by `; `, evidence as its quotes, one per line); JSON is one document. A few exports stream at once (each holds a database connection); past that, 503 with Retry-After.",
+          "Streams every record (or one kind, or one actor's part: the actor, what is about it, and the sources those quote) page by page, without holding the export in memory, all from one snapshot: the `x-kb-revision` header (and the JSON document's `revision`) is the revision of every record in it, whatever is written while it streams. NDJSON has one record per line with its `recordType`; CSV is one kind per file (RFC 4180: references by id, lists joined by `; `, evidence as its quotes, one per line); JSON is one document. A few exports stream at once (each holds a database connection); past that, 503 with Retry-After.",
         tags: ["Export"],
         querystring: ExportQuery,
         produces: ["application/x-ndjson", "text/csv", "application/json"],

@@ -14,7 +14,11 @@ export const ExportQuery = z.strictObject({
     .default("ndjson")
     .describe("`ndjson` (one record per line, with its `recordType`), `csv` (needs `type`) or `json` (one document)."),
   type: z.enum(exportTypes).optional().describe("Only this kind of record; every kind when absent."),
-  actor: recordId.optional().describe("Only events, claims and implications about, by or involving this actor."),
+  actor: recordId
+    .optional()
+    .describe(
+      "One actor's part: the actor, the events, claims and implications about, by or involving it, and the sources they quote.",
+    ),
 });
 
 export const ExportDocument = z

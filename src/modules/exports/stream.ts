@@ -3,11 +3,11 @@
 // NDJSON (one record per line), CSV (one kind per file, RFC 4180) or one JSON
 // document.
 import type { Database } from "../../db/database.js";
-import { listActors } from "../actors/service.js";
+import { getActor, listActors } from "../actors/service.js";
 import { listClaims } from "../claims/service.js";
 import { listEvents } from "../events/service.js";
 import { listImplications } from "../implications/service.js";
-import { listSources } from "../sources/service.js";
+import { getSource, listSources } from "../sources/service.js";
 
 export const exportTypes = ["actors", "events", "claims", "implications", "sources"] as const;
 export type ExportType = (typeof exportTypes)[number];
@@ -34,13 +34,12 @@ const lists: Record<ExportType, (db: Database, cursor: string | undefined, actor
   sources: (db, cursor) => listSources(db, { limit: pageSize, cursor }) as Promise<Page>,
 };
 
-/** The kinds an export covers: an actor filter leaves out the kinds it does not apply to. */
+/** The kinds an export covers: all, or the one asked for. */
 export function typesOf(options: ExportOptions): ExportType[] {
-  const types = options.type ? [options.type] : [...exportTypes];
-  return options.actor ? types.filter((type) => type !== "actors" && type !== "sources") : types;
+  return options.type ? [options.type] : [...exportTypes];
 }
 
-async function* records(db: Database, type: ExportType, actor: string | undefined): AsyncGenerator<Row> {
+async function* pages(db: Database, type: ExportType, actor: string | undefined): AsyncGenerator<Row> {
   let cursor: string | undefined;
   do {
     const page = await lists[type](db, cursor, actor);
@@ -49,12 +48,50 @@ async function* records(db: Database, type: ExportType, actor: string | undefine
   } while (cursor);
 }
 
+/** The sources a record's evidence quotes. */
+const quotedSources = (record: Row) =>
+  ((record.evidence ?? []) as { source?: { id?: string } }[]).flatMap((e) => (e.source?.id ? [e.source.id] : []));
+
+/**
+ * One actor's part of the knowledge base: the actor itself, the events, claims
+ * and implications about it, and the sources every one of those quotes. Sources
+ * come last, so their ids are gathered from what was exported before them (or,
+ * when sources alone are asked for, from a pass over the rest).
+ */
+function actorRecords(db: Database, actor: string) {
+  const sources = new Set<string>();
+  const gathered = async function* (type: ExportType): AsyncGenerator<Row> {
+    const rows = type === "actors" ? [await getActor(db, actor)] : pages(db, type, actor);
+    for await (const row of rows as AsyncIterable<Row>) {
+      for (const id of quotedSources(row)) sources.add(id);
+      yield row;
+    }
+  };
+  return async function* (type: ExportType, typesExported: ExportType[]): AsyncGenerator<Row> {
+    if (type !== "sources") return yield* gathered(type);
+    // Sources alone (CSV): the other kinds are read only for the sources they quote.
+    for (const other of exportTypes.filter((t) => t !== "sources" && !typesExported.includes(t))) {
+      const rows = gathered(other);
+      while (!(await rows.next()).done);
+    }
+    for (const id of [...sources].sort()) yield (await getSource(db, id)) as unknown as Row;
+  };
+}
+
+/** The records of each kind, in order: every record, or (with an actor) that actor's part. */
+function recordsOf(db: Database, options: ExportOptions) {
+  if (!options.actor) return (type: ExportType) => pages(db, type, undefined);
+  const ofActor = actorRecords(db, options.actor);
+  const types = typesOf(options);
+  return (type: ExportType) => ofActor(type, types);
+}
+
 export async function* exportChunks(db: Database, options: ExportOptions, revision: number): AsyncGenerator<string> {
   const types = typesOf(options);
+  const records = recordsOf(db, options);
   if (options.format === "ndjson") {
     for (const type of types) {
-      for await (const record of records(db, type, options.actor))
-        yield `${JSON.stringify({ recordType: type, ...record })}\n`;
+      for await (const record of records(type)) yield `${JSON.stringify({ recordType: type, ...record })}\n`;
     }
     return;
   }
@@ -62,7 +99,7 @@ export async function* exportChunks(db: Database, options: ExportOptions, revisi
     const [type] = types;
     if (!type) return;
     let columns: string[] | undefined;
-    for await (const record of records(db, type, options.actor)) {
+    for await (const record of records(type)) {
       if (!columns) {
         columns = Object.keys(record).filter((key) => key !== "included");
         yield csvLine(columns);
@@ -75,7 +112,7 @@ export async function* exportChunks(db: Database, options: ExportOptions, revisi
   for (const [index, type] of types.entries()) {
     yield `${index > 0 ? "," : ""}"${type}":[`;
     let first = true;
-    for await (const record of records(db, type, options.actor)) {
+    for await (const record of records(type)) {
       yield `${first ? "" : ","}${JSON.stringify(record)}`;
       first = false;
     }
