@@ -4,3 +4,7 @@
 import { z } from "zod";
 
 export const int32 = () => z.int().min(0).max(2_147_483_647).meta({ format: "int32" });
+
+/** A whole-number query parameter between `min` and `max` (query values arrive as text). */
+export const int32Query = (min: number, max: number) =>
+  z.coerce.number().int().min(min).max(max).meta({ format: "int32" });

@@ -2,7 +2,7 @@
 // served, so a page costs the same wherever it is and stays stable while data
 // changes. Cursors are bound to the list that issued them.
 import { z } from "zod";
-import { int32 } from "./int32.js";
+import { int32, int32Query } from "./int32.js";
 import { InvalidParameterError } from "./problem.js";
 
 export const PageInfo = z
@@ -24,14 +24,7 @@ export const PageInfo = z
 export const maxPageSize = 100;
 
 export const pageQuery = {
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(maxPageSize)
-    .meta({ format: "int32" })
-    .default(20)
-    .describe("How many items per page (1-100)."),
+  limit: int32Query(1, maxPageSize).default(20).describe("How many items per page (1-100)."),
   cursor: z.string().max(500).optional().describe("The `nextCursor` of the previous page."),
 };
 

@@ -1,15 +1,10 @@
 import { z } from "zod";
 import { textLimits } from "../../content/bundle-schema.js";
-import { int32 } from "../../http/int32.js";
+import { int32, int32Query } from "../../http/int32.js";
 import { maxPageSize, PageInfo, pageQuery } from "../../http/pagination.js";
 
 export const ChangesQuery = z.strictObject({
-  since: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(2_147_483_647)
-    .meta({ format: "int32" })
+  since: int32Query(0, 2_147_483_647)
     .default(0)
     .describe("Changes made after this revision (the `revision` of your last sync); 0 for everything."),
   ...pageQuery,

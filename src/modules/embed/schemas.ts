@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { textLimits } from "../../content/bundle-schema.js";
-import { int32 } from "../../http/int32.js";
+import { int32, int32Query } from "../../http/int32.js";
 import { recordId } from "../record-refs.js";
 import { themes } from "./card.js";
 import { cardKinds } from "./card-content.js";
@@ -70,22 +70,8 @@ export const OEmbedQuery = z.strictObject({
     .max(2_000)
     .describe("The public URL of a record: `…/v1/{kind}/{id}` or `…/embed/{kind}/{id}`."),
   format: z.enum(["json", "xml"]).default("json").describe("The response format: oEmbed's JSON or XML."),
-  maxwidth: z.coerce
-    .number()
-    .int()
-    .min(100)
-    .max(4_000)
-    .meta({ format: "int32" })
-    .optional()
-    .describe("The most width the consumer allows."),
-  maxheight: z.coerce
-    .number()
-    .int()
-    .min(100)
-    .max(4_000)
-    .meta({ format: "int32" })
-    .optional()
-    .describe("The most height the consumer allows."),
+  maxwidth: int32Query(100, 4_000).optional().describe("The most width the consumer allows."),
+  maxheight: int32Query(100, 4_000).optional().describe("The most height the consumer allows."),
 });
 
 export const OEmbed = z
