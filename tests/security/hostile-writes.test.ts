@@ -1,6 +1,9 @@
 // The write path against a hostile client (issue 15): each case is a request
 // an attacker can send, with or without a key, and the answer must be a
 // bounded 4xx problem that leaves the knowledge base as it was.
+import { once } from "node:events";
+import { request as httpRequest, type IncomingMessage } from "node:http";
+import type { AddressInfo } from "node:net";
 import { PassThrough } from "node:stream";
 import request from "supertest";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -341,6 +344,44 @@ describeEachDatabase("hostile writes", (provider) => {
       await post(bundle).expect(201);
     },
   );
+
+  it("runs one import at a time: another waits, then gets 503 with Retry-After while the first still arrives", async () => {
+    if (!app.server.listening) await app.listen({ host: "127.0.0.1", port: 0 });
+    const { port } = app.server.address() as AddressInfo;
+    const body = Buffer.from(
+      JSON.stringify({ ...bundleFixture(), document: { ...bundleFixture().document, id: "slow-note-2026" } }),
+    );
+    // The first import's body is still arriving: it holds this instance's one import slot.
+    const slow = httpRequest({
+      host: "127.0.0.1",
+      port,
+      method: "POST",
+      path: "/v1/imports",
+      headers: {
+        authorization: `Bearer ${writeKey}`,
+        "content-type": "application/json",
+        "content-length": body.length,
+      },
+    });
+    const answered = once(slow, "response") as Promise<[IncomingMessage]>;
+    slow.write(body.subarray(0, 10));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const queued = await post(
+      { ...bundleFixture(), document: { ...bundleFixture().document, id: "queued-2026" } },
+      otherKey,
+    )
+      .expect(503)
+      .expect("content-type", /problem\+json/);
+    expect(queued.headers["retry-after"]).toBeDefined();
+    expect(queued.body.detail).toMatch(/Other imports kept this instance busy/);
+    slow.end(body.subarray(10));
+    const [response] = await answered;
+    response.resume();
+    expect(response.statusCode).toBe(201);
+    await post({ ...bundleFixture(), document: { ...bundleFixture().document, id: "queued-2026" } }, otherKey).expect(
+      201,
+    );
+  });
 
   it("leaves the article's text and evidence as they were", async () => {
     expect(await articleState()).toEqual(pristine);
