@@ -53,6 +53,7 @@ function codePointOffsets(text: string): (utf16Index: number) => number {
   };
 }
 
-function abbreviate(quote: string): string {
-  return quote.length > 80 ? `${quote.slice(0, 77)}...` : quote;
+/** A quote as a problem names it: cut to `max` characters, an ellipsis marking the cut. */
+export function abbreviate(quote: string, max = 80): string {
+  return quote.length > max ? `${quote.slice(0, max - 3)}...` : quote;
 }

@@ -55,7 +55,7 @@ function invalidParameters(request: FastifyRequest, reply: FastifyReply, all: In
     .slice(0, paramsInDetail)
     .map((p) => `${p.name}: ${p.reason}`)
     .join("; ");
-  const unlisted = all.length - Math.min(all.length, paramsInDetail);
+  const unlisted = Math.max(0, all.length - paramsInDetail);
   // A body's problems are its content's; the request's other parts are its parameters.
   const content = all.every((param) => param.in === "body");
   return sendProblem(reply, request, {

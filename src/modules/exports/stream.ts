@@ -78,17 +78,16 @@ function actorRecords(db: Database, actor: string) {
   };
 }
 
-/** The records of each kind, in order: every record, or (with an actor) that actor's part. */
-function recordsOf(db: Database, options: ExportOptions) {
+/** The records of each of `types`, in order: every record, or (with an actor) that actor's part. */
+function recordsOf(db: Database, options: ExportOptions, types: ExportType[]) {
   if (!options.actor) return (type: ExportType) => pages(db, type, undefined);
   const ofActor = actorRecords(db, options.actor);
-  const types = typesOf(options);
   return (type: ExportType) => ofActor(type, types);
 }
 
 export async function* exportChunks(db: Database, options: ExportOptions, revision: number): AsyncGenerator<string> {
   const types = typesOf(options);
-  const records = recordsOf(db, options);
+  const records = recordsOf(db, options, types);
   if (options.format === "ndjson") {
     for (const type of types) {
       for await (const record of records(type)) yield `${JSON.stringify({ recordType: type, ...record })}\n`;

@@ -5,13 +5,10 @@
 // that source's too, so an import may add to it but not rewrite it.
 import type { PlannedUpdates } from "../../content/apply-rows.js";
 import type { Bundle } from "../../content/bundle-schema.js";
-import { createQuoteLocator } from "../../content/quote-locator.js";
+import { abbreviate, createQuoteLocator } from "../../content/quote-locator.js";
 import type { EvidenceRow, KnowledgeRows } from "../../content/rows.js";
 import type { KbTransaction } from "../../db/database.js";
 import { ConflictError, ForbiddenError } from "../../http/problem.js";
-
-/** Who imports: an API key, or (undefined) an operator with the database at hand (`kb import`). */
-export type Importer = { keyId: string } | undefined;
 
 /** How many offending passages or records a refusal names. */
 const named = 5;
@@ -25,12 +22,13 @@ export async function guardDocument(
   tx: KbTransaction,
   document: Bundle["document"],
   rows: KnowledgeRows,
-  importer: Importer,
+  /** The importing API key; undefined for an operator with the database at hand (`kb import`). */
+  keyId: string | undefined,
 ): Promise<Partial<KnowledgeRows> | undefined> {
   const stored = await tx.source.findUnique({ where: { id: document.id }, select: { text: true } });
   // A source only cited so far has no text of its own to protect: review() guards its fields.
   if (stored?.text == null) return undefined;
-  if (importer) await assertOwner(tx, document.id, importer.keyId);
+  if (keyId !== undefined) await assertOwner(tx, document.id, keyId);
   if (stored.text === document.text) return undefined;
 
   const restated = new Set(rows.evidence.map((row) => row.id));
@@ -126,6 +124,6 @@ function withoutTimestamps<T extends { createdAt: Date; updatedAt: Date }>(row: 
 }
 
 function quoteList(quotes: string[]): string {
-  const shown = quotes.slice(0, named).map((quote) => `"${quote.length > 60 ? `${quote.slice(0, 57)}...` : quote}"`);
+  const shown = quotes.slice(0, named).map((quote) => `"${abbreviate(quote, 60)}"`);
   return `${shown.join(", ")}${quotes.length > named ? ", …" : ""}`;
 }

@@ -26,10 +26,9 @@ export interface ImportOptions {
 export async function importBundle(db: Database, bundle: Bundle, options: ImportOptions): Promise<ImportReport> {
   const rows = resolveBundle(bundle, await knownActorIds(db.prisma, [bundle]));
   const { document } = bundle;
-  const importer = options.keyId === undefined ? undefined : { keyId: options.keyId };
   let record: ImportRecordRow | undefined;
   await options.write(rows, {
-    prepare: (tx) => guardDocument(tx, document, rows, importer),
+    prepare: (tx) => guardDocument(tx, document, rows, options.keyId),
     review: (tx, updates) => refuseOtherSourcesRecords(tx, document.id, updates),
     // In the write's transaction: a report exists exactly when its import does.
     beforeCommit: async (tx, applied) => {
