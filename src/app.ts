@@ -16,6 +16,7 @@ import exportRoutes from "./modules/exports/routes.js";
 import healthRoutes from "./modules/health/routes.js";
 import implicationRoutes from "./modules/implications/routes.js";
 import importRoutes from "./modules/imports/routes.js";
+import relationRoutes from "./modules/relations/routes.js";
 import searchRoutes from "./modules/search/routes.js";
 import sourceRoutes from "./modules/sources/routes.js";
 import auth from "./plugins/auth.js";
@@ -146,6 +147,7 @@ export async function buildApp(overrides: AppOptions) {
       await v1.register(claimRoutes);
       await v1.register(implicationRoutes);
       await v1.register(sourceRoutes);
+      await v1.register(relationRoutes);
       await v1.register(searchRoutes, { maxRanked: options.searchMaxRanked });
       await v1.register(exportRoutes, { maxConcurrent: Math.max(1, Math.floor(options.poolSize / 4)) });
       await v1.register(changeRoutes);

@@ -7,8 +7,11 @@ export interface JsonSql {
   table(name: string): string;
   /** A JSON object of these keys and SQL expressions. */
   object(fields: Record<string, string>): string;
-  /** A JSON array of `item` over `from` (`FROM … WHERE …`), ordered; `[]` when there are no rows. */
-  array(item: string, orderBy: string, from: string): string;
+  /**
+   * A JSON array of `item` over `from` (`FROM … WHERE …`), ordered, of at most
+   * `limit` items when given; `[]` when there are no rows.
+   */
+  array(item: string, orderBy: string, from: string, limit?: number): string;
   /**
    * `column` is one of the ids passed, as a JSON array, in the parameter of this
    * placeholder; on PostgreSQL as an array evaluated once, which its planner reads by index.
@@ -29,10 +32,19 @@ export function jsonSql(db: Database): JsonSql {
   return {
     table: (name) => rawTable(db, name),
     object,
-    array: (item, orderBy, from) =>
-      sqlite
-        ? `(SELECT json_group_array(${item} ORDER BY ${orderBy}) ${from})`
-        : `COALESCE((SELECT json_agg(${item} ORDER BY ${orderBy}) ${from}), '[]'::json)`,
+    array: (item, orderBy, from, limit) => {
+      if (limit === undefined) {
+        return sqlite
+          ? `(SELECT json_group_array(${item} ORDER BY ${orderBy}) ${from})`
+          : `COALESCE((SELECT json_agg(${item} ORDER BY ${orderBy}) ${from}), '[]'::json)`;
+      }
+      // The first `limit` items in a subquery, numbered so the aggregate keeps
+      // their order; SQLite's subquery hands back text, which json() makes JSON again.
+      const items = `(SELECT ${item} AS j, ROW_NUMBER() OVER (ORDER BY ${orderBy}) AS n ${from} ORDER BY n ${limitRows(limit)}) x`;
+      return sqlite
+        ? `(SELECT json_group_array(json(x.j) ORDER BY x.n) FROM ${items})`
+        : `COALESCE((SELECT json_agg(x.j ORDER BY x.n) FROM ${items}), '[]'::json)`;
+    },
     isOneOf: (column, placeholder) =>
       sqlite
         ? `${column} IN (SELECT value FROM json_each(${placeholder}))`

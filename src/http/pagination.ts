@@ -36,10 +36,17 @@ export type SortKey = (string | number)[];
 
 const cursorPayload = z.strictObject({ l: z.string(), k: z.unknown() });
 
-/** Sort keys of the lists: by id, by (date, id), by (rank, type, id). */
+/** Sort keys of the lists: by id, by (date, id), by (rank, type, id), by position (a record's own list). */
 export const idKey = z.tuple([z.string()]);
 export const dateIdKey = z.tuple([z.iso.datetime(), z.string()]);
 export const rankKey = z.tuple([z.number(), z.string(), z.string()]);
+export const positionKey = z.tuple([
+  z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1),
+]);
 
 export function encodeCursor(list: string, key: SortKey): string {
   return Buffer.from(JSON.stringify({ l: list, k: key })).toString("base64url");

@@ -85,6 +85,43 @@ export const exampleEvidence = (id: string, quote: string, start: number, end: n
 ];
 export const exampleTimestamps = { createdAt: "2026-11-28T15:00:00.000Z", updatedAt: "2026-11-28T15:00:00.000Z" };
 
+/**
+ * The most items a record embeds of each of its lists (evidence, members,
+ * participants...). They grow with the sources that speak of the record, so
+ * a record shows the first ones and `more` names where to page all of them.
+ */
+export const embeddedLimit = 100;
+
+/** How many items of each list a page of records embeds: all of them for the export (`complete`). */
+export const embeddedOf = (options: { complete?: boolean | undefined }) => (options.complete ? null : embeddedLimit);
+
+/** A record's list of related items, as embedded: the first `embeddedLimit`. */
+export const embeddedList = <T extends z.ZodType>(item: T) => z.array(item).max(embeddedLimit);
+
+const pathSegment = (list: string) => list.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+
+/** The optional `more` member of a record: where to page each list it shows cut. */
+export function moreLinks(lists: readonly [string, ...string[]]) {
+  const link = z.string().max(2 * textLimits.id + 40);
+  return z
+    .object(Object.fromEntries(lists.map((list) => [list, link.describe(`Pages all of \`${list}\`.`)])))
+    .partial()
+    .optional()
+    .describe(
+      `Present when a list holds more than ${embeddedLimit} items, of which the record shows the first ${embeddedLimit}: for each such list, the path of the endpoint that pages all of them.`,
+    );
+}
+
+/** The `more` member of a record of `collection` whose lists `row.cut` were cut. */
+export function moreOf(collection: string, row: { id: string; cut: string[] }): { more?: Record<string, string> } {
+  if (row.cut.length === 0) return {};
+  return { more: Object.fromEntries(row.cut.map((list) => [list, relationPath(collection, row.id, list)])) };
+}
+
+/** The path of the endpoint paging a record's list. */
+export const relationPath = (collection: string, id: string, list: string) =>
+  `/v1/${collection}/${id}/${pathSegment(list)}`;
+
 /** The optional `included` member of a record: relations expanded in full on request. */
 export function includedRelations<T extends z.ZodRawShape>(relations: T) {
   return z.object(relations).optional().describe("Relations expanded in full on request (`include=`).");

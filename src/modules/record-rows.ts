@@ -5,6 +5,8 @@
 import type { Database } from "../db/database.js";
 import { type JsonSql, jsonSql, parseJson } from "../db/json-sql.js";
 
+export { embeddedLimit } from "./record-refs.js";
+
 export interface ActorRefRow {
   id: string;
   name: string;
@@ -23,6 +25,20 @@ export interface Timestamps {
   updatedAt: Date;
 }
 
+/** A record's list of related items: how to build one item's JSON, in which order, from which rows. */
+export interface RelationList {
+  item: (sql: JsonSql) => string;
+  orderBy: string;
+  /** `FROM … WHERE …`: the items of the record whose id is the SQL expression `owner`. */
+  from: (sql: JsonSql, owner: string) => string;
+}
+
+/** What every loaded record has: its timestamps, and the names of its lists cut at `embeddedLimit`. */
+export interface RecordRow extends Timestamps {
+  id: string;
+  cut: string[];
+}
+
 /** How a loader reads its records: the record's own columns, and its relations built as JSON. */
 export interface RecordSelect<Row> {
   table: string;
@@ -30,8 +46,10 @@ export interface RecordSelect<Row> {
   alias: string;
   /** The record's own columns, besides its id and timestamps. */
   columns: readonly (keyof Row & string)[];
-  /** Each relation's JSON, as an SQL expression over the record's row. */
-  relations: (sql: JsonSql) => Partial<Record<keyof Row & string, string>>;
+  /** Each single relation's JSON (an actor it acts for...), as an SQL expression over the record's row. */
+  relations?: (sql: JsonSql) => Partial<Record<keyof Row & string, string>>;
+  /** Its lists, each embedded up to `embeddedLimit` items. */
+  lists: Partial<Record<keyof Row & string, RelationList>>;
   /** The record's columns the records (and the limit) follow, the last one unique; by id if not given. */
   orderBy?: readonly (keyof Row & string)[];
   /** Its DateTime columns among `columns`, read as dates like the timestamps (a null stays null). */
@@ -40,19 +58,27 @@ export interface RecordSelect<Row> {
 
 /**
  * The records with these ids, in `select.orderBy` order, at most `limit` of
- * them, in one statement. DateTime columns arrive as dates (PostgreSQL) or ISO
+ * them, in one statement, each list holding at most `embedded` items (all of
+ * them when null). DateTime columns arrive as dates (PostgreSQL) or ISO
  * text (SQLite), and are read as dates.
  */
-export async function loadRows<Row extends Timestamps>(
+export async function loadRows<Row extends RecordRow>(
   db: Database,
   ids: string[],
   limit: number,
   select: RecordSelect<Row>,
+  embedded: number | null,
 ): Promise<Row[]> {
   if (ids.length === 0 || limit <= 0) return [];
   const sql = jsonSql(db);
   const a = select.alias;
-  const relations = Object.entries(select.relations(sql));
+  const owner = `${a}."id"`;
+  // One more than shown, to know whether a list was cut.
+  const lists = Object.entries(select.lists).map(([name, list]) => {
+    const { item, orderBy, from } = list as RelationList;
+    return [name, sql.array(item(sql), orderBy, from(sql, owner), embedded === null ? undefined : embedded + 1)];
+  });
+  const relations = [...Object.entries(select.relations?.(sql) ?? {}), ...lists];
   const columns = ["id", ...select.columns, "createdAt", "updatedAt"].map((column) => `${a}."${column}"`);
   const statement = `SELECT ${[...columns, ...relations.map(([name, json]) => `${json} AS "${name}"`)].join(", ")}
     FROM ${sql.table(select.table)} ${a}
@@ -67,6 +93,14 @@ export async function loadRows<Row extends Timestamps>(
       parsed[name] = value === null ? null : new Date(value);
     }
     for (const [name] of relations) parsed[name] = parseJson(row[name]);
+    const cut: string[] = [];
+    for (const [name] of lists) {
+      const items = parsed[name as string] as unknown[];
+      if (embedded === null || items.length <= embedded) continue;
+      parsed[name as string] = items.slice(0, embedded);
+      cut.push(name as string);
+    }
+    parsed.cut = cut;
     return parsed as unknown as Row;
   });
 }
@@ -75,9 +109,9 @@ export async function loadRows<Row extends Timestamps>(
 export const actorRefJson = (sql: JsonSql, alias: string) =>
   sql.object({ id: `${alias}."id"`, name: `${alias}."name"` });
 
-/** The evidence passages (with their source) where `owner` holds, e.g. `e."claimId" = c."id"`, by id. */
-export const evidenceJson = (sql: JsonSql, owner: string) =>
-  sql.array(
+/** The evidence passages (with their source) whose `column` names the record, e.g. `claimId`, by id. */
+export const evidenceList = (column: string): RelationList => ({
+  item: (sql) =>
     sql.object({
       id: `e."id"`,
       source: sql.object({ id: `s."id"`, title: `s."title"` }),
@@ -85,6 +119,7 @@ export const evidenceJson = (sql: JsonSql, owner: string) =>
       start: `e."start"`,
       end: `e."end"`,
     }),
-    `e."id"`,
-    `FROM ${sql.table("Evidence")} e JOIN ${sql.table("Source")} s ON s."id" = e."sourceId" WHERE ${owner}`,
-  );
+  orderBy: `e."id"`,
+  from: (sql, owner) =>
+    `FROM ${sql.table("Evidence")} e JOIN ${sql.table("Source")} s ON s."id" = e."sourceId" WHERE e."${column}" = ${owner}`,
+});

@@ -129,3 +129,21 @@ it("lints clean with Redocly's recommended rules: no errors, no warnings", async
   expect(report.problems).toEqual([]);
   expect(report.totals).toMatchObject({ errors: 0, warnings: 0 });
 });
+
+it("lints with Spectral's OWASP ruleset: no errors, and warnings only of the kinds docs/reliability.md explains", async () => {
+  const { stdout } = await promisify(execFile)(
+    "npx",
+    ["--no", "spectral", "lint", openapiPath, "--ruleset", ".spectral.yaml", "--format", "json", "--quiet"],
+    { maxBuffer: 64 * 1024 * 1024 },
+  );
+  const problems = JSON.parse(stdout) as { code: string; severity: number }[];
+  // Spectral's severities: 0 error, 1 warning.
+  expect(problems.filter((problem) => problem.severity === 0)).toEqual([]);
+  expect(new Set(problems.map((problem) => problem.code))).toEqual(
+    new Set([
+      "owasp:api4:2023-string-restricted",
+      "owasp:api2:2023-read-restricted",
+      "owasp:api8:2023-define-error-responses-401",
+    ]),
+  );
+}, 60_000);

@@ -6,26 +6,47 @@ import {
   type ActorRefRow,
   actorRefJson,
   type EvidenceRow,
-  evidenceJson,
+  embeddedLimit,
+  evidenceList,
   loadRows,
-  type Timestamps,
+  type RecordRow,
+  type RelationList,
 } from "../record-rows.js";
 
-export interface ActorRow extends Omit<StoredActor, "actsForId">, Timestamps {
+export interface ActorRow extends Omit<StoredActor, "actsForId">, RecordRow {
   actsFor: ActorRefRow | null;
   members: ActorRefRow[];
   evidence: EvidenceRow[];
 }
 
-/** The actors with these ids, by id, at most `limit` of them. */
-export const loadActorRows = (db: Database, ids: string[], limit = ids.length) =>
-  loadRows<ActorRow>(db, ids, limit, {
-    table: "Actor",
-    alias: "a",
-    columns: ["kind", "name", "aliases", "description", "wikidataId", "iso3", "role"],
-    relations: (sql) => ({
-      actsFor: `(SELECT ${actorRefJson(sql, "p")} FROM ${sql.table("Actor")} p WHERE p."id" = a."actsForId")`,
-      members: sql.array(actorRefJson(sql, "m"), `m."id"`, `FROM ${sql.table("Actor")} m WHERE m."actsForId" = a."id"`),
-      evidence: evidenceJson(sql, `e."actorId" = a."id"`),
-    }),
-  });
+export const actorLists = {
+  members: {
+    item: (sql) => actorRefJson(sql, "m"),
+    orderBy: `m."id"`,
+    from: (sql, owner) => `FROM ${sql.table("Actor")} m WHERE m."actsForId" = ${owner}`,
+  },
+  evidence: evidenceList("actorId"),
+} satisfies Record<string, RelationList>;
+
+/** The actors with these ids, by id, at most `limit` of them, each list of at most `embedded` items (null: all). */
+export const loadActorRows = (
+  db: Database,
+  ids: string[],
+  limit = ids.length,
+  embedded: number | null = embeddedLimit,
+) =>
+  loadRows<ActorRow>(
+    db,
+    ids,
+    limit,
+    {
+      table: "Actor",
+      alias: "a",
+      columns: ["kind", "name", "aliases", "description", "wikidataId", "iso3", "role"],
+      relations: (sql) => ({
+        actsFor: `(SELECT ${actorRefJson(sql, "p")} FROM ${sql.table("Actor")} p WHERE p."id" = a."actsForId")`,
+      }),
+      lists: actorLists,
+    },
+    embedded,
+  );

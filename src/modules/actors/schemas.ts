@@ -4,7 +4,16 @@ import { z } from "zod";
 import { actorKinds, bundleLimits, textLimits } from "../../content/bundle-schema.js";
 import { storableText } from "../../content/storable-text.js";
 import { listOf, pageQuery } from "../../http/pagination.js";
-import { ActorRef, Evidence, exampleEvidence, exampleTimestamps, recordId, timestamps } from "../record-refs.js";
+import {
+  ActorRef,
+  Evidence,
+  embeddedList,
+  exampleEvidence,
+  exampleTimestamps,
+  moreLinks,
+  recordId,
+  timestamps,
+} from "../record-refs.js";
 
 export const ActorKind = z.enum(actorKinds).meta({ id: "ActorKind", description: "What kind of actor it is." });
 
@@ -22,8 +31,9 @@ export const Actor = z
     iso3: z.string().max(3).nullable().describe("The ISO 3166-1 alpha-3 code, for countries."),
     actsFor: ActorRef.nullable().describe("The actor this one acts for (a minister's country)."),
     role: z.string().max(textLimits.label).nullable().describe("The role in which it acts for `actsFor`."),
-    members: z.array(ActorRef).describe("Actors that act for this one."),
-    evidence: z.array(Evidence),
+    members: embeddedList(ActorRef).describe("Actors that act for this one."),
+    evidence: embeddedList(Evidence),
+    more: moreLinks(["members", "evidence"]),
     ...timestamps,
   })
   .meta({

@@ -3,7 +3,7 @@ import type { Database } from "../../db/database.js";
 import { decodeCursor, idKey, toPage } from "../../http/pagination.js";
 import { NotFoundError } from "../../http/problem.js";
 import { pageIds } from "../page-ids.js";
-import { toTimestamps } from "../record-refs.js";
+import { embeddedOf, moreOf, toTimestamps } from "../record-refs.js";
 import { matchesText } from "../search/service.js";
 import { type ActorRow, loadActorRows } from "./rows.js";
 import type { Actor } from "./schemas.js";
@@ -22,10 +22,12 @@ export function toActor(row: ActorRow): Actor {
     members: row.members,
     evidence: row.evidence,
     ...toTimestamps(row),
+    ...moreOf("actors", row),
   };
 }
 
 export interface ListActorsOptions {
+  complete?: boolean | undefined;
   kind?: string | undefined;
   q?: string | undefined;
   limit: number;
@@ -45,7 +47,7 @@ export async function listActors(db: Database, options: ListActorsOptions) {
     after,
     take,
   });
-  const rows = await loadActorRows(db, ids, take);
+  const rows = await loadActorRows(db, ids, take, embeddedOf(options));
   const page = toPage("actors", rows, options.limit, (row) => [row.id]);
   return { ...page, data: page.data.map(toActor) };
 }

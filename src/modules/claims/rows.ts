@@ -10,36 +10,55 @@ import {
   type ActorRefRow,
   actorRefJson,
   type EvidenceRow,
-  evidenceJson,
+  embeddedLimit,
+  evidenceList,
   loadRows,
-  type Timestamps,
+  type RecordRow,
+  type RelationList,
 } from "../record-rows.js";
 
-export interface ClaimRow extends Omit<StoredClaim, "speakerId">, Timestamps {
+export interface ClaimRow extends Omit<StoredClaim, "speakerId">, RecordRow {
   speaker: ActorRefRow | null;
   about: ActorRefRow[];
   implications: { id: string; kind: string; title: string }[];
   evidence: EvidenceRow[];
 }
 
-/** The claims with these ids, by id, at most `limit` of them. */
-export const loadClaimRows = (db: Database, ids: string[], limit = ids.length) =>
-  loadRows<ClaimRow>(db, ids, limit, {
-    table: "Claim",
-    alias: "c",
-    columns: ["kind", "text", "figureValue", "figureUnit"],
-    relations: (sql) => ({
-      speaker: `(SELECT ${actorRefJson(sql, "a")} FROM ${sql.table("Actor")} a WHERE a."id" = c."speakerId")`,
-      about: sql.array(
-        actorRefJson(sql, "a"),
-        `ca."actorId"`,
-        `FROM ${sql.table("ClaimActor")} ca JOIN ${sql.table("Actor")} a ON a."id" = ca."actorId" WHERE ca."claimId" = c."id"`,
-      ),
-      implications: sql.array(
-        sql.object({ id: `i."id"`, kind: `i."kind"`, title: `i."title"` }),
-        `ic."implicationId"`,
-        `FROM ${sql.table("ImplicationClaim")} ic JOIN ${sql.table("Implication")} i ON i."id" = ic."implicationId" WHERE ic."claimId" = c."id"`,
-      ),
-      evidence: evidenceJson(sql, `e."claimId" = c."id"`),
-    }),
-  });
+export const claimLists = {
+  about: {
+    item: (sql) => actorRefJson(sql, "a"),
+    orderBy: `ca."actorId"`,
+    from: (sql, owner) =>
+      `FROM ${sql.table("ClaimActor")} ca JOIN ${sql.table("Actor")} a ON a."id" = ca."actorId" WHERE ca."claimId" = ${owner}`,
+  },
+  implications: {
+    item: (sql) => sql.object({ id: `i."id"`, kind: `i."kind"`, title: `i."title"` }),
+    orderBy: `ic."implicationId"`,
+    from: (sql, owner) =>
+      `FROM ${sql.table("ImplicationClaim")} ic JOIN ${sql.table("Implication")} i ON i."id" = ic."implicationId" WHERE ic."claimId" = ${owner}`,
+  },
+  evidence: evidenceList("claimId"),
+} satisfies Record<string, RelationList>;
+
+/** The claims with these ids, by id, at most `limit` of them, each list of at most `embedded` items (null: all). */
+export const loadClaimRows = (
+  db: Database,
+  ids: string[],
+  limit = ids.length,
+  embedded: number | null = embeddedLimit,
+) =>
+  loadRows<ClaimRow>(
+    db,
+    ids,
+    limit,
+    {
+      table: "Claim",
+      alias: "c",
+      columns: ["kind", "text", "figureValue", "figureUnit"],
+      relations: (sql) => ({
+        speaker: `(SELECT ${actorRefJson(sql, "a")} FROM ${sql.table("Actor")} a WHERE a."id" = c."speakerId")`,
+      }),
+      lists: claimLists,
+    },
+    embedded,
+  );

@@ -7,11 +7,14 @@ import { Actor } from "../actors/schemas.js";
 import {
   ActorRef,
   Evidence,
+  embeddedLimit,
+  embeddedList,
   exampleEvidence,
   exampleTimestamps,
   ImplicationRef,
   includedRelations,
   includeParam,
+  moreLinks,
   recordId,
   timestamps,
 } from "../record-refs.js";
@@ -35,12 +38,19 @@ export const Claim = z
       .max(textLimits.summary)
       .describe("The claim, in the knowledge base's words; `evidence` holds the source's own."),
     speaker: ActorRef.nullable().describe("Who said it (statements) or holds it (positions)."),
-    about: z.array(ActorRef).describe("The actors the claim is about."),
+    about: embeddedList(ActorRef).describe("The actors the claim is about."),
     figure: Figure.nullable(),
-    implications: z.array(ImplicationRef).describe("Implications this claim supports."),
-    evidence: z.array(Evidence),
+    implications: embeddedList(ImplicationRef).describe("Implications this claim supports."),
+    evidence: embeddedList(Evidence),
+    more: moreLinks(["about", "implications", "evidence"]),
     ...timestamps,
-    included: includedRelations({ actors: z.array(Actor).optional() }),
+    included: includedRelations({
+      // The speaker and the actors the claim is about.
+      actors: z
+        .array(Actor)
+        .max(embeddedLimit + 1)
+        .optional(),
+    }),
   })
   .meta({
     id: "Claim",

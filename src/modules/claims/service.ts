@@ -5,7 +5,7 @@ import { decodeCursor, idKey, toPage } from "../../http/pagination.js";
 import { NotFoundError } from "../../http/problem.js";
 import { actorsById, pick } from "../actors/service.js";
 import { type PageIdsQuery, pageIds } from "../page-ids.js";
-import { toTimestamps } from "../record-refs.js";
+import { embeddedOf, moreOf, toTimestamps } from "../record-refs.js";
 import { matchesText } from "../search/service.js";
 import { type ClaimRow, loadClaimRows } from "./rows.js";
 import type { Claim } from "./schemas.js";
@@ -15,6 +15,7 @@ export interface ClaimIncludes {
 }
 
 export interface ListClaimsOptions extends ClaimIncludes {
+  complete?: boolean | undefined;
   kind?: string | undefined;
   speaker?: string | undefined;
   about?: string | undefined;
@@ -29,7 +30,7 @@ export interface ListClaimsOptions extends ClaimIncludes {
 export async function listClaims(db: Database, options: ListClaimsOptions) {
   const after = decodeCursor("claims", options.cursor, idKey)?.[0];
   const take = options.limit + 1;
-  const rows = await loadClaimRows(db, await candidateIds(db, options, after, take), take);
+  const rows = await loadClaimRows(db, await candidateIds(db, options, after, take), take, embeddedOf(options));
   const page = toPage("claims", rows, options.limit, (row) => [row.id]);
   return { ...page, data: await toClaims(db, page.data, options) };
 }
@@ -93,6 +94,7 @@ async function toClaims(db: Database, rows: ClaimRow[], options: ClaimIncludes):
     implications: row.implications,
     evidence: row.evidence,
     ...toTimestamps(row),
+    ...moreOf("claims", row),
     ...(actors ? { included: { actors: pick(actors, [...new Set(actorIdsOf(row))]) } } : {}),
   }));
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { textLimits } from "../../content/bundle-schema.js";
 import { int32, int32Query } from "../../http/int32.js";
-import { recordId } from "../record-refs.js";
+import { embeddedList, recordId } from "../record-refs.js";
 import { themes } from "./card.js";
 import { cardKinds } from "./card-content.js";
 
@@ -24,14 +24,14 @@ export const CardContent = z
       .max(2 * textLimits.label)
       .describe("What the record is, e.g. `Consequence` or `Person · President`."),
     summary: z.string().max(textLimits.summary),
-    actors: z.array(
+    actors: embeddedList(
       z.object({
         id: z.string().max(textLimits.id),
         name: z.string().max(textLimits.name),
         role: z.string().max(textLimits.label).optional(),
       }),
     ),
-    quotes: z.array(
+    quotes: embeddedList(
       z.object({
         quote: z.string().max(textLimits.passage),
         source: z.object({ id: z.string().max(textLimits.id), title: z.string().max(textLimits.title) }),

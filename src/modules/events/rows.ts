@@ -6,31 +6,47 @@ import {
   type ActorRefRow,
   actorRefJson,
   type EvidenceRow,
-  evidenceJson,
+  embeddedLimit,
+  evidenceList,
   loadRows,
-  type Timestamps,
+  type RecordRow,
+  type RelationList,
 } from "../record-rows.js";
 
-export interface EventRow extends StoredEvent, Timestamps {
+export interface EventRow extends StoredEvent, RecordRow {
   /** By actor id. */
   participants: { actor: ActorRefRow; role: string }[];
   evidence: EvidenceRow[];
 }
 
-/** The events with these ids, by date then id, at most `limit` of them. */
-export const loadEventRows = (db: Database, ids: string[], limit = ids.length) =>
-  loadRows<EventRow>(db, ids, limit, {
-    table: "Event",
-    alias: "ev",
-    columns: ["title", "summary", "date", "datePrecision", "endDate", "location"],
-    dates: ["date", "endDate"],
-    orderBy: ["date", "id"],
-    relations: (sql) => ({
-      participants: sql.array(
-        sql.object({ actor: actorRefJson(sql, "a"), role: `p."role"` }),
-        `p."actorId"`,
-        `FROM ${sql.table("EventParticipant")} p JOIN ${sql.table("Actor")} a ON a."id" = p."actorId" WHERE p."eventId" = ev."id"`,
-      ),
-      evidence: evidenceJson(sql, `e."eventId" = ev."id"`),
-    }),
-  });
+export const eventLists = {
+  participants: {
+    item: (sql) => sql.object({ actor: actorRefJson(sql, "a"), role: `p."role"` }),
+    orderBy: `p."actorId"`,
+    from: (sql, owner) =>
+      `FROM ${sql.table("EventParticipant")} p JOIN ${sql.table("Actor")} a ON a."id" = p."actorId" WHERE p."eventId" = ${owner}`,
+  },
+  evidence: evidenceList("eventId"),
+} satisfies Record<string, RelationList>;
+
+/** The events with these ids, by date then id, at most `limit` of them, each list of at most `embedded` items (null: all). */
+export const loadEventRows = (
+  db: Database,
+  ids: string[],
+  limit = ids.length,
+  embedded: number | null = embeddedLimit,
+) =>
+  loadRows<EventRow>(
+    db,
+    ids,
+    limit,
+    {
+      table: "Event",
+      alias: "ev",
+      columns: ["title", "summary", "date", "datePrecision", "endDate", "location"],
+      dates: ["date", "endDate"],
+      orderBy: ["date", "id"],
+      lists: eventLists,
+    },
+    embedded,
+  );

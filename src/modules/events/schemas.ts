@@ -7,10 +7,12 @@ import { Actor } from "../actors/schemas.js";
 import {
   ActorRef,
   Evidence,
+  embeddedList,
   exampleEvidence,
   exampleTimestamps,
   includedRelations,
   includeParam,
+  moreLinks,
   recordId,
   timestamps,
 } from "../record-refs.js";
@@ -35,10 +37,11 @@ export const Event = z
       .nullable()
       .describe("The last day of an event that spans days (same format as `date`)."),
     location: z.string().max(textLimits.name).nullable(),
-    participants: z.array(Participant),
-    evidence: z.array(Evidence),
+    participants: embeddedList(Participant),
+    evidence: embeddedList(Evidence),
+    more: moreLinks(["participants", "evidence"]),
     ...timestamps,
-    included: includedRelations({ actors: z.array(Actor).optional() }),
+    included: includedRelations({ actors: embeddedList(Actor).optional() }),
   })
   .meta({
     id: "Event",

@@ -7,7 +7,7 @@ import { jsonSql, limitRows, statementParams } from "../../db/json-sql.js";
 import { dateIdKey, decodeCursor, toPage } from "../../http/pagination.js";
 import { NotFoundError } from "../../http/problem.js";
 import { actorsById, pick } from "../actors/service.js";
-import { toTimestamps } from "../record-refs.js";
+import { embeddedOf, moreOf, toTimestamps } from "../record-refs.js";
 import { matchesText } from "../search/service.js";
 import { type EventRow, loadEventRows } from "./rows.js";
 import type { Event } from "./schemas.js";
@@ -17,6 +17,7 @@ export interface EventIncludes {
 }
 
 export interface ListEventsOptions extends EventIncludes {
+  complete?: boolean | undefined;
   actor?: string | undefined;
   from?: string | undefined;
   to?: string | undefined;
@@ -28,7 +29,7 @@ export interface ListEventsOptions extends EventIncludes {
 export async function listEvents(db: Database, options: ListEventsOptions) {
   const after = decodeCursor("events", options.cursor, dateIdKey);
   const take = options.limit + 1;
-  const rows = await loadEventRows(db, await candidateIds(db, options, after, take), take);
+  const rows = await loadEventRows(db, await candidateIds(db, options, after, take), take, embeddedOf(options));
   const page = toPage("events", rows, options.limit, (row) => [row.date.toISOString(), row.id]);
   return { ...page, data: await toEvents(db, page.data, options) };
 }
@@ -85,6 +86,7 @@ async function toEvents(db: Database, rows: EventRow[], options: EventIncludes):
     participants: row.participants,
     evidence: row.evidence,
     ...toTimestamps(row),
+    ...moreOf("events", row),
     ...(actors
       ? {
           included: {

@@ -21,16 +21,33 @@ export const ExportQuery = z.strictObject({
     ),
 });
 
+/**
+ * A record as exported: its lists whole, where its own endpoint shows the
+ * first `embeddedLimit` of each and names them under `more`.
+ */
+function complete(record: z.ZodObject, id: string) {
+  const cut = (record.shape.more as z.ZodOptional<z.ZodObject>).unwrap().shape;
+  const lists = Object.keys(cut).map((name) => {
+    const list = record.shape[name] as z.ZodArray;
+    return [name, z.array(list.element).describe(list.description ?? "")];
+  });
+  const pageOnly = ["more", "included"].filter((name) => name in record.shape).map((name) => [name, true] as const);
+  return record
+    .omit(Object.fromEntries(pageOnly) as Record<string, true>)
+    .extend(Object.fromEntries(lists))
+    .meta({ id, description: `${record.description ?? ""} Every list is complete.` });
+}
+
 export const ExportDocument = z
   .object({
     revision: int32().describe("The knowledge base's revision when the export started."),
     data: z
       .object({
-        actors: z.array(Actor),
-        events: z.array(Event),
-        claims: z.array(Claim),
-        implications: z.array(Implication),
-        sources: z.array(Source),
+        actors: z.array(complete(Actor, "ExportedActor")),
+        events: z.array(complete(Event, "ExportedEvent")),
+        claims: z.array(complete(Claim, "ExportedClaim")),
+        implications: z.array(complete(Implication, "ExportedImplication")),
+        sources: z.array(complete(Source, "ExportedSource")),
       })
       .partial()
       .describe("Each kind exported, in id (events: date) order."),

@@ -26,12 +26,14 @@ type Row = Record<string, unknown> & { id: string };
 type Page = { data: Row[]; page: { nextCursor: string | null } };
 const pageSize = 100;
 
+// Complete records: every list whole, where a record's page cuts each at embeddedLimit.
 const lists: Record<ExportType, (db: Database, cursor: string | undefined, actor?: string) => Promise<Page>> = {
-  actors: (db, cursor) => listActors(db, { limit: pageSize, cursor }) as Promise<Page>,
-  events: (db, cursor, actor) => listEvents(db, { limit: pageSize, cursor, actor }) as Promise<Page>,
-  claims: (db, cursor, actor) => listClaims(db, { limit: pageSize, cursor, actor }) as Promise<Page>,
-  implications: (db, cursor, actor) => listImplications(db, { limit: pageSize, cursor, actor }) as Promise<Page>,
-  sources: (db, cursor) => listSources(db, { limit: pageSize, cursor }) as Promise<Page>,
+  actors: (db, cursor) => listActors(db, { limit: pageSize, cursor, complete: true }) as Promise<Page>,
+  events: (db, cursor, actor) => listEvents(db, { limit: pageSize, cursor, actor, complete: true }) as Promise<Page>,
+  claims: (db, cursor, actor) => listClaims(db, { limit: pageSize, cursor, actor, complete: true }) as Promise<Page>,
+  implications: (db, cursor, actor) =>
+    listImplications(db, { limit: pageSize, cursor, actor, complete: true }) as Promise<Page>,
+  sources: (db, cursor) => listSources(db, { limit: pageSize, cursor, complete: true }) as Promise<Page>,
 };
 
 /** The kinds an export covers: all, or the one asked for. */

@@ -6,35 +6,52 @@ import {
   type ActorRefRow,
   actorRefJson,
   type EvidenceRow,
-  evidenceJson,
+  embeddedLimit,
+  evidenceList,
   loadRows,
-  type Timestamps,
+  type RecordRow,
+  type RelationList,
 } from "../record-rows.js";
 
-export interface ImplicationRow extends StoredImplication, Timestamps {
+export interface ImplicationRow extends StoredImplication, RecordRow {
   /** Subjects first, then the others involved; by actor id within each. */
   actors: { actor: ActorRefRow; role: string }[];
   claims: { id: string; kind: string; text: string }[];
   evidence: EvidenceRow[];
 }
 
-/** The implications with these ids, by id, at most `limit` of them. */
-export const loadImplicationRows = (db: Database, ids: string[], limit = ids.length) =>
-  loadRows<ImplicationRow>(db, ids, limit, {
-    table: "Implication",
-    alias: "i",
-    columns: ["kind", "title", "summary"],
-    relations: (sql) => ({
-      actors: sql.array(
-        sql.object({ actor: actorRefJson(sql, "a"), role: `ia."role"` }),
-        `ia."role" DESC, ia."actorId"`,
-        `FROM ${sql.table("ImplicationActor")} ia JOIN ${sql.table("Actor")} a ON a."id" = ia."actorId" WHERE ia."implicationId" = i."id"`,
-      ),
-      claims: sql.array(
-        sql.object({ id: `c."id"`, kind: `c."kind"`, text: `c."text"` }),
-        `ic."claimId"`,
-        `FROM ${sql.table("ImplicationClaim")} ic JOIN ${sql.table("Claim")} c ON c."id" = ic."claimId" WHERE ic."implicationId" = i."id"`,
-      ),
-      evidence: evidenceJson(sql, `e."implicationId" = i."id"`),
-    }),
-  });
+export const implicationLists = {
+  actors: {
+    item: (sql) => sql.object({ actor: actorRefJson(sql, "a"), role: `ia."role"` }),
+    orderBy: `ia."role" DESC, ia."actorId"`,
+    from: (sql, owner) =>
+      `FROM ${sql.table("ImplicationActor")} ia JOIN ${sql.table("Actor")} a ON a."id" = ia."actorId" WHERE ia."implicationId" = ${owner}`,
+  },
+  claims: {
+    item: (sql) => sql.object({ id: `c."id"`, kind: `c."kind"`, text: `c."text"` }),
+    orderBy: `ic."claimId"`,
+    from: (sql, owner) =>
+      `FROM ${sql.table("ImplicationClaim")} ic JOIN ${sql.table("Claim")} c ON c."id" = ic."claimId" WHERE ic."implicationId" = ${owner}`,
+  },
+  evidence: evidenceList("implicationId"),
+} satisfies Record<string, RelationList>;
+
+/** The implications with these ids, by id, at most `limit` of them, each list of at most `embedded` items (null: all). */
+export const loadImplicationRows = (
+  db: Database,
+  ids: string[],
+  limit = ids.length,
+  embedded: number | null = embeddedLimit,
+) =>
+  loadRows<ImplicationRow>(
+    db,
+    ids,
+    limit,
+    {
+      table: "Implication",
+      alias: "i",
+      columns: ["kind", "title", "summary"],
+      lists: implicationLists,
+    },
+    embedded,
+  );

@@ -7,7 +7,7 @@ import { NotFoundError } from "../../http/problem.js";
 import { actorsById, pick } from "../actors/service.js";
 import { claimsById } from "../claims/service.js";
 import { type PageIdsQuery, pageIds } from "../page-ids.js";
-import { toTimestamps } from "../record-refs.js";
+import { embeddedOf, moreOf, toTimestamps } from "../record-refs.js";
 import { matchesText } from "../search/service.js";
 import { type ImplicationRow, loadImplicationRows } from "./rows.js";
 import type { Implication } from "./schemas.js";
@@ -17,6 +17,7 @@ export interface ImplicationIncludes {
 }
 
 export interface ListImplicationsOptions extends ImplicationIncludes {
+  complete?: boolean | undefined;
   kind?: string | undefined;
   actor?: string | undefined;
   role?: string | undefined;
@@ -28,7 +29,7 @@ export interface ListImplicationsOptions extends ImplicationIncludes {
 export async function listImplications(db: Database, options: ListImplicationsOptions) {
   const after = decodeCursor("implications", options.cursor, idKey)?.[0];
   const take = options.limit + 1;
-  const rows = await loadImplicationRows(db, await candidateIds(db, options, after, take), take);
+  const rows = await loadImplicationRows(db, await candidateIds(db, options, after, take), take, embeddedOf(options));
   const page = toPage("implications", rows, options.limit, (row) => [row.id]);
   return { ...page, data: await toImplications(db, page.data, options) };
 }
@@ -98,6 +99,7 @@ async function toImplications(
     claims: row.claims,
     evidence: row.evidence,
     ...toTimestamps(row),
+    ...moreOf("implications", row),
     ...(actors || claims
       ? {
           included: {

@@ -4,9 +4,11 @@ import { sourceKinds, textLimits } from "../../content/bundle-schema.js";
 import { listOf, pageQuery } from "../../http/pagination.js";
 import {
   Evidence,
+  embeddedList,
   exampleEvidence,
   exampleTimestamps,
   includeParam,
+  moreLinks,
   recordId,
   SourceRef,
   timestamps,
@@ -34,9 +36,10 @@ export const Source = z
       .max(textLimits.documentText)
       .optional()
       .describe("The full text, with `include=text`. Evidence offsets index into it."),
-    cites: z.array(SourceRef).describe("Sources this one cites."),
-    citedBy: z.array(SourceRef).describe("Sources that cite this one."),
-    evidence: z.array(Evidence).describe("Passages of citing sources that name this one."),
+    cites: embeddedList(SourceRef).describe("Sources this one cites."),
+    citedBy: embeddedList(SourceRef).describe("Sources that cite this one."),
+    evidence: embeddedList(Evidence).describe("Passages of citing sources that name this one."),
+    more: moreLinks(["cites", "citedBy", "evidence"]),
     ...timestamps,
   })
   .meta({

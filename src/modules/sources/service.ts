@@ -5,7 +5,7 @@ import type { Param } from "../../db/json-sql.js";
 import { decodeCursor, idKey, toPage } from "../../http/pagination.js";
 import { NotFoundError } from "../../http/problem.js";
 import { pageIds } from "../page-ids.js";
-import { toTimestamps } from "../record-refs.js";
+import { embeddedOf, moreOf, toTimestamps } from "../record-refs.js";
 import { loadSourceRows, type SourceRow } from "./rows.js";
 import type { Source } from "./schemas.js";
 
@@ -25,12 +25,14 @@ function toSource(row: SourceRow): Source {
     ...(typeof row.text === "string" ? { text: row.text } : {}),
     cites: row.cites,
     citedBy: row.citedBy,
-    evidence: row.mentions,
+    evidence: row.evidence,
     ...toTimestamps(row),
+    ...moreOf("sources", row),
   };
 }
 
 export interface ListSourcesOptions extends SourceIncludes {
+  complete?: boolean | undefined;
   kind?: string | undefined;
   limit: number;
   cursor?: string | undefined;
@@ -41,7 +43,7 @@ export async function listSources(db: Database, options: ListSourcesOptions) {
   const take = options.limit + 1;
   const where = (param: Param) => [options.kind && `src."kind" = ${param(options.kind)}`];
   const ids = await pageIds(db, { table: "Source", alias: "src", where, after, take });
-  const rows = await loadSourceRows(db, ids, options.include?.has("text") ?? false, take);
+  const rows = await loadSourceRows(db, ids, options.include?.has("text") ?? false, take, embeddedOf(options));
   const page = toPage("sources", rows, options.limit, (row) => [row.id]);
   return { ...page, data: page.data.map(toSource) };
 }
