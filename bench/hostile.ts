@@ -21,7 +21,7 @@ const articleId = "us-withdrawal-from-peace-talks-2025";
 execFileSync(process.execPath, ["scripts/build.mjs"], { stdio: "inherit" });
 await migrateDatabase(databaseUrl);
 const db = await openDatabase(databaseUrl);
-await seedDatabase(db.prisma);
+await seedDatabase(db);
 const keys = await Promise.all(
   Array.from({ length: 12 }, (_, i) => createApiKey(db.prisma, `hostile-${i}`, ["write"]).then((k) => k.token)),
 );

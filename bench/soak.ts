@@ -35,7 +35,7 @@ const reads = [
 execFileSync(process.execPath, ["scripts/build.mjs"], { stdio: "inherit" });
 await migrateDatabase(databaseUrl);
 const db = await openDatabase(databaseUrl);
-await seedDatabase(db.prisma);
+await seedDatabase(db);
 const { token } = await createApiKey(db.prisma, "soak", ["write"]);
 const fixture = JSON.parse(readFileSync(new URL("../tests/fixtures/bundle.json", import.meta.url), "utf8"));
 

@@ -26,7 +26,7 @@ describe.skipIf(unavailable)("PostgreSQL stopped and started under the running s
     postgres = await createPrivatePostgres();
     await migrateDatabase(postgres.url);
     const db = await openDatabase(postgres.url);
-    await seedDatabase(db.prisma);
+    await seedDatabase(db);
     await db.close();
     app = await buildApp({ databaseUrl: postgres.url, revisionPollMs: 200 });
     await app.ready();

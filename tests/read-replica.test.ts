@@ -55,7 +55,7 @@ describe.skipIf(!postgresUrl())("read replica", () => {
 
     // Replication catches up: the replica reaches the primary's revision.
     await importBundle(replica, ContentBundle.parse(fixture), {
-      write: (rows, hooks) => applyRows(replica.prisma, rows, { prune: false, ...hooks }),
+      write: (rows, hooks) => applyRows(replica, rows, { prune: false, ...hooks }),
     });
     await sleep(400);
     expect(await textOf(marked)).toBe("served by the replica");

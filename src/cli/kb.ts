@@ -38,8 +38,8 @@ const commands: Record<string, { usage: string; summary: string; run: (args: str
     summary: "load seed/ into the knowledge base (idempotent; removes what seed/ no longer has)",
     run: () =>
       withDatabase(async (db) => {
-        const report = await seedDatabase(db.prisma, undefined, (rows, options) =>
-          applyRows(db.prisma, rows, { ...options, lock: writerLock(db) }),
+        const report = await seedDatabase(db, undefined, (rows, options) =>
+          applyRows(db, rows, { ...options, lock: writerLock(db) }),
         );
         console.log(
           report.changed ? `seeded, revision ${report.revision}` : `nothing changed, revision ${report.revision}`,
@@ -56,7 +56,7 @@ const commands: Record<string, { usage: string; summary: string; run: (args: str
         const data: unknown = JSON.parse(readFileSync(file, "utf8"));
         if (isKnowledgeExport(data)) {
           const report = await importKnowledge(db.prisma, data, (rows) =>
-            applyRows(db.prisma, rows, { prune: false, lock: writerLock(db) }),
+            applyRows(db, rows, { prune: false, lock: writerLock(db) }),
           );
           console.log(
             `imported the export: ${report.changed ? "changed" : "nothing changed"}, revision ${report.revision}`,
@@ -71,7 +71,7 @@ const commands: Record<string, { usage: string; summary: string; run: (args: str
           );
         }
         const report = await importBundle(db, parsed.data, {
-          write: (rows, hooks) => applyRows(db.prisma, rows, { prune: false, lock: writerLock(db), ...hooks }),
+          write: (rows, hooks) => applyRows(db, rows, { prune: false, lock: writerLock(db), ...hooks }),
         });
         console.log(
           `import ${report.id}: ${report.changed ? "changed" : "nothing changed"}, revision ${report.revision}`,

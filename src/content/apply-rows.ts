@@ -2,18 +2,9 @@
 // is new, updates what changed (in place, by id), leaves the rest untouched, and
 // with `prune` deletes what the content no longer has. Bumps the revision when
 // anything changed, so caches keyed on it see the write.
-import type { KbClient, KbTransaction } from "../db/database.js";
+import type { Database, KbClient, KbTransaction } from "../db/database.js";
 import type { KnowledgeRows } from "./rows.js";
-
-type Row = Record<string, unknown>;
-
-/** The slice of a Prisma model delegate this module needs, common to every model. */
-interface Delegate {
-  findMany(args: { select: Record<string, true>; where?: Row }): Promise<Row[]>;
-  createMany(args: { data: Row[] }): Promise<unknown>;
-  updateMany(args: { where: Row; data: Row }): Promise<unknown>;
-  deleteMany(args: { where: Row }): Promise<unknown>;
-}
+import { type Row, type SqlRows, sqlRows } from "./sql-rows.js";
 
 /** Records that evidence from other documents backs: pruning must leave them (and their links) alone. */
 interface ForeignRecords {
@@ -26,7 +17,8 @@ interface ForeignRecords {
 
 interface Table {
   rows: keyof KnowledgeRows;
-  model: keyof KbTransaction & string;
+  /** The table's name in SQL. */
+  name: string;
   key: string[];
   /** Whether an absent row belongs to another document's content, so pruning keeps it. */
   foreign: (row: Row, records: ForeignRecords) => boolean;
@@ -56,62 +48,62 @@ function evidenceOwner(id: string): RecordRef | undefined {
 
 /** In dependency order: parents before the rows that reference them. */
 const tables: Table[] = [
-  { rows: "sources", model: "source", key: ["id"], foreign: (r, f) => f.sources.has(r.id), owner: self("sources") },
+  { rows: "sources", name: "Source", key: ["id"], foreign: (r, f) => f.sources.has(r.id), owner: self("sources") },
   {
     rows: "citations",
-    model: "sourceCitation",
+    name: "SourceCitation",
     key: ["citingId", "citedId"],
     foreign: (r, f) => f.sources.has(r.citingId),
     owner: (r) => ["sources", String(r.citingId)],
   },
-  { rows: "actors", model: "actor", key: ["id"], foreign: (r, f) => f.actor.has(r.id), owner: self("actors") },
-  { rows: "events", model: "event", key: ["id"], foreign: (r, f) => f.event.has(r.id), owner: self("events") },
+  { rows: "actors", name: "Actor", key: ["id"], foreign: (r, f) => f.actor.has(r.id), owner: self("actors") },
+  { rows: "events", name: "Event", key: ["id"], foreign: (r, f) => f.event.has(r.id), owner: self("events") },
   {
     rows: "participants",
-    model: "eventParticipant",
+    name: "EventParticipant",
     key: ["eventId", "actorId"],
     foreign: (r, f) => f.event.has(r.eventId),
     owner: (r) => ["events", String(r.eventId)],
   },
-  { rows: "claims", model: "claim", key: ["id"], foreign: (r, f) => f.claim.has(r.id), owner: self("claims") },
+  { rows: "claims", name: "Claim", key: ["id"], foreign: (r, f) => f.claim.has(r.id), owner: self("claims") },
   {
     rows: "claimActors",
-    model: "claimActor",
+    name: "ClaimActor",
     key: ["claimId", "actorId"],
     foreign: (r, f) => f.claim.has(r.claimId),
     owner: (r) => ["claims", String(r.claimId)],
   },
   {
     rows: "implications",
-    model: "implication",
+    name: "Implication",
     key: ["id"],
     foreign: (r, f) => f.implication.has(r.id),
     owner: self("implications"),
   },
   {
     rows: "implicationActors",
-    model: "implicationActor",
+    name: "ImplicationActor",
     key: ["implicationId", "actorId"],
     foreign: (r, f) => f.implication.has(r.implicationId),
     owner: (r) => ["implications", String(r.implicationId)],
   },
   {
     rows: "implicationClaims",
-    model: "implicationClaim",
+    name: "ImplicationClaim",
     key: ["implicationId", "claimId"],
     foreign: (r, f) => f.implication.has(r.implicationId),
     owner: (r) => ["implications", String(r.implicationId)],
   },
   {
     rows: "evidence",
-    model: "evidence",
+    name: "Evidence",
     key: ["id"],
     foreign: (r, f) => f.sources.has(r.sourceId),
     owner: (r) => evidenceOwner(String(r.id)),
   },
   {
     rows: "searchDocuments",
-    model: "searchDocument",
+    name: "SearchDocument",
     key: ["type", "recordId"],
     foreign: (r, f) =>
       r.type === "source" ? f.sources.has(r.recordId) : (f[r.type as keyof ForeignRecords]?.has(r.recordId) ?? false),
@@ -161,9 +153,12 @@ export interface ApplyOptions {
 /** The rows a planned write would change in place, by table, each with the record it is or belongs to. */
 export type PlannedUpdates = { table: keyof KnowledgeRows; row: Row; record: RecordRef | undefined }[];
 
-export async function applyRows(prisma: KbClient, rows: KnowledgeRows, options: ApplyOptions): Promise<ApplyReport> {
-  return prisma.$transaction(
+export async function applyRows(db: Database, rows: KnowledgeRows, options: ApplyOptions): Promise<ApplyReport> {
+  return db.prisma.$transaction(
     async (tx) => {
+      const sql = sqlRows(db, tx);
+      // Prisma's @default(now()) and @updatedAt, which raw statements do not apply.
+      const now = new Date();
       await options.lock?.(tx);
       const extra = (await options.prepare?.(tx)) ?? {};
       // One table after another: a transaction is one connection, and node-postgres
@@ -171,7 +166,7 @@ export async function applyRows(prisma: KbClient, rows: KnowledgeRows, options: 
       const plans: Plan[] = [];
       for (const table of tables) {
         const wanted = [...rows[table.rows], ...(extra[table.rows] ?? [])] as unknown as Row[];
-        plans.push(await planTable(delegateOf(tx, table), table, wanted, options.prune));
+        plans.push(await planTable(sql, table, wanted, options.prune));
       }
       await options.review?.(
         tx,
@@ -182,10 +177,11 @@ export async function applyRows(prisma: KbClient, rows: KnowledgeRows, options: 
       for (const [index, table] of tables.entries()) {
         const plan = plans[index];
         if (!plan) continue;
-        const delegate = delegateOf(tx, table);
-        if (plan.create.length > 0)
-          await delegate.createMany({ data: table.rows === "actors" ? parentsFirst(plan.create) : plan.create });
-        for (const row of plan.update) await delegate.updateMany({ where: keyOf(table, row), data: row });
+        const columns = [...plan.columns, "createdAt", "updatedAt"];
+        const created = table.rows === "actors" ? parentsFirst(plan.create) : plan.create;
+        await sql.insert(table.name, columns, created, { createdAt: now, updatedAt: now });
+        for (const row of plan.update)
+          await sql.update(table.name, table.key, [...plan.columns, "updatedAt"], { ...row, updatedAt: now });
       }
       if (options.prune) {
         const foreign = await foreignRecords(tx, rows);
@@ -193,9 +189,7 @@ export async function applyRows(prisma: KbClient, rows: KnowledgeRows, options: 
           const plan = plans[index];
           if (!plan) continue;
           plan.delete = plan.delete.filter((row) => !table.foreign(row, foreign));
-          const doomed = plan.delete;
-          if (doomed.length > 0)
-            await delegateOf(tx, table).deleteMany({ where: { OR: doomed.map((row) => keyOf(table, row)) } });
+          await sql.delete(table.name, table.key, plan.delete);
         }
       }
       const report = Object.fromEntries(
@@ -215,9 +209,11 @@ export async function applyRows(prisma: KbClient, rows: KnowledgeRows, options: 
       const changed = Object.values(report).some((t) => t.created + t.updated + t.deleted > 0);
       const revision = changed ? await bumpRevision(tx) : await currentRevision(tx);
       if (changed) {
-        const changes = recordChanges(plans, options.prune).map((c) => ({ ...c, revision }));
-        for (let i = 0; i < changes.length; i += 1_000)
-          await tx.change.createMany({ data: changes.slice(i, i + 1_000) });
+        const changes = recordChanges(plans, options.prune);
+        await sql.insert("Change", ["recordType", "recordId", "change", "revision", "createdAt"], changes, {
+          revision,
+          createdAt: now,
+        });
       }
       const applied = { changed, revision, tables: report };
       await options.beforeCommit?.(tx, applied);
@@ -271,10 +267,6 @@ async function bumpRevision(tx: KbTransaction): Promise<number> {
   return row.value;
 }
 
-function delegateOf(tx: KbTransaction, table: Table): Delegate {
-  return tx[table.model] as unknown as Delegate;
-}
-
 async function foreignRecords(tx: KbTransaction, rows: KnowledgeRows): Promise<ForeignRecords> {
   const own = new Set(rows.sources.map((source) => source.id));
   const cited = await tx.evidence.findMany({ distinct: ["sourceId"], select: { sourceId: true } });
@@ -310,30 +302,24 @@ async function foreignRecords(tx: KbTransaction, rows: KnowledgeRows): Promise<F
   };
 }
 
-/** Keys looked up per query: well under either database's limit on bound parameters. */
-const lookupChunk = 1_000;
-
 /**
  * What writing `wanted` into a table would create, update and leave. A pruning
  * write (the seed) reads the whole table, to find what the content no longer
  * has; any other reads only the rows with the wanted keys, so an import costs
  * what its bundle costs, not what the knowledge base holds.
  */
-async function planTable(delegate: Delegate, table: Table, wanted: Row[], prune: boolean) {
+async function planTable(sql: SqlRows, table: Table, wanted: Row[], prune: boolean) {
   const columns = Object.keys(wanted[0] ?? {});
-  const select = Object.fromEntries([...table.key, ...columns].map((c) => [c, true as const]));
+  const selected = [...new Set([...table.key, ...columns])];
   const stored: Row[] = [];
-  if (prune) stored.push(...(await delegate.findMany({ select })));
-  else {
+  if (prune) stored.push(...(await sql.select(table.name, selected)));
+  else if (wanted.length > 0) {
     // The key column that narrows the lookup most: a search document's record, a link's owner, an id.
     const column = table.key.at(-1) === "recordId" ? "recordId" : (table.key[0] ?? "id");
-    const values = [...new Set(wanted.map((row) => row[column]))];
     const keys = new Set(wanted.map((row) => keyString(table, row)));
-    for (let i = 0; i < values.length; i += lookupChunk) {
-      const where = { [column]: { in: values.slice(i, i + lookupChunk) } };
-      for (const row of await delegate.findMany({ select, where }))
-        if (keys.has(keyString(table, row))) stored.push(row);
-    }
+    const values = [...new Set(wanted.map((row) => row[column]))];
+    for (const row of await sql.select(table.name, selected, { column, values }))
+      if (keys.has(keyString(table, row))) stored.push(row);
   }
   const existing = new Map(stored.map((row) => [keyString(table, row), row]));
   const create: Row[] = [];
@@ -347,20 +333,18 @@ async function planTable(delegate: Delegate, table: Table, wanted: Row[], prune:
     else if (columns.some((c) => !sameValue(current[c], row[c]))) update.push(row);
     else unchanged += 1;
   }
-  return { create, update, unchanged, delete: [...existing.values()] };
-}
-
-function keyOf(table: Table, row: Row): Row {
-  return Object.fromEntries(table.key.map((k) => [k, row[k]]));
+  return { columns, create, update, unchanged, delete: [...existing.values()] };
 }
 
 function keyString(table: Table, row: Row): string {
   return table.key.map((k) => String(row[k])).join("\u0000");
 }
 
-function sameValue(a: unknown, b: unknown): boolean {
-  if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
-  return a === b;
+/** Whether a stored value is the wanted one: a stored DateTime may come back as a Date or as ISO text. */
+function sameValue(stored: unknown, wanted: unknown): boolean {
+  if (wanted instanceof Date)
+    return stored !== null && new Date(stored as string | Date).getTime() === wanted.getTime();
+  return stored === wanted;
 }
 
 /** Actors may act for other actors in the same batch: insert those referenced first. */

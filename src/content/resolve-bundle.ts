@@ -26,6 +26,8 @@ export function resolveBundle(bundle: Bundle, knownActorIds: ReadonlySet<string>
   const { document } = bundle;
   const locate = createQuoteLocator(document.text);
   const evidence: EvidenceRow[] = [];
+  // Each record's quotes, for its search document (a filter of the evidence per record would cost records × evidence).
+  const quotesByRecord = new Map<string, string[]>();
 
   const cite = (target: EvidenceTarget, recordId: string, where: string, quotes: string[]) => {
     quotes.forEach((quote, index) => {
@@ -47,6 +49,8 @@ export function resolveBundle(bundle: Bundle, knownActorIds: ReadonlySet<string>
         mentionedSourceId: null,
         [targetColumn[target]]: recordId,
       });
+      const key = `${target}/${recordId}`;
+      quotesByRecord.set(key, [...(quotesByRecord.get(key) ?? []), quote]);
     });
   };
 
@@ -128,8 +132,7 @@ export function resolveBundle(bundle: Bundle, knownActorIds: ReadonlySet<string>
 
   if (problems.length > 0) throw new ContentError(problems);
 
-  const quotesOf = (column: keyof EvidenceRow, id: string) =>
-    evidence.filter((e) => e[column] === id).map((e) => e.quote);
+  const quotesOf = (target: EvidenceTarget, id: string) => quotesByRecord.get(`${target}/${id}`) ?? [];
 
   return {
     sources: [
@@ -188,19 +191,19 @@ export function resolveBundle(bundle: Bundle, knownActorIds: ReadonlySet<string>
         type: "event",
         recordId: e.id,
         title: e.title,
-        body: [e.summary, e.location ?? "", ...quotesOf("eventId", e.id)].join("\n"),
+        body: [e.summary, e.location ?? "", ...quotesOf("event", e.id)].join("\n"),
       })),
       ...bundle.claims.map((c) => ({
         type: "claim",
         recordId: c.id,
         title: c.text,
-        body: quotesOf("claimId", c.id).join("\n"),
+        body: quotesOf("claim", c.id).join("\n"),
       })),
       ...bundle.implications.map((m) => ({
         type: "implication",
         recordId: m.id,
         title: m.title,
-        body: [m.summary, ...quotesOf("implicationId", m.id)].join("\n"),
+        body: [m.summary, ...quotesOf("implication", m.id)].join("\n"),
       })),
       ...[document, ...bundle.citedSources].map((s) => ({
         type: "source",

@@ -1,45 +1,75 @@
 // Synthetic knowledge bases for load tests: the article's content repeated N
-// times as N independent analyses (every id suffixed per copy), so tables grow
-// with the real shape: actors, events, claims with evidence, implications.
+// times as N analyses (every record id suffixed per copy), so tables grow with
+// the real shape: actors, events, claims with evidence, implications.
+//
+// Shapes: `shared` (the default) is how a real knowledge base grows. Every
+// analysis speaks of the same countries, blocs and people, so the article's
+// actors are stored once and every copy references them: Ukraine's claims,
+// events and evidence grow with N. A long tail of per-document actors comes
+// from every other copy, whose people are its own (their twins, `-s<n>`).
+// `copies` copies the actors too, so each actor's lists stay as short as the
+// article's at any scale (the shape before issue 18, kept for comparison).
 import type { KnowledgeRows } from "./rows.js";
 
-type IdFields<T> = { [K in keyof T]: T[K] extends string | null ? K : never }[keyof T];
+export const syntheticShapes = ["shared", "copies"] as const;
+export type SyntheticShape = (typeof syntheticShapes)[number];
 
-export function synthesize(seed: KnowledgeRows, scale: number): KnowledgeRows {
-  const copies = Array.from({ length: scale }, (_, i) => i);
-  const copy = <T extends object>(rows: T[], fields: IdFields<T>[], index: number): T[] =>
-    index === 0
-      ? rows
-      : rows.map((row) => {
-          const out = { ...row } as Record<string, unknown>;
-          for (const field of fields) {
-            const value = out[field as string];
-            if (typeof value === "string") out[field as string] = `${value}-s${index}`;
-          }
-          return out as T;
-        });
-  const all = <T extends object>(rows: T[], fields: IdFields<T>[]) => copies.flatMap((i) => copy(rows, fields, i));
+type Row = Record<string, unknown>;
+/** How a copy rewrites a row's fields: a record id of its own, or a reference to an actor. */
+type Fields = Record<string, "own" | "actor">;
+
+export function synthesize(seed: KnowledgeRows, scale: number, shape: SyntheticShape = "shared"): KnowledgeRows {
+  const people = new Set(seed.actors.filter((actor) => actor.kind === "person").map((actor) => actor.id));
+  const own = (copy: number, id: string) => (copy === 0 ? id : `${id}-s${copy}`);
+  /** Whether copy `copy` has an actor of its own for the article's actor `id`. */
+  const ownsActor = (copy: number, id: string) =>
+    copy > 0 && (shape === "copies" || (people.has(id) && copy % 2 === 1));
+  const actorIn = (copy: number, id: string) => (ownsActor(copy, id) ? own(copy, id) : id);
+
+  const rewrite = (row: Row, fields: Fields, copy: number): Row => {
+    if (copy === 0) return row;
+    const out = { ...row };
+    for (const [field, kind] of Object.entries(fields)) {
+      const value = out[field];
+      if (typeof value === "string") out[field] = kind === "own" ? own(copy, value) : actorIn(copy, value);
+    }
+    return out;
+  };
+  const copies = Array.from({ length: scale }, (_, copy) => copy);
+  const all = <T extends object>(rows: T[], fields: Fields, keep: (row: T, copy: number) => boolean = () => true) =>
+    copies.flatMap((copy) =>
+      rows.filter((row) => keep(row, copy)).map((row) => rewrite(row as Row, fields, copy) as T),
+    ) as T[];
+  // An actor row, or its search document, exists in the article's copy and in each copy that has its own.
+  const actorExists = (id: string, copy: number) => copy === 0 || ownsActor(copy, id);
 
   return {
-    sources: all(seed.sources, ["id"]),
-    citations: all(seed.citations, ["citingId", "citedId"]),
-    actors: all(seed.actors, ["id", "actsForId"]),
-    events: all(seed.events, ["id"]),
-    participants: all(seed.participants, ["eventId", "actorId"]),
-    claims: all(seed.claims, ["id", "speakerId"]),
-    claimActors: all(seed.claimActors, ["claimId", "actorId"]),
-    implications: all(seed.implications, ["id"]),
-    implicationActors: all(seed.implicationActors, ["implicationId", "actorId"]),
-    implicationClaims: all(seed.implicationClaims, ["implicationId", "claimId"]),
-    evidence: all(seed.evidence, [
-      "id",
-      "sourceId",
-      "actorId",
-      "eventId",
-      "claimId",
-      "implicationId",
-      "mentionedSourceId",
-    ]),
-    searchDocuments: all(seed.searchDocuments, ["recordId"]),
+    sources: all(seed.sources, { id: "own" }),
+    citations: all(seed.citations, { citingId: "own", citedId: "own" }),
+    actors: all(seed.actors, { id: "actor", actsForId: "actor" }, (actor, copy) => actorExists(actor.id, copy)),
+    events: all(seed.events, { id: "own" }),
+    participants: all(seed.participants, { eventId: "own", actorId: "actor" }),
+    claims: all(seed.claims, { id: "own", speakerId: "actor" }),
+    claimActors: all(seed.claimActors, { claimId: "own", actorId: "actor" }),
+    implications: all(seed.implications, { id: "own" }),
+    implicationActors: all(seed.implicationActors, { implicationId: "own", actorId: "actor" }),
+    implicationClaims: all(seed.implicationClaims, { implicationId: "own", claimId: "own" }),
+    evidence: all(seed.evidence, {
+      id: "own",
+      sourceId: "own",
+      actorId: "actor",
+      eventId: "own",
+      claimId: "own",
+      implicationId: "own",
+      mentionedSourceId: "own",
+    }),
+    searchDocuments: copies.flatMap((copy) =>
+      seed.searchDocuments
+        .filter((doc) => doc.type !== "actor" || actorExists(doc.recordId, copy))
+        .map((doc) => ({
+          ...doc,
+          recordId: doc.type === "actor" ? actorIn(copy, doc.recordId) : own(copy, doc.recordId),
+        })),
+    ),
   };
 }

@@ -209,7 +209,7 @@ function ensureSqliteDirectory(file: string): void {
  * A table name for raw SQL. Prisma's PostgreSQL adapter qualifies only the
  * queries Prisma builds with the `?schema=`; raw queries must do it themselves.
  */
-export function rawTable(db: Database, table: string): string {
+export function rawTable(db: Pick<Database, "location">, table: string): string {
   const quoted = quoteIdentifier(table);
   return db.location.provider === "postgresql" ? `${quoteIdentifier(db.location.schema)}.${quoted}` : quoted;
 }

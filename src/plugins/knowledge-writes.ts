@@ -23,7 +23,7 @@ export default fp<KnowledgeWritesOptions>(
   async (app: FastifyInstance, options) => {
     const lock = writerLock(app.db, options.lockWaitMs);
     app.decorate("writeKnowledge", async (rows: KnowledgeRows, applyOptions: ApplyOptions) => {
-      const report = await applyRows(app.db.prisma, rows, { lock, ...applyOptions });
+      const report = await applyRows(app.db, rows, { lock, ...applyOptions });
       app.revision.set(report.revision);
       if (report.changed) await app.revision.notified(report.revision);
       return report;

@@ -53,7 +53,7 @@ describeEachDatabase("export and import round trip", (provider) => {
   const write =
     (db: Database) =>
     (rows: Parameters<typeof applyRows>[1], hooks: ImportHooks = {}) =>
-      applyRows(db.prisma, rows, { prune: false, ...hooks });
+      applyRows(db, rows, { prune: false, ...hooks });
 
   beforeAll(async () => {
     source = await createSeededDatabase(provider);
@@ -114,7 +114,7 @@ describeEachDatabase("export and import round trip", (provider) => {
           source: {
             async findMany({ args, query }) {
               const rows = await query(args);
-              await seedDatabase(writer.prisma, edited);
+              await seedDatabase(writer, edited);
               return rows;
             },
           },

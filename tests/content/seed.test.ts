@@ -35,7 +35,7 @@ describeEachDatabase("seed", (provider) => {
 
   it("changes nothing when run twice", async () => {
     const before = await snapshot(db());
-    const report = await seedDatabase(db().prisma);
+    const report = await seedDatabase(db());
     expect(report.changed).toBe(false);
     expect(Object.values(report.tables).every((t) => t.created + t.updated + t.deleted === 0)).toBe(true);
     expect(await snapshot(db())).toEqual(before);
@@ -52,7 +52,7 @@ describeEachDatabase("seed", (provider) => {
         c.id === "reason-lack-of-progress" ? { ...c, text: "Lack of progress: the parties remain far apart." } : c,
       ),
     );
-    const report = await seedDatabase(db().prisma, dir);
+    const report = await seedDatabase(db(), dir);
     expect(report.tables.claims).toMatchObject({ created: 0, updated: 1, deleted: 0 });
     expect(report.revision).toBe((before.revision?.value ?? 0) + 1);
     const after = await snapshot(db());
@@ -67,14 +67,14 @@ describeEachDatabase("seed", (provider) => {
     const dir = editedSeedCopy("claims.json", (claims) =>
       claims.filter((c) => c.id !== "assessment-prospects-for-peace-dim"),
     );
-    const report = await seedDatabase(db().prisma, dir);
+    const report = await seedDatabase(db(), dir);
     expect(report.tables.claims.deleted).toBe(1);
     expect(await db().prisma.claim.findUnique({ where: { id: "assessment-prospects-for-peace-dim" } })).toBeNull();
     expect(await db().prisma.evidence.count({ where: { claimId: "assessment-prospects-for-peace-dim" } })).toBe(0);
     expect(await db().prisma.searchDocument.count({ where: { recordId: "assessment-prospects-for-peace-dim" } })).toBe(
       0,
     );
-    await seedDatabase(db().prisma);
+    await seedDatabase(db());
     expect(await db().prisma.claim.findUnique({ where: { id: "assessment-prospects-for-peace-dim" } })).not.toBeNull();
   });
 
@@ -84,7 +84,7 @@ describeEachDatabase("seed", (provider) => {
       editedSeedCopy("claims.json", (claims) => claims.map((c) => ({ ...c, text: `${String(c.text)} (edited)` }))),
     );
     await expect(
-      applyRows(db().prisma, rows, {
+      applyRows(db(), rows, {
         prune: true,
         beforeCommit: () => {
           throw new Error("injected failure");

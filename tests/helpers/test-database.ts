@@ -54,7 +54,7 @@ export async function createSeededDatabase(provider: Provider, options: { seed?:
   await migrateDatabase(database.url);
   if (options.seed !== false) {
     const db = await openDatabase(database.url);
-    await seedDatabase(db.prisma);
+    await seedDatabase(db);
     await db.close();
   }
   return database;

@@ -194,7 +194,7 @@ describeEachDatabase("imports API", (provider) => {
   });
 
   it("survives a re-seed: the seed prunes only its own content, never an imported bundle's", async () => {
-    const report = await seedDatabase(app.db.prisma);
+    const report = await seedDatabase(app.db);
     expect(report.tables.claims.deleted).toBe(0);
     const claim = await request(app.server).get("/v1/claims/statement-moscow-calls-sanctions-hostile").expect(200);
     expect(claim.body.about).toEqual([{ id: "european-union", name: "European Union" }]);
@@ -210,7 +210,7 @@ describeEachDatabase("imports API", (provider) => {
     await expect(
       importBundle(app.db, bundle, {
         write: (rows, hooks) =>
-          applyRows(app.db.prisma, rows, {
+          applyRows(app.db, rows, {
             prune: false,
             ...hooks,
             beforeCommit: async (tx, applied) => {

@@ -117,7 +117,7 @@ describeEachDatabase("response cache", (provider: Provider) => {
     const { database, get } = await start({ revisionPollMs: 20 });
     await get("/v1/claims/reason-lack-of-progress").expect(200);
     const other = await openDatabase(database.url);
-    await seedDatabase(other.prisma, seedWithClaimText("Edited by another process."));
+    await seedDatabase(other, seedWithClaimText("Edited by another process."));
     await other.close();
     await vi.waitFor(async () => {
       expect((await get("/v1/claims/reason-lack-of-progress").expect(200)).body.text).toBe(
