@@ -26,7 +26,7 @@ await migrateDatabase(url);
 const db = await openDatabase(url);
 try {
   const rows = synthesize(loadSeedDirectory(), scale, shape);
-  const report = await applyRows(db, rows, { prune: true, timeoutMs: 60 * 60_000 });
+  const report = await applyRows(db, rows, { prune: true });
   // A bulk load: as after any, gather PostgreSQL's planner statistics and mark
   // the pages all-visible (so index-only scans skip the table) now, as
   // autovacuum would later, if it runs at all.

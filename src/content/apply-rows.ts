@@ -2,7 +2,7 @@
 // is new, updates what changed (in place, by id), leaves the rest untouched, and
 // with `prune` deletes what the content no longer has. Bumps the revision when
 // anything changed, so caches keyed on it see the write.
-import type { Database, KbClient, KbTransaction } from "../db/database.js";
+import { type Database, type KbClient, rawTable, type SqlTransaction } from "../db/database.js";
 import type { KnowledgeRows } from "./rows.js";
 import { type Row, type SqlRows, sqlRows } from "./sql-rows.js";
 
@@ -131,96 +131,91 @@ export interface ApplyOptions {
    * those that evidence from other documents backs (imported bundles' content).
    */
   prune: boolean;
-  /** How long the transaction may run (default 60 s); bulk loads need longer. */
-  timeoutMs?: number;
   /**
    * Run first inside the transaction to keep other writers out until it commits
    * (`writerLock` on PostgreSQL), so concurrent writes from several instances
    * each plan against what the previous one committed.
    */
-  lock?: ((tx: KbTransaction) => Promise<unknown>) | undefined;
+  lock?: ((tx: SqlTransaction) => Promise<unknown>) | undefined;
   /**
    * Run after the lock, before planning: may refuse the write (by throwing) or
    * return rows to write too (the import's re-anchored evidence).
    */
-  prepare?: (tx: KbTransaction) => Promise<Partial<KnowledgeRows> | undefined>;
+  prepare?: (tx: SqlTransaction) => Promise<Partial<KnowledgeRows> | undefined>;
   /** Run once the write is planned, before anything is written: may refuse it, given the rows it would update. */
-  review?: (tx: KbTransaction, updates: PlannedUpdates) => Promise<void>;
+  review?: (tx: SqlTransaction, updates: PlannedUpdates) => Promise<void>;
   /** Called inside the transaction before it commits (the import's report); a throw rolls everything back. */
-  beforeCommit?: (tx: KbTransaction, report: ApplyReport) => void | Promise<void>;
+  beforeCommit?: (tx: SqlTransaction, report: ApplyReport) => void | Promise<void>;
 }
 
 /** The rows a planned write would change in place, by table, each with the record it is or belongs to. */
 export type PlannedUpdates = { table: keyof KnowledgeRows; row: Row; record: RecordRef | undefined }[];
 
 export async function applyRows(db: Database, rows: KnowledgeRows, options: ApplyOptions): Promise<ApplyReport> {
-  return db.prisma.$transaction(
-    async (tx) => {
-      const sql = sqlRows(db, tx);
-      // Prisma's @default(now()) and @updatedAt, which raw statements do not apply.
-      const now = new Date();
-      await options.lock?.(tx);
-      const extra = (await options.prepare?.(tx)) ?? {};
-      // One table after another: a transaction is one connection, and node-postgres
-      // deprecates queueing queries on a busy one (an error from pg 9).
-      const plans: Plan[] = [];
-      for (const table of tables) {
-        const wanted = [...rows[table.rows], ...(extra[table.rows] ?? [])] as unknown as Row[];
-        plans.push(await planTable(sql, table, wanted, options.prune));
-      }
-      await options.review?.(
-        tx,
-        tables.flatMap((table, index) =>
-          (plans[index]?.update ?? []).map((row) => ({ table: table.rows, row, record: table.owner(row) })),
-        ),
-      );
-      for (const [index, table] of tables.entries()) {
+  return db.writeTransaction(async (tx) => {
+    const sql = sqlRows(tx);
+    // Prisma's @default(now()) and @updatedAt, which raw statements do not apply.
+    const now = new Date();
+    await options.lock?.(tx);
+    const extra = (await options.prepare?.(tx)) ?? {};
+    // One table after another: a transaction is one connection, and node-postgres
+    // deprecates queueing queries on a busy one (an error from pg 9).
+    const plans: Plan[] = [];
+    for (const table of tables) {
+      const wanted = [...rows[table.rows], ...(extra[table.rows] ?? [])] as unknown as Row[];
+      plans.push(await planTable(sql, table, wanted, options.prune));
+    }
+    await options.review?.(
+      tx,
+      tables.flatMap((table, index) =>
+        (plans[index]?.update ?? []).map((row) => ({ table: table.rows, row, record: table.owner(row) })),
+      ),
+    );
+    for (const [index, table] of tables.entries()) {
+      const plan = plans[index];
+      if (!plan) continue;
+      const columns = [...plan.columns, "createdAt", "updatedAt"];
+      const created = table.rows === "actors" ? parentsFirst(plan.create) : plan.create;
+      await sql.insert(table.name, columns, created, { createdAt: now, updatedAt: now });
+      for (const row of plan.update)
+        await sql.update(table.name, table.key, [...plan.columns, "updatedAt"], { ...row, updatedAt: now });
+    }
+    if (options.prune) {
+      const foreign = await foreignRecords(sql, rows);
+      for (const [index, table] of [...tables.entries()].reverse()) {
         const plan = plans[index];
         if (!plan) continue;
-        const columns = [...plan.columns, "createdAt", "updatedAt"];
-        const created = table.rows === "actors" ? parentsFirst(plan.create) : plan.create;
-        await sql.insert(table.name, columns, created, { createdAt: now, updatedAt: now });
-        for (const row of plan.update)
-          await sql.update(table.name, table.key, [...plan.columns, "updatedAt"], { ...row, updatedAt: now });
+        plan.delete = plan.delete.filter((row) => !table.foreign(row, foreign));
+        await sql.delete(table.name, table.key, plan.delete);
       }
-      if (options.prune) {
-        const foreign = await foreignRecords(tx, rows);
-        for (const [index, table] of [...tables.entries()].reverse()) {
-          const plan = plans[index];
-          if (!plan) continue;
-          plan.delete = plan.delete.filter((row) => !table.foreign(row, foreign));
-          await sql.delete(table.name, table.key, plan.delete);
-        }
-      }
-      const report = Object.fromEntries(
-        tables.map((table, index) => {
-          const plan = plans[index];
-          return [
-            table.rows,
-            {
-              created: plan?.create.length ?? 0,
-              updated: plan?.update.length ?? 0,
-              unchanged: plan?.unchanged ?? 0,
-              deleted: options.prune ? (plan?.delete.length ?? 0) : 0,
-            },
-          ];
-        }),
-      ) as ApplyReport["tables"];
-      const changed = Object.values(report).some((t) => t.created + t.updated + t.deleted > 0);
-      const revision = changed ? await bumpRevision(tx) : await currentRevision(tx);
-      if (changed) {
-        const changes = recordChanges(plans, options.prune);
-        await sql.insert("Change", ["recordType", "recordId", "change", "revision", "createdAt"], changes, {
-          revision,
-          createdAt: now,
-        });
-      }
-      const applied = { changed, revision, tables: report };
-      await options.beforeCommit?.(tx, applied);
-      return applied;
-    },
-    { timeout: options.timeoutMs ?? 60_000, maxWait: 10_000 },
-  );
+    }
+    const report = Object.fromEntries(
+      tables.map((table, index) => {
+        const plan = plans[index];
+        return [
+          table.rows,
+          {
+            created: plan?.create.length ?? 0,
+            updated: plan?.update.length ?? 0,
+            unchanged: plan?.unchanged ?? 0,
+            deleted: options.prune ? (plan?.delete.length ?? 0) : 0,
+          },
+        ];
+      }),
+    ) as ApplyReport["tables"];
+    const changed = Object.values(report).some((t) => t.created + t.updated + t.deleted > 0);
+    const revision = await (changed ? bumpRevision : revisionIn)(tx, now);
+    if (changed) {
+      const changes = recordChanges(plans, options.prune);
+      await sql.insert("Change", ["recordType", "recordId", "change", "revision", "createdAt"], changes, {
+        revision,
+        createdAt: now,
+      });
+    }
+    const applied = { changed, revision, tables: report };
+    await options.beforeCommit?.(tx, applied);
+    return applied;
+  });
 }
 
 type Plan = Awaited<ReturnType<typeof planTable>>;
@@ -258,41 +253,32 @@ export async function currentRevision(prisma: Pick<KbClient, "revision">): Promi
   return (await prisma.revision.findUnique({ where: { id: 1 } }))?.value ?? 0;
 }
 
-async function bumpRevision(tx: KbTransaction): Promise<number> {
-  const row = await tx.revision.upsert({
-    where: { id: 1 },
-    create: { id: 1, value: 1 },
-    update: { value: { increment: 1 } },
-  });
-  return row.value;
+/** The revision, in the write's transaction. */
+async function revisionIn(tx: SqlTransaction): Promise<number> {
+  const [row] = await tx.query<{ value: number }>(`SELECT "value" FROM ${rawTable(tx, "Revision")} WHERE "id" = 1`);
+  return row?.value ?? 0;
 }
 
-async function foreignRecords(tx: KbTransaction, rows: KnowledgeRows): Promise<ForeignRecords> {
+async function bumpRevision(tx: SqlTransaction, now: Date): Promise<number> {
+  const [row] = await tx.query<{ value: number }>(
+    `INSERT INTO ${rawTable(tx, "Revision")} AS r ("id", "value", "createdAt", "updatedAt")
+      VALUES (1, 1, ${param(tx, 1)}, ${param(tx, 2)})
+      ON CONFLICT ("id") DO UPDATE SET "value" = r."value" + 1, "updatedAt" = ${param(tx, 3)}
+      RETURNING "value"`,
+    [now, now, now],
+  );
+  return row?.value ?? 0;
+}
+
+const param = (tx: SqlTransaction, n: number) => (tx.location.provider === "sqlite" ? "?" : `$${n}`);
+
+async function foreignRecords(sql: SqlRows, rows: KnowledgeRows): Promise<ForeignRecords> {
   const own = new Set(rows.sources.map((source) => source.id));
-  const cited = await tx.evidence.findMany({ distinct: ["sourceId"], select: { sourceId: true } });
-  const others = cited.map((row) => row.sourceId).filter((id) => !own.has(id));
-  const evidence: Record<
-    "sourceId" | "actorId" | "eventId" | "claimId" | "implicationId" | "mentionedSourceId",
-    string | null
-  >[] = [];
-  // In chunks: a knowledge base may hold more documents than a query may bind parameters.
-  for (let i = 0; i < others.length; i += 500) {
-    evidence.push(
-      ...(await tx.evidence.findMany({
-        where: { sourceId: { in: others.slice(i, i + 500) } },
-        select: {
-          sourceId: true,
-          actorId: true,
-          eventId: true,
-          claimId: true,
-          implicationId: true,
-          mentionedSourceId: true,
-        },
-      })),
-    );
-  }
-  const ids = (column: keyof (typeof evidence)[number]) =>
-    new Set(evidence.map((e) => e[column]).filter((id) => id !== null));
+  const cited = await sql.select("Evidence", ["sourceId"]);
+  const others = [...new Set(cited.map((row) => row.sourceId as string))].filter((id) => !own.has(id));
+  const columns = ["sourceId", "actorId", "eventId", "claimId", "implicationId", "mentionedSourceId"] as const;
+  const evidence = await sql.select("Evidence", [...columns], { column: "sourceId", values: others });
+  const ids = (column: (typeof columns)[number]) => new Set(evidence.map((e) => e[column]).filter((id) => id !== null));
   return {
     sources: new Set([...ids("sourceId"), ...ids("mentionedSourceId")]),
     actor: ids("actorId"),

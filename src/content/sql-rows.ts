@@ -1,9 +1,7 @@
-// Reads and writes a write's rows in SQL, in batches, inside its Prisma
-// transaction. Prisma 6 compiles every model query in WebAssembly on the event
-// loop, row by row for createMany: a 4,000-claim import spent about 2 s and
-// 190 MB of heap there (issue 18). Raw statements skip the compiler; the
-// driver adapter still maps each value (a Date to the column's format).
-import { type Database, type KbTransaction, rawTable } from "../db/database.js";
+// Reads and writes a write's rows in SQL, in batches of statements, inside its
+// transaction (db/write-transaction.ts). Through Prisma's createMany a
+// 4,000-claim import spent about 2 s and 190 MB of heap compiling queries.
+import { rawTable, type SqlTransaction } from "../db/database.js";
 import { quoteIdentifier } from "../db/sql-driver.js";
 
 export type Row = Record<string, unknown>;
@@ -26,22 +24,22 @@ function* chunks<T>(items: T[], size: number): Generator<T[]> {
   for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
 }
 
-export function sqlRows(db: Pick<Database, "location">, tx: KbTransaction): SqlRows {
-  const table = (name: string) => rawTable(db, name);
+export function sqlRows(tx: SqlTransaction): SqlRows {
+  const table = (name: string) => rawTable(tx, name);
   const names = (columns: string[]) => columns.map(quoteIdentifier).join(", ");
   /** The placeholders of `count` parameters from the n-th (from 1). */
   const placeholders = (from: number, count: number) =>
-    Array.from({ length: count }, (_, i) => (db.location.provider === "sqlite" ? "?" : `$${from + i}`)).join(", ");
+    Array.from({ length: count }, (_, i) => (tx.location.provider === "sqlite" ? "?" : `$${from + i}`)).join(", ");
   const matches = (key: string[], from: number) =>
     `(${key.map((column, i) => `${quoteIdentifier(column)} = ${placeholders(from + i, 1)}`).join(" AND ")})`;
   return {
     async select(name, columns, where) {
       const from = `SELECT ${names(columns)} FROM ${table(name)}`;
-      if (!where) return tx.$queryRawUnsafe<Row[]>(from);
+      if (!where) return tx.query<Row>(from);
       const rows: Row[] = [];
       for (const part of chunks(where.values, maxParams)) {
         const sql = `${from} WHERE ${quoteIdentifier(where.column)} IN (${placeholders(1, part.length)})`;
-        rows.push(...(await tx.$queryRawUnsafe<Row[]>(sql, ...part)));
+        rows.push(...(await tx.query<Row>(sql, part)));
       }
       return rows;
     },
@@ -51,25 +49,22 @@ export function sqlRows(db: Pick<Database, "location">, tx: KbTransaction): SqlR
         const values = part.flatMap((row) =>
           columns.map((column) => (column in row ? row[column] : constants[column]) ?? null),
         );
-        await tx.$executeRawUnsafe(
-          `INSERT INTO ${table(name)} (${names(columns)}) VALUES ${tuples.join(", ")}`,
-          ...values,
-        );
+        await tx.execute(`INSERT INTO ${table(name)} (${names(columns)}) VALUES ${tuples.join(", ")}`, values);
       }
     },
     async update(name, key, columns, row) {
       const set = columns.map((column, i) => `${quoteIdentifier(column)} = ${placeholders(i + 1, 1)}`).join(", ");
-      await tx.$executeRawUnsafe(
+      await tx.execute(
         `UPDATE ${table(name)} SET ${set} WHERE ${matches(key, columns.length + 1)}`,
-        ...[...columns, ...key].map((column) => row[column] ?? null),
+        [...columns, ...key].map((column) => row[column] ?? null),
       );
     },
     async delete(name, key, rows) {
       for (const part of chunks(rows, Math.max(1, Math.floor(maxParams / key.length)))) {
         const where = part.map((_, i) => matches(key, i * key.length + 1)).join(" OR ");
-        await tx.$executeRawUnsafe(
+        await tx.execute(
           `DELETE FROM ${table(name)} WHERE ${where}`,
-          ...part.flatMap((row) => key.map((column) => row[column])),
+          part.flatMap((row) => key.map((column) => row[column])),
         );
       }
     },

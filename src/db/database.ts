@@ -9,10 +9,12 @@ import { type DatabaseLocation, type PostgresqlLocation, parseDatabaseUrl } from
 import { migrate } from "./migrator.js";
 import { connectSql, quoteIdentifier } from "./sql-driver.js";
 import { openSqliteReader } from "./sqlite-reader.js";
+import { openPostgresqlWriter, openSqliteWriter, type SqlTransaction } from "./write-transaction.js";
 
 /** Both generated clients share one model API; the SQLite client's type stands for both. */
 export type KbClient = PrismaClient;
 export type KbTransaction = Parameters<Parameters<KbClient["$transaction"]>[0]>[0];
+export type { SqlTransaction } from "./write-transaction.js";
 
 export interface PoolStats {
   /** Connections open. */
@@ -43,6 +45,11 @@ export interface Database {
    * same committed state, on a connection of its own, until `release`.
    */
   snapshot(): Promise<DatabaseSnapshot>;
+  /**
+   * Runs `work` in one write transaction, in SQL over the driver
+   * (write-transaction.ts): committed if it resolves, rolled back if it throws.
+   */
+  writeTransaction<T>(work: (tx: SqlTransaction) => Promise<T>): Promise<T>;
   /** PostgreSQL's connection pool right now (SQLite has one connection and no pool). */
   poolStats(): PoolStats | undefined;
   close(): Promise<void>;
@@ -68,6 +75,7 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
   const prisma = await openSqlite(location.file);
   // A second connection to ":memory:" would open another, empty database.
   const reader = location.file === ":memory:" ? undefined : openSqliteReader(location.file);
+  const writer = openSqliteWriter(location);
   const db: Database = {
     location,
     provider: location.provider,
@@ -87,8 +95,10 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
         },
       };
     },
+    writeTransaction: (work) => writer.transaction(work),
     poolStats: () => undefined,
     close: async () => {
+      await writer.close();
       reader?.close();
       await prisma.$disconnect();
     },
@@ -146,6 +156,7 @@ async function openPostgresql(location: PostgresqlLocation, options: OpenOptions
         : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
   };
   const statementName = (sql: string) => `kb_${createHash("sha1").update(sql).digest("hex").slice(0, 24)}`;
+  const writer = openPostgresqlWriter(location, pool, types);
   const db: Database = {
     location,
     provider: location.provider,
@@ -180,6 +191,7 @@ async function openPostgresql(location: PostgresqlLocation, options: OpenOptions
         },
       };
     },
+    writeTransaction: (work) => writer.transaction(work),
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max }),
     close: async () => {
       await prisma.$disconnect();
@@ -230,12 +242,12 @@ export const defaultLockWaitMs = 5_000;
 export function writerLock(
   db: Database,
   waitMs = defaultLockWaitMs,
-): ((tx: KbTransaction) => Promise<unknown>) | undefined {
+): ((tx: SqlTransaction) => Promise<unknown>) | undefined {
   if (db.provider !== "postgresql") return undefined;
   return async (tx) => {
-    await tx.$executeRawUnsafe(`SET LOCAL lock_timeout = ${Math.max(1, Math.floor(waitMs))}`);
+    await tx.execute(`SET LOCAL lock_timeout = ${Math.max(1, Math.floor(waitMs))}`);
     try {
-      await tx.$queryRawUnsafe(`SELECT pg_advisory_xact_lock(${writersLockId})::text`);
+      await tx.query(`SELECT pg_advisory_xact_lock(${writersLockId})::text`);
     } catch (error) {
       if (!isLockTimeout(error)) throw error;
       throw new ServiceUnavailableError(
@@ -243,12 +255,9 @@ export function writerLock(
       );
     }
     // Once the lock is held, the write's own statements are bound by the statement timeout alone.
-    await tx.$executeRawUnsafe("SET LOCAL lock_timeout = 0");
+    await tx.execute("SET LOCAL lock_timeout = 0");
   };
 }
 
-/** PostgreSQL's lock_not_available (55P03), as the driver adapter reports it through Prisma. */
-function isLockTimeout(error: unknown): boolean {
-  const meta = (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } }).meta;
-  return meta?.driverAdapterError?.cause?.originalCode === "55P03";
-}
+/** PostgreSQL's lock_not_available (55P03), as pg reports it. */
+const isLockTimeout = (error: unknown) => (error as { code?: unknown }).code === "55P03";

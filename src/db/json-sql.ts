@@ -65,7 +65,10 @@ export type Param = (value: unknown) => string;
  * A statement's parameters, collected as its SQL is written: `param(value)`
  * keeps the value (after any `values` given) and gives its placeholder.
  */
-export function statementParams(db: Database, values: unknown[] = []): { values: unknown[]; param: Param } {
+export function statementParams(
+  db: Pick<Database, "location">,
+  values: unknown[] = [],
+): { values: unknown[]; param: Param } {
   const sqlite = db.location.provider === "sqlite";
   return {
     values,

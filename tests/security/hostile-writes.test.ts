@@ -317,7 +317,7 @@ describeEachDatabase("hostile writes", (provider) => {
     async () => {
       const lock = writerLock(app.db);
       let release = () => {};
-      const held = app.db.prisma.$transaction(async (tx) => {
+      const held = app.db.writeTransaction(async (tx) => {
         await lock?.(tx);
         await new Promise<void>((resolve) => {
           release = resolve;

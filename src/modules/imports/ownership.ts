@@ -7,7 +7,9 @@ import type { PlannedUpdates } from "../../content/apply-rows.js";
 import type { Bundle } from "../../content/bundle-schema.js";
 import { abbreviate, createQuoteLocator } from "../../content/quote-locator.js";
 import type { EvidenceRow, KnowledgeRows } from "../../content/rows.js";
-import type { KbTransaction } from "../../db/database.js";
+import { sqlRows } from "../../content/sql-rows.js";
+import { rawTable, type SqlTransaction } from "../../db/database.js";
+import { statementParams } from "../../db/json-sql.js";
 import { ConflictError, ForbiddenError } from "../../http/problem.js";
 
 /** How many offending passages or records a refusal names. */
@@ -19,13 +21,14 @@ const named = 5;
  * that the bundle does not restate, anchored in the new text.
  */
 export async function guardDocument(
-  tx: KbTransaction,
+  tx: SqlTransaction,
   document: Bundle["document"],
   rows: KnowledgeRows,
   /** The importing API key; undefined for an operator with the database at hand (`kb import`). */
   keyId: string | undefined,
 ): Promise<Partial<KnowledgeRows> | undefined> {
-  const stored = await tx.source.findUnique({ where: { id: document.id }, select: { text: true } });
+  const sql = sqlRows(tx);
+  const [stored] = await sql.select("Source", ["text"], { column: "id", values: [document.id] });
   // A source only cited so far has no text of its own to protect: review() guards its fields.
   if (stored?.text == null) return undefined;
   if (keyId !== undefined) await assertOwner(tx, document.id, keyId);
@@ -35,10 +38,14 @@ export async function guardDocument(
   const locate = createQuoteLocator(document.text);
   const reanchored: EvidenceRow[] = [];
   const lost: string[] = [];
-  for (const row of await tx.evidence.findMany({ where: { sourceId: document.id }, orderBy: { id: "asc" } })) {
+  const passages = (await sql.select("Evidence", evidenceColumns, {
+    column: "sourceId",
+    values: [document.id],
+  })) as unknown as EvidenceRow[];
+  for (const row of passages.sort((a, b) => (a.id < b.id ? -1 : 1))) {
     const location = locate(row.quote);
     if ("problem" in location) lost.push(row.quote);
-    else if (!restated.has(row.id)) reanchored.push({ ...withoutTimestamps(row), ...location });
+    else if (!restated.has(row.id)) reanchored.push({ ...row, ...location });
   }
   if (lost.length > 0) {
     throw new ConflictError(
@@ -48,12 +55,25 @@ export async function guardDocument(
   return { evidence: reanchored };
 }
 
-async function assertOwner(tx: KbTransaction, documentId: string, keyId: string): Promise<void> {
-  const first = await tx.importRecord.findFirst({
-    where: { sourceId: documentId },
-    orderBy: { createdAt: "asc" },
-    select: { keyId: true },
-  });
+const evidenceColumns: (keyof EvidenceRow)[] = [
+  "id",
+  "sourceId",
+  "quote",
+  "start",
+  "end",
+  "actorId",
+  "eventId",
+  "claimId",
+  "implicationId",
+  "mentionedSourceId",
+];
+
+async function assertOwner(tx: SqlTransaction, documentId: string, keyId: string): Promise<void> {
+  const { values, param } = statementParams(tx);
+  const [first] = await tx.query<{ keyId: string | null }>(
+    `SELECT "keyId" FROM ${rawTable(tx, "ImportRecord")} WHERE "sourceId" = ${param(documentId)} ORDER BY "createdAt", "id" LIMIT 1`,
+    values,
+  );
   if (!first || first.keyId === null) {
     throw new ForbiddenError(
       `The document "${documentId}" was loaded by the seed or an operator; only they can change it.`,
@@ -78,7 +98,7 @@ type RecordType = keyof typeof evidenceColumn;
 
 /** Refuses a write that would change, in place, a record that a document other than `documentId` gives evidence for. */
 export async function refuseOtherSourcesRecords(
-  tx: KbTransaction,
+  tx: SqlTransaction,
   documentId: string,
   updates: PlannedUpdates,
 ): Promise<void> {
@@ -98,15 +118,16 @@ export async function refuseOtherSourcesRecords(
     // In chunks: a bundle may update more records than a query may bind parameters.
     for (let i = 0; i < all.length; i += 500) {
       const chunk = all.slice(i, i + 500);
-      const others = await tx.evidence.findMany({
-        where: {
-          sourceId: { not: documentId },
-          OR: [{ [column]: { in: chunk } }, ...(type === "sources" ? [{ sourceId: { in: chunk } }] : [])],
-        },
-        select: { sourceId: true, [column]: true },
-        distinct: ["sourceId", column],
-      });
-      for (const row of others as Record<string, string | null>[]) {
+      // SQLite's placeholders are positional: the parameters in the order the statement names them.
+      const { values, param } = statementParams(tx);
+      const notFrom = `"sourceId" <> ${param(documentId)}`;
+      const inChunk = () => chunk.map((id) => param(id)).join(", ");
+      const about = `"${column}" IN (${inChunk()})${type === "sources" ? ` OR "sourceId" IN (${inChunk()})` : ""}`;
+      const others = await tx.query<Record<string, string | null>>(
+        `SELECT DISTINCT "sourceId", "${column}" FROM ${rawTable(tx, "Evidence")} WHERE ${notFrom} AND (${about})`,
+        values,
+      );
+      for (const row of others) {
         conflicts.push(`${type}/${row[column] ?? row.sourceId} (from "${row.sourceId}")`);
       }
     }
@@ -116,11 +137,6 @@ export async function refuseOtherSourcesRecords(
       `The bundle changes ${conflicts.length} record(s) that other sources give evidence for: ${conflicts.slice(0, named).join(", ")}${conflicts.length > named ? ", …" : ""}. An import may cite such a record and add to it, but not rewrite what another source says: keep its fields as they are, or give your version its own id.`,
     );
   }
-}
-
-function withoutTimestamps<T extends { createdAt: Date; updatedAt: Date }>(row: T): Omit<T, "createdAt" | "updatedAt"> {
-  const { createdAt: _created, updatedAt: _updated, ...rest } = row;
-  return rest;
 }
 
 function quoteList(quotes: string[]): string {

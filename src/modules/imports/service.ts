@@ -8,6 +8,7 @@ import type { Bundle } from "../../content/bundle-schema.js";
 import { knownActorIds } from "../../content/import-knowledge.js";
 import { resolveBundle } from "../../content/resolve-bundle.js";
 import type { KnowledgeRows } from "../../content/rows.js";
+import { sqlRows } from "../../content/sql-rows.js";
 import type { Database } from "../../db/database.js";
 import { NotFoundError } from "../../http/problem.js";
 import { guardDocument, refuseOtherSourcesRecords } from "./ownership.js";
@@ -38,16 +39,19 @@ export async function importBundle(db: Database, bundle: Bundle, options: Import
           { created, updated, unchanged },
         ]),
       );
-      record = await tx.importRecord.create({
-        data: {
-          id: randomUUID(),
-          sourceId: document.id,
-          keyId: options.keyId ?? null,
-          revision: applied.revision,
-          changed: applied.changed,
-          tables: JSON.stringify(tables),
-        },
-      });
+      const now = new Date();
+      const row = {
+        id: randomUUID(),
+        sourceId: document.id,
+        keyId: options.keyId ?? null,
+        revision: applied.revision,
+        changed: applied.changed,
+        tables: JSON.stringify(tables),
+        createdAt: now,
+        updatedAt: now,
+      };
+      await sqlRows(tx).insert("ImportRecord", Object.keys(row), [row]);
+      record = row;
     },
   });
   if (!record) throw new Error("the import's transaction committed without its report");
