@@ -160,3 +160,9 @@ export const bundleSchema = z.strictObject({
 
 export type BundleInput = z.input<typeof bundleSchema>;
 export type Bundle = z.output<typeof bundleSchema>;
+
+/** Every distinct passage a bundle cites, each looked for once in its document's text. */
+export function bundlePassages(bundle: Bundle): Set<string> {
+  const records = [bundle.document, ...bundle.citedSources, ...bundle.actors, ...bundle.events, ...bundle.claims];
+  return new Set([...records, ...bundle.implications].flatMap((record) => record.evidence ?? []));
+}

@@ -1,9 +1,21 @@
 // Finds where a verbatim quote sits in a source text, as W3C Web Annotation
 // TextPositionSelector offsets (Unicode code points, end exclusive).
 
+import { setImmediate } from "node:timers/promises";
+
 export type QuoteLocation = { start: number; end: number } | { problem: string };
 
-export function createQuoteLocator(text: string) {
+export interface QuoteLocator {
+  (quote: string): QuoteLocation;
+  /**
+   * Looks for these quotes ahead of their use, yielding to the event loop
+   * every `sliceMs`: each search scans the whole text, and a large bundle's
+   * passages take a few hundred milliseconds in all.
+   */
+  prefetch(quotes: Iterable<string>, sliceMs?: number): Promise<void>;
+}
+
+export function createQuoteLocator(text: string): QuoteLocator {
   const codePointOffset = codePointOffsets(text);
   // A bundle may cite one passage for several records: each is looked for once.
   const found = new Map<string, QuoteLocation>();
@@ -19,7 +31,7 @@ export function createQuoteLocator(text: string) {
     const start = codePointOffset(at);
     return { start, end: codePointOffset(at + quote.length) };
   };
-  return (quote: string): QuoteLocation => {
+  const cached = (quote: string): QuoteLocation => {
     let location = found.get(quote);
     if (!location) {
       location = locate(quote);
@@ -27,6 +39,17 @@ export function createQuoteLocator(text: string) {
     }
     return location;
   };
+  return Object.assign(cached, {
+    async prefetch(quotes: Iterable<string>, sliceMs = 10) {
+      let sliceStart = performance.now();
+      for (const quote of quotes) {
+        cached(quote);
+        if (performance.now() - sliceStart < sliceMs) continue;
+        await setImmediate();
+        sliceStart = performance.now();
+      }
+    },
+  });
 }
 
 /**

@@ -4,7 +4,7 @@
 import type { Bundle } from "./bundle-schema.js";
 import { ContentError, type ContentProblem } from "./content-error.js";
 import { formatPartialDate, parsePartialDate } from "./partial-date.js";
-import { createQuoteLocator } from "./quote-locator.js";
+import { createQuoteLocator, type QuoteLocation } from "./quote-locator.js";
 import type { EvidenceRow, KnowledgeRows } from "./rows.js";
 
 type EvidenceTarget = "actor" | "event" | "claim" | "implication" | "source";
@@ -20,11 +20,15 @@ const targetColumn: Record<EvidenceTarget, keyof EvidenceRow> = {
 /**
  * @param knownActorIds actors already in the knowledge base, which a bundle may
  * reference without redefining them.
+ * @param locate finds quotes in the document's text (one whose searches are done ahead: an import's).
  */
-export function resolveBundle(bundle: Bundle, knownActorIds: ReadonlySet<string> = new Set()): KnowledgeRows {
+export function resolveBundle(
+  bundle: Bundle,
+  knownActorIds: ReadonlySet<string> = new Set(),
+  locate: (quote: string) => QuoteLocation = createQuoteLocator(bundle.document.text),
+): KnowledgeRows {
   const problems: ContentProblem[] = [];
   const { document } = bundle;
-  const locate = createQuoteLocator(document.text);
   const evidence: EvidenceRow[] = [];
   // Each record's quotes, for its search document (a filter of the evidence per record would cost records × evidence).
   const quotesByRecord = new Map<string, string[]>();

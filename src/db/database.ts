@@ -13,7 +13,6 @@ import { openPostgresqlWriter, openSqliteWriter, type SqlTransaction } from "./w
 
 /** Both generated clients share one model API; the SQLite client's type stands for both. */
 export type KbClient = PrismaClient;
-export type KbTransaction = Parameters<Parameters<KbClient["$transaction"]>[0]>[0];
 export type { SqlTransaction } from "./write-transaction.js";
 
 export interface PoolStats {

@@ -75,8 +75,30 @@ export class MigrationError extends Error {
   override name = "MigrationError";
 }
 
-/** Applies every pending migration, each in its own transaction. Returns the names applied. */
-export async function migrate(db: SqlConnection): Promise<string[]> {
+/**
+ * A migration's script in its transaction. On SQLite, `PRAGMA foreign_keys`
+ * is a no-op inside a transaction, so Prisma's own `foreign_keys=OFF` in a
+ * table rebuild (CREATE new_X, copy, DROP X, rename) would not hold, and the
+ * DROP would fire every ON DELETE CASCADE and SET NULL of X's children,
+ * emptying them. The enforcement is turned off around the transaction instead,
+ * and every key checked before it commits.
+ */
+function inTransaction(provider: Provider, sql: string): string {
+  if (provider === "postgresql") return `BEGIN;\n${sql}\n;COMMIT;`;
+  return `PRAGMA foreign_keys = OFF;\nBEGIN;\n${sql}\n;`;
+}
+
+/** SQLite: the rows a migration left pointing at nothing (the check its transaction ends with). */
+async function brokenForeignKeys(db: SqlConnection): Promise<string[]> {
+  const rows = await db.query<{ table: string; parent: string }>("PRAGMA foreign_key_check");
+  return rows.map((row) => `${row.table} -> ${row.parent}`);
+}
+
+/**
+ * Applies every pending migration, each in its own transaction. Returns the
+ * names applied. `migrations`: those on disk, unless given (tests).
+ */
+export async function migrate(db: SqlConnection, migrations = readMigrations(db.provider)): Promise<string[]> {
   const { provider } = db;
   const now = provider === "sqlite" ? () => new Date().toISOString().replace("Z", "+00:00") : () => new Date();
   const param = (n: number) => (provider === "sqlite" ? "?" : `$${n}`);
@@ -94,7 +116,7 @@ export async function migrate(db: SqlConnection): Promise<string[]> {
     }
     const done = new Map(applied.map((row) => [row.migration_name, row.checksum]));
     const pending: string[] = [];
-    for (const migration of readMigrations(provider)) {
+    for (const migration of migrations) {
       const checksum = done.get(migration.name);
       if (checksum !== undefined && checksum !== migration.checksum) {
         throw new MigrationError(`migration ${migration.name} was modified after it was applied`);
@@ -106,7 +128,12 @@ export async function migrate(db: SqlConnection): Promise<string[]> {
         [id, migration.checksum, migration.name, now()],
       );
       try {
-        await db.executeScript(`BEGIN;\n${migration.sql}\n;COMMIT;`);
+        await db.executeScript(inTransaction(provider, migration.sql));
+        if (provider === "sqlite") {
+          const broken = await brokenForeignKeys(db);
+          if (broken.length > 0) throw new Error(`leaves rows without their parent: ${broken.slice(0, 5).join(", ")}`);
+          await db.executeScript("COMMIT;");
+        }
       } catch (error) {
         await db.executeScript("ROLLBACK").catch(() => undefined);
         await db.query(`UPDATE "_prisma_migrations" SET logs = ${param(1)} WHERE id = ${param(2)}`, [
@@ -124,5 +151,6 @@ export async function migrate(db: SqlConnection): Promise<string[]> {
     return pending;
   } finally {
     if (provider === "postgresql") await db.query("SELECT pg_advisory_unlock($1)", [postgresqlLockId]);
+    else await db.executeScript("PRAGMA foreign_keys = ON;");
   }
 }

@@ -5,8 +5,6 @@
 import type { Database } from "../db/database.js";
 import { type JsonSql, jsonSql, parseJson } from "../db/json-sql.js";
 
-export { embeddedLimit } from "./record-refs.js";
-
 export interface ActorRefRow {
   id: string;
   name: string;

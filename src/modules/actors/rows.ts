@@ -2,11 +2,11 @@
 // statement (why: claims/rows.ts).
 import type { ActorRow as StoredActor } from "../../content/rows.js";
 import type { Database } from "../../db/database.js";
+import { embeddedLimit } from "../record-refs.js";
 import {
   type ActorRefRow,
   actorRefJson,
   type EvidenceRow,
-  embeddedLimit,
   evidenceList,
   loadRows,
   type RecordRow,

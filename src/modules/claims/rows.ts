@@ -6,11 +6,11 @@
 // uncached page went to that, and on PostgreSQL five round trips more.
 import type { ClaimRow as StoredClaim } from "../../content/rows.js";
 import type { Database } from "../../db/database.js";
+import { embeddedLimit } from "../record-refs.js";
 import {
   type ActorRefRow,
   actorRefJson,
   type EvidenceRow,
-  embeddedLimit,
   evidenceList,
   loadRows,
   type RecordRow,

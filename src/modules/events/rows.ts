@@ -2,11 +2,11 @@
 // claims/rows.ts), in date order.
 import type { EventRow as StoredEvent } from "../../content/rows.js";
 import type { Database } from "../../db/database.js";
+import { embeddedLimit } from "../record-refs.js";
 import {
   type ActorRefRow,
   actorRefJson,
   type EvidenceRow,
-  embeddedLimit,
   evidenceList,
   loadRows,
   type RecordRow,

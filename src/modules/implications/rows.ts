@@ -2,11 +2,11 @@
 // (why: claims/rows.ts).
 import type { ImplicationRow as StoredImplication } from "../../content/rows.js";
 import type { Database } from "../../db/database.js";
+import { embeddedLimit } from "../record-refs.js";
 import {
   type ActorRefRow,
   actorRefJson,
   type EvidenceRow,
-  embeddedLimit,
   evidenceList,
   loadRows,
   type RecordRow,

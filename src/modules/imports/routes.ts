@@ -1,4 +1,5 @@
 // The HTTP surface of imports: authenticated, size-limited writes of content bundles.
+import { setImmediate } from "node:timers/promises";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { bundleLimits } from "../../content/bundle-schema.js";
@@ -51,6 +52,10 @@ const importRoutes: FastifyPluginAsyncZod<ImportRouteOptions> = async (app, opti
     {
       bodyLimit: options.maxBodyBytes,
       onRequest: [app.requireScope("write"), takeSlot],
+      // Between parsing a large body and validating it (each tens of milliseconds), reads are answered.
+      preValidation: async () => {
+        await setImmediate();
+      },
       schema: {
         operationId: "createImport",
         summary: "Import a content bundle",

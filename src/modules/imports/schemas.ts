@@ -1,7 +1,7 @@
 // Imports: content bundles (one document plus everything drawn from it) added to
 // the knowledge base through the API, and the reports of past imports.
 import { z } from "zod";
-import { bundleSchema, textLimits } from "../../content/bundle-schema.js";
+import { bundlePassages, bundleSchema, textLimits } from "../../content/bundle-schema.js";
 import { int32 } from "../../http/int32.js";
 import { recordId } from "../record-refs.js";
 
@@ -14,11 +14,6 @@ export const maxBundleRecords = 5_000;
  * (2 MB of text and 200 passages, or 20 KB and 20,000).
  */
 export const evidenceSearchBudget = 400_000_000;
-
-function distinctPassages(bundle: z.output<typeof bundleSchema>): number {
-  const records = [bundle.document, ...bundle.citedSources, ...bundle.actors, ...bundle.events, ...bundle.claims];
-  return new Set([...records, ...bundle.implications].flatMap((record) => record.evidence ?? [])).size;
-}
 
 export const ContentBundle = bundleSchema
   .superRefine((bundle, ctx) => {
@@ -34,7 +29,7 @@ export const ContentBundle = bundleSchema
         message: `holds ${count} records; a bundle may hold at most ${maxBundleRecords}`,
       });
     }
-    const passages = distinctPassages(bundle);
+    const passages = bundlePassages(bundle).size;
     const allowed = Math.floor(evidenceSearchBudget / bundle.document.text.length);
     if (passages > allowed) {
       ctx.addIssue({

@@ -4,8 +4,9 @@
 // changed, and records a report, all or nothing.
 import { randomUUID } from "node:crypto";
 import type { ApplyOptions, ApplyReport } from "../../content/apply-rows.js";
-import type { Bundle } from "../../content/bundle-schema.js";
+import { type Bundle, bundlePassages } from "../../content/bundle-schema.js";
 import { knownActorIds } from "../../content/import-knowledge.js";
+import { createQuoteLocator } from "../../content/quote-locator.js";
 import { resolveBundle } from "../../content/resolve-bundle.js";
 import type { KnowledgeRows } from "../../content/rows.js";
 import { sqlRows } from "../../content/sql-rows.js";
@@ -25,7 +26,11 @@ export interface ImportOptions {
 }
 
 export async function importBundle(db: Database, bundle: Bundle, options: ImportOptions): Promise<ImportReport> {
-  const rows = resolveBundle(bundle, await knownActorIds(db.prisma, [bundle]));
+  const known = await knownActorIds(db.prisma, [bundle]);
+  // The quotes' searches, the longest part of resolving, in slices between which reads are answered.
+  const locate = createQuoteLocator(bundle.document.text);
+  await locate.prefetch(bundlePassages(bundle));
+  const rows = resolveBundle(bundle, known, locate);
   const { document } = bundle;
   let record: ImportRecordRow | undefined;
   await options.write(rows, {

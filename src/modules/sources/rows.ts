@@ -4,14 +4,8 @@
 import type { SourceRow as StoredSource } from "../../content/rows.js";
 import type { Database } from "../../db/database.js";
 import type { JsonSql } from "../../db/json-sql.js";
-import {
-  type EvidenceRow,
-  embeddedLimit,
-  evidenceList,
-  loadRows,
-  type RecordRow,
-  type RelationList,
-} from "../record-rows.js";
+import { embeddedLimit } from "../record-refs.js";
+import { type EvidenceRow, evidenceList, loadRows, type RecordRow, type RelationList } from "../record-rows.js";
 
 export interface SourceRow extends Omit<StoredSource, "text">, RecordRow {
   text?: string | null;

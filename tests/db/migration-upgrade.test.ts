@@ -1,0 +1,86 @@
+// A migration that rebuilds a parent table the way Prisma writes it for SQLite
+// (CREATE new_X, copy, DROP X, rename) must leave every child row in place:
+// inside the runner's transaction Prisma's own `PRAGMA foreign_keys=OFF` does
+// nothing, and the DROP used to cascade into the children.
+import { afterEach, beforeEach, expect, it } from "vitest";
+import { applyRows } from "../../src/content/apply-rows.js";
+import { loadSeedDirectory } from "../../src/content/seed-directory.js";
+import { synthesize } from "../../src/content/synthetic.js";
+import { migrateDatabase, openDatabase } from "../../src/db/database.js";
+import { parseDatabaseUrl } from "../../src/db/database-url.js";
+import { MigrationError, migrate, readMigrations } from "../../src/db/migrator.js";
+import { connectSql, type SqlConnection } from "../../src/db/sql-driver.js";
+import { createTestDatabase, type TestDatabase } from "../helpers/test-database.js";
+
+let database: TestDatabase;
+let connection: SqlConnection;
+
+beforeEach(async () => {
+  database = await createTestDatabase("sqlite");
+  await migrateDatabase(database.url);
+  // Populated as a knowledge base is: the article and two more documents' worth, cross-linked.
+  const db = await openDatabase(database.url);
+  await applyRows(db, synthesize(loadSeedDirectory(), 3), { prune: true });
+  await db.close();
+  connection = await connectSql(parseDatabaseUrl(database.url));
+});
+afterEach(async () => {
+  await connection.close();
+  await database.drop();
+});
+
+/** Every table's rows, in a stable order: what an upgrade must keep. */
+async function contents() {
+  const tables = await connection.query<{ name: string }>(
+    `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_prisma%' AND name NOT LIKE 'SearchIndex%' ORDER BY name`,
+  );
+  const all: Record<string, unknown[]> = {};
+  for (const { name } of tables) all[name] = await connection.query(`SELECT * FROM "${name}" ORDER BY 1, 2`);
+  return all;
+}
+
+/** Prisma's SQLite rebuild of `table`, as `prisma migrate diff` writes it when a column changes. */
+async function rebuildOf(table: string, extra = "") {
+  const [created] = await connection.query<{ sql: string }>(
+    "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?",
+    [table],
+  );
+  const indexes = await connection.query<{ sql: string }>(
+    "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
+    [table],
+  );
+  const sql = [
+    "PRAGMA defer_foreign_keys=ON;",
+    "PRAGMA foreign_keys=OFF;",
+    `${created?.sql.replace(`CREATE TABLE "${table}"`, `CREATE TABLE "new_${table}"`)};`,
+    `INSERT INTO "new_${table}" SELECT * FROM "${table}";`,
+    `DROP TABLE "${table}";`,
+    `ALTER TABLE "new_${table}" RENAME TO "${table}";`,
+    ...indexes.map((index) => `${index.sql};`),
+    extra,
+    "PRAGMA foreign_keys=ON;",
+    "PRAGMA defer_foreign_keys=OFF;",
+  ].join("\n");
+  return { name: `29991231000000_rebuild_${table.toLowerCase()}`, sql, checksum: `test-${table}` };
+}
+
+it("keeps every row of every table when a parent table is rebuilt", async () => {
+  const before = await contents();
+  expect(before.EventParticipant?.length).toBeGreaterThan(0);
+  const rebuilds = [await rebuildOf("Actor"), await rebuildOf("Source")];
+  const applied = await migrate(connection, [...readMigrations("sqlite"), ...rebuilds]);
+  expect(applied).toEqual(rebuilds.map((rebuild) => rebuild.name));
+  expect(await contents()).toEqual(before);
+  // And the keys are enforced again afterwards, on the runner's connection.
+  expect(await connection.query("PRAGMA foreign_keys")).toEqual([{ foreign_keys: 1 }]);
+});
+
+it("rolls back a migration that leaves rows without their parent, and says which", async () => {
+  const before = await contents();
+  const broken = await rebuildOf("Actor", `DELETE FROM "Actor" WHERE "id" = 'ukraine';`);
+  await expect(migrate(connection, [...readMigrations("sqlite"), broken])).rejects.toThrow(MigrationError);
+  await expect(migrate(connection, [...readMigrations("sqlite"), broken])).rejects.toThrow(/failed earlier/);
+  const after = await contents();
+  delete after._prisma_migrations;
+  expect(after).toEqual(before);
+});
