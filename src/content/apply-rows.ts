@@ -300,11 +300,16 @@ async function planTable(sql: SqlRows, table: Table, wanted: Row[], prune: boole
   const stored: Row[] = [];
   if (prune) stored.push(...(await sql.select(table.name, selected)));
   else if (wanted.length > 0) {
-    // The key column that narrows the lookup most: a search document's record, a link's owner, an id.
-    const column = table.key.at(-1) === "recordId" ? "recordId" : (table.key[0] ?? "id");
+    // By the key's first column (an id, a link's owner), through the key's index. A search
+    // document's first is its type, one of five: its record's id too, or the index would not narrow.
+    const distinct = (column: string) => [...new Set(wanted.map((row) => row[column]))];
+    const [first = "id", second = ""] = table.key;
+    const where =
+      first === "type"
+        ? { column: second, values: distinct(second), also: { column: first, values: distinct(first) } }
+        : { column: first, values: distinct(first) };
     const keys = new Set(wanted.map((row) => keyString(table, row)));
-    const values = [...new Set(wanted.map((row) => row[column]))];
-    for (const row of await sql.select(table.name, selected, { column, values }))
+    for (const row of await sql.select(table.name, selected, where))
       if (keys.has(keyString(table, row))) stored.push(row);
   }
   const existing = new Map(stored.map((row) => [keyString(table, row), row]));

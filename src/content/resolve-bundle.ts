@@ -157,7 +157,14 @@ export function resolveBundle(
     })),
     events,
     participants: dedupe(
-      bundle.events.flatMap((e) => e.participants.map((p) => ({ eventId: e.id, actorId: p.actor, role: p.role }))),
+      events.flatMap((e, i) =>
+        (bundle.events[i]?.participants ?? []).map((p) => ({
+          eventId: e.id,
+          actorId: p.actor,
+          role: p.role,
+          eventDate: e.date,
+        })),
+      ),
       (p) => `${p.eventId}/${p.actorId}`,
     ),
     claims: bundle.claims.map((c) => ({

@@ -39,6 +39,8 @@ export interface ParticipantRow {
   eventId: string;
   actorId: string;
   role: string;
+  /** The event's date (see the schema). */
+  eventDate: Date;
 }
 export interface ClaimRow {
   id: string;

@@ -10,8 +10,16 @@ export type Row = Record<string, unknown>;
 const maxParams = 10_000;
 
 export interface SqlRows {
-  /** These columns of the rows whose `column` is one of `values`; of every row when not given. */
-  select(table: string, columns: string[], where?: { column: string; values: unknown[] }): Promise<Row[]>;
+  /**
+   * These columns of the rows whose `column` is one of `values` (and, given
+   * `also`, whose `also.column` is one of its few values); of every row when
+   * there is no `where`.
+   */
+  select(
+    table: string,
+    columns: string[],
+    where?: { column: string; values: unknown[]; also?: { column: string; values: unknown[] } },
+  ): Promise<Row[]>;
   /** Inserts the rows, in order: `columns` of each, from the row or else from `constants` (else null). */
   insert(table: string, columns: string[], rows: Row[], constants?: Row): Promise<void>;
   /** Sets `columns` of the row whose `key` columns match. */
@@ -36,10 +44,13 @@ export function sqlRows(tx: SqlTransaction): SqlRows {
     async select(name, columns, where) {
       const from = `SELECT ${names(columns)} FROM ${table(name)}`;
       if (!where) return tx.query<Row>(from);
+      const also = where.also ?? { column: "", values: [] };
+      const alsoIn = (from: number) =>
+        `${quoteIdentifier(also.column)} IN (${placeholders(from, also.values.length)}) AND `;
       const rows: Row[] = [];
-      for (const part of chunks(where.values, maxParams)) {
-        const sql = `${from} WHERE ${quoteIdentifier(where.column)} IN (${placeholders(1, part.length)})`;
-        rows.push(...(await tx.query<Row>(sql, part)));
+      for (const part of chunks(where.values, maxParams - also.values.length)) {
+        const sql = `${from} WHERE ${where.also ? alsoIn(1) : ""}${quoteIdentifier(where.column)} IN (${placeholders(also.values.length + 1, part.length)})`;
+        rows.push(...(await tx.query<Row>(sql, [...also.values, ...part])));
       }
       return rows;
     },

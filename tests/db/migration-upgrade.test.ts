@@ -2,7 +2,7 @@
 // (CREATE new_X, copy, DROP X, rename) must leave every child row in place:
 // inside the runner's transaction Prisma's own `PRAGMA foreign_keys=OFF` does
 // nothing, and the DROP used to cascade into the children.
-import { afterEach, beforeEach, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { applyRows } from "../../src/content/apply-rows.js";
 import { loadSeedDirectory } from "../../src/content/seed-directory.js";
 import { synthesize } from "../../src/content/synthetic.js";
@@ -10,77 +10,133 @@ import { migrateDatabase, openDatabase } from "../../src/db/database.js";
 import { parseDatabaseUrl } from "../../src/db/database-url.js";
 import { MigrationError, migrate, readMigrations } from "../../src/db/migrator.js";
 import { connectSql, type SqlConnection } from "../../src/db/sql-driver.js";
-import { createTestDatabase, type TestDatabase } from "../helpers/test-database.js";
+import { createTestDatabase, describeEachDatabase, type TestDatabase } from "../helpers/test-database.js";
 
-let database: TestDatabase;
-let connection: SqlConnection;
+describe("a Prisma table rebuild on SQLite", () => {
+  let database: TestDatabase;
+  let connection: SqlConnection;
 
-beforeEach(async () => {
-  database = await createTestDatabase("sqlite");
-  await migrateDatabase(database.url);
-  // Populated as a knowledge base is: the article and two more documents' worth, cross-linked.
-  const db = await openDatabase(database.url);
-  await applyRows(db, synthesize(loadSeedDirectory(), 3), { prune: true });
-  await db.close();
-  connection = await connectSql(parseDatabaseUrl(database.url));
+  beforeEach(async () => {
+    database = await createTestDatabase("sqlite");
+    await migrateDatabase(database.url);
+    // Populated as a knowledge base is: the article and two more documents' worth, cross-linked.
+    const db = await openDatabase(database.url);
+    await applyRows(db, synthesize(loadSeedDirectory(), 3), { prune: true });
+    await db.close();
+    connection = await connectSql(parseDatabaseUrl(database.url));
+  });
+  afterEach(async () => {
+    await connection.close();
+    await database.drop();
+  });
+
+  /** Every table's rows, in a stable order: what an upgrade must keep. */
+  async function contents() {
+    const tables = await connection.query<{ name: string }>(
+      `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_prisma%' AND name NOT LIKE 'SearchIndex%' ORDER BY name`,
+    );
+    const all: Record<string, unknown[]> = {};
+    for (const { name } of tables) all[name] = await connection.query(`SELECT * FROM "${name}" ORDER BY 1, 2`);
+    return all;
+  }
+
+  /** Prisma's SQLite rebuild of `table`, as `prisma migrate diff` writes it when a column changes. */
+  async function rebuildOf(table: string, extra = "") {
+    const [created] = await connection.query<{ sql: string }>(
+      "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?",
+      [table],
+    );
+    const indexes = await connection.query<{ sql: string }>(
+      "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
+      [table],
+    );
+    const sql = [
+      "PRAGMA defer_foreign_keys=ON;",
+      "PRAGMA foreign_keys=OFF;",
+      `${created?.sql.replace(`CREATE TABLE "${table}"`, `CREATE TABLE "new_${table}"`)};`,
+      `INSERT INTO "new_${table}" SELECT * FROM "${table}";`,
+      `DROP TABLE "${table}";`,
+      `ALTER TABLE "new_${table}" RENAME TO "${table}";`,
+      ...indexes.map((index) => `${index.sql};`),
+      extra,
+      "PRAGMA foreign_keys=ON;",
+      "PRAGMA defer_foreign_keys=OFF;",
+    ].join("\n");
+    return { name: `29991231000000_rebuild_${table.toLowerCase()}`, sql, checksum: `test-${table}` };
+  }
+
+  it("keeps every row of every table when a parent table is rebuilt", async () => {
+    const before = await contents();
+    expect(before.EventParticipant?.length).toBeGreaterThan(0);
+    const rebuilds = [await rebuildOf("Actor"), await rebuildOf("Source")];
+    const applied = await migrate(connection, [...readMigrations("sqlite"), ...rebuilds]);
+    expect(applied).toEqual(rebuilds.map((rebuild) => rebuild.name));
+    expect(await contents()).toEqual(before);
+    // And the keys are enforced again afterwards, on the runner's connection.
+    expect(await connection.query("PRAGMA foreign_keys")).toEqual([{ foreign_keys: 1 }]);
+  });
+
+  it("rolls back a migration that leaves rows without their parent, and says which", async () => {
+    const before = await contents();
+    const broken = await rebuildOf("Actor", `DELETE FROM "Actor" WHERE "id" = 'ukraine';`);
+    await expect(migrate(connection, [...readMigrations("sqlite"), broken])).rejects.toThrow(MigrationError);
+    await expect(migrate(connection, [...readMigrations("sqlite"), broken])).rejects.toThrow(/failed earlier/);
+    const after = await contents();
+    delete after._prisma_migrations;
+    expect(after).toEqual(before);
+  });
 });
-afterEach(async () => {
-  await connection.close();
-  await database.drop();
-});
 
-/** Every table's rows, in a stable order: what an upgrade must keep. */
-async function contents() {
-  const tables = await connection.query<{ name: string }>(
-    `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_prisma%' AND name NOT LIKE 'SearchIndex%' ORDER BY name`,
-  );
-  const all: Record<string, unknown[]> = {};
-  for (const { name } of tables) all[name] = await connection.query(`SELECT * FROM "${name}" ORDER BY 1, 2`);
-  return all;
-}
+describeEachDatabase("upgrading a populated knowledge base to participations with dates", (provider) => {
+  const latest = ["20261201171409_event_participant_date", "20261201171410_event_participant_date_backfill"];
+  let upgraded: TestDatabase;
+  let sql: SqlConnection;
+  beforeAll(async () => {
+    upgraded = await createTestDatabase(provider);
+    sql = await connectSql(parseDatabaseUrl(upgraded.url));
+    const previous = readMigrations(provider).filter((migration) => !latest.includes(migration.name));
+    await migrate(sql, previous);
+    // What the previous code wrote: the same rows, without the new column.
+    const db = await openDatabase(upgraded.url);
+    const rows = synthesize(loadSeedDirectory(), 3);
+    await applyRows(db, { ...rows, participants: rows.participants.map(({ eventDate: _, ...row }) => row) } as never, {
+      prune: true,
+    });
+    await db.close();
+  });
+  afterAll(async () => {
+    await sql.close();
+    await upgraded.drop();
+  });
 
-/** Prisma's SQLite rebuild of `table`, as `prisma migrate diff` writes it when a column changes. */
-async function rebuildOf(table: string, extra = "") {
-  const [created] = await connection.query<{ sql: string }>(
-    "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?",
-    [table],
-  );
-  const indexes = await connection.query<{ sql: string }>(
-    "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
-    [table],
-  );
-  const sql = [
-    "PRAGMA defer_foreign_keys=ON;",
-    "PRAGMA foreign_keys=OFF;",
-    `${created?.sql.replace(`CREATE TABLE "${table}"`, `CREATE TABLE "new_${table}"`)};`,
-    `INSERT INTO "new_${table}" SELECT * FROM "${table}";`,
-    `DROP TABLE "${table}";`,
-    `ALTER TABLE "new_${table}" RENAME TO "${table}";`,
-    ...indexes.map((index) => `${index.sql};`),
-    extra,
-    "PRAGMA foreign_keys=ON;",
-    "PRAGMA defer_foreign_keys=OFF;",
-  ].join("\n");
-  return { name: `29991231000000_rebuild_${table.toLowerCase()}`, sql, checksum: `test-${table}` };
-}
+  const tables = async () =>
+    (
+      await sql.query<{ name: string }>(
+        provider === "sqlite"
+          ? `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_prisma%' AND name NOT LIKE 'SearchIndex%'`
+          : "SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() AND tablename NOT LIKE '_prisma%'",
+      )
+    ).map((row) => row.name);
+  const contents = async () => {
+    const all: Record<string, unknown[]> = {};
+    for (const name of (await tables()).sort()) all[name] = await sql.query(`SELECT * FROM "${name}" ORDER BY 1, 2`);
+    return all;
+  };
 
-it("keeps every row of every table when a parent table is rebuilt", async () => {
-  const before = await contents();
-  expect(before.EventParticipant?.length).toBeGreaterThan(0);
-  const rebuilds = [await rebuildOf("Actor"), await rebuildOf("Source")];
-  const applied = await migrate(connection, [...readMigrations("sqlite"), ...rebuilds]);
-  expect(applied).toEqual(rebuilds.map((rebuild) => rebuild.name));
-  expect(await contents()).toEqual(before);
-  // And the keys are enforced again afterwards, on the runner's connection.
-  expect(await connection.query("PRAGMA foreign_keys")).toEqual([{ foreign_keys: 1 }]);
-});
-
-it("rolls back a migration that leaves rows without their parent, and says which", async () => {
-  const before = await contents();
-  const broken = await rebuildOf("Actor", `DELETE FROM "Actor" WHERE "id" = 'ukraine';`);
-  await expect(migrate(connection, [...readMigrations("sqlite"), broken])).rejects.toThrow(MigrationError);
-  await expect(migrate(connection, [...readMigrations("sqlite"), broken])).rejects.toThrow(/failed earlier/);
-  const after = await contents();
-  delete after._prisma_migrations;
-  expect(after).toEqual(before);
+  it("keeps every row, and gives each participation its event's date", async () => {
+    const before = await contents();
+    expect(await migrate(sql)).toEqual(latest);
+    const after = await contents();
+    const { EventParticipant: participants = [], ...rest } = after;
+    const { EventParticipant: participantsBefore = [], ...restBefore } = before;
+    expect(rest).toEqual(restBefore);
+    expect(participants.map((row) => ({ ...(row as object), eventDate: undefined }))).toEqual(
+      participantsBefore.map((row) => ({ ...(row as object), eventDate: undefined })),
+    );
+    const undated = await sql.query(
+      `SELECT p."eventId" FROM "EventParticipant" p JOIN "Event" e ON e."id" = p."eventId" WHERE p."eventDate" IS NULL OR p."eventDate" <> e."date"`,
+    );
+    expect(participants.length).toBeGreaterThan(0);
+    expect(undated).toEqual([]);
+  });
 });

@@ -34,7 +34,13 @@ export async function listEvents(db: Database, options: ListEventsOptions) {
   return { ...page, data: await toEvents(db, page.data, options) };
 }
 
-/** The next page's ids, in (date, id) order, from one statement of the list's filters and cursor. */
+/**
+ * The next page's ids, in (date, id) order, from one statement of the list's
+ * filters and cursor. With an actor filter they come from the participations'
+ * (actorId, eventDate, eventId) index in that order, so a page costs the same
+ * however many events the actor or anyone else has; otherwise from the
+ * events' (date, id) index.
+ */
 async function candidateIds(
   db: Database,
   options: ListEventsOptions,
@@ -44,19 +50,21 @@ async function candidateIds(
   const sql = jsonSql(db);
   const { values, param } = statementParams(db);
   const [afterDate, afterId] = after ? [new Date(after[0]), after[1]] : [];
+  const [table, alias, date, id] = options.actor
+    ? ["EventParticipant", "p", `p."eventDate"`, `p."eventId"`]
+    : ["Event", "e", `e."date"`, `e."id"`];
   const conditions = [
-    options.actor &&
-      `e."id" IN (SELECT p."eventId" FROM ${sql.table("EventParticipant")} p WHERE p."actorId" = ${param(options.actor)})`,
-    options.from && `e."date" >= ${sql.instant(param, parsePartialDate(options.from).date)}`,
-    options.to && `e."date" < ${sql.instant(param, endOf(options.to))}`,
-    options.q && matchesText(db, "event", options.q, `e."id"`, param),
+    options.actor && `p."actorId" = ${param(options.actor)}`,
+    options.from && `${date} >= ${sql.instant(param, parsePartialDate(options.from).date)}`,
+    options.to && `${date} < ${sql.instant(param, endOf(options.to))}`,
+    options.q && matchesText(db, "event", options.q, id, param),
     afterDate &&
-      `(e."date" > ${sql.instant(param, afterDate)} OR (e."date" = ${sql.instant(param, afterDate)} AND e."id" > ${param(afterId)}))`,
+      `(${date} > ${sql.instant(param, afterDate)} OR (${date} = ${sql.instant(param, afterDate)} AND ${id} > ${param(afterId)}))`,
   ].filter((condition): condition is string => Boolean(condition));
   const rows = await db.queryRows<{ id: string }>(
-    `SELECT e."id" FROM ${sql.table("Event")} e
+    `SELECT ${id} AS "id" FROM ${sql.table(table)} ${alias}
      ${conditions.length > 0 ? `WHERE ${conditions.join(" AND ")}` : ""}
-     ORDER BY e."date", e."id" ${limitRows(take)}`,
+     ORDER BY ${date}, ${id} ${limitRows(take)}`,
     values,
   );
   return rows.map((row) => row.id);

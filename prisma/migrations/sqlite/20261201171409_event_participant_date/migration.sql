@@ -1,0 +1,6 @@
+-- AlterTable
+ALTER TABLE "EventParticipant" ADD COLUMN "eventDate" DATETIME;
+
+-- CreateIndex
+CREATE INDEX "EventParticipant_actorId_eventDate_eventId_idx" ON "EventParticipant"("actorId", "eventDate", "eventId");
+
