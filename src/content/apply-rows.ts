@@ -20,6 +20,11 @@ interface Table {
   /** The table's name in SQL. */
   name: string;
   key: string[];
+  /**
+   * When the key's first column has a few values only (a type): the lookup
+   * by the rows' keys reads by that column's values and the next one's.
+   */
+  lookup?: [few: string, by: string];
   /** Whether an absent row belongs to another document's content, so pruning keeps it. */
   foreign: (row: Row, records: ForeignRecords) => boolean;
   /** The record a row is, or belongs to, in the change feed (derived tables: none). */
@@ -57,6 +62,14 @@ const tables: Table[] = [
     owner: (r) => ["sources", String(r.citingId)],
   },
   { rows: "actors", name: "Actor", key: ["id"], foreign: (r, f) => f.actor.has(r.id), owner: self("actors") },
+  {
+    rows: "actorIdentities",
+    name: "ActorIdentity",
+    key: ["kind", "value", "actorId"],
+    lookup: ["kind", "value"],
+    foreign: (r, f) => f.actor.has(r.actorId),
+    owner: () => undefined,
+  },
   { rows: "events", name: "Event", key: ["id"], foreign: (r, f) => f.event.has(r.id), owner: self("events") },
   {
     rows: "participants",
@@ -105,6 +118,7 @@ const tables: Table[] = [
     rows: "searchDocuments",
     name: "SearchDocument",
     key: ["type", "recordId"],
+    lookup: ["type", "recordId"],
     foreign: (r, f) =>
       r.type === "source" ? f.sources.has(r.recordId) : (f[r.type as keyof ForeignRecords]?.has(r.recordId) ?? false),
     owner: () => undefined,
@@ -300,14 +314,14 @@ async function planTable(sql: SqlRows, table: Table, wanted: Row[], prune: boole
   const stored: Row[] = [];
   if (prune) stored.push(...(await sql.select(table.name, selected)));
   else if (wanted.length > 0) {
-    // By the key's first column (an id, a link's owner), through the key's index. A search
-    // document's first is its type, one of five: its record's id too, or the index would not narrow.
+    // Through the key's index: by its first column (an id, a link's owner), or by `lookup`.
     const distinct = (column: string) => [...new Set(wanted.map((row) => row[column]))];
-    const [first = "id", second = ""] = table.key;
-    const where =
-      first === "type"
-        ? { column: second, values: distinct(second), also: { column: first, values: distinct(first) } }
-        : { column: first, values: distinct(first) };
+    const [few, by = table.key[0] ?? "id"] = table.lookup ?? [];
+    const where = {
+      column: by,
+      values: distinct(by),
+      ...(few ? { also: { column: few, values: distinct(few) } } : {}),
+    };
     const keys = new Set(wanted.map((row) => keyString(table, row)));
     for (const row of await sql.select(table.name, selected, where))
       if (keys.has(keyString(table, row))) stored.push(row);

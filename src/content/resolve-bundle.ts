@@ -5,7 +5,7 @@ import type { Bundle } from "./bundle-schema.js";
 import { ContentError, type ContentProblem } from "./content-error.js";
 import { formatPartialDate, parsePartialDate } from "./partial-date.js";
 import { createQuoteLocator, type QuoteLocation } from "./quote-locator.js";
-import type { EvidenceRow, KnowledgeRows } from "./rows.js";
+import type { ActorIdentityRow, EvidenceRow, KnowledgeRows } from "./rows.js";
 
 type EvidenceTarget = "actor" | "event" | "claim" | "implication" | "source";
 
@@ -134,6 +134,23 @@ export function resolveBundle(
     cite("implication", implication.id, where, implication.evidence);
   });
 
+  // One actor, one record: two actors of the bundle may not share a Wikidata item, a code or a name.
+  const identities = dedupe(bundle.actors.flatMap(identitiesOf), (row) => `${row.kind}/${row.value}/${row.actorId}`);
+  const claimed = new Map<string, string>();
+  for (const row of identities) {
+    const key = `${row.kind}/${row.value}`;
+    const other = claimed.get(key);
+    if (other === undefined) claimed.set(key, row.actorId);
+    else if (other !== row.actorId) {
+      const index = bundle.actors.findIndex((actor) => actor.id === row.actorId);
+      problems.push({
+        where: `actors.${index}`,
+        record: row.actorId,
+        problem: `has the same ${identityNames[row.kind]} as the actor "${other}" ("${row.value}"): one actor, one record`,
+      });
+    }
+  }
+
   if (problems.length > 0) throw new ContentError(problems);
 
   const quotesOf = (target: EvidenceTarget, id: string) => quotesByRecord.get(`${target}/${id}`) ?? [];
@@ -155,6 +172,7 @@ export function resolveBundle(
       actsForId: a.actsFor ?? null,
       role: a.role ?? null,
     })),
+    actorIdentities: identities,
     events,
     participants: dedupe(
       events.flatMap((e, i) =>
@@ -224,6 +242,21 @@ export function resolveBundle(
       })),
     ],
   };
+}
+
+const identityNames: Record<ActorIdentityRow["kind"], string> = {
+  wikidata: "Wikidata item",
+  iso3: "ISO 3166-1 code",
+  name: "name or alias",
+};
+
+/** What identifies a bundle's actor: its Wikidata item, its code, its name and aliases, exactly as written. */
+export function identitiesOf(actor: Bundle["actors"][number]): ActorIdentityRow[] {
+  return [
+    ...(actor.wikidataId ? [{ kind: "wikidata" as const, value: actor.wikidataId, actorId: actor.id }] : []),
+    ...(actor.iso3 ? [{ kind: "iso3" as const, value: actor.iso3, actorId: actor.id }] : []),
+    ...[actor.name, ...actor.aliases].map((value) => ({ kind: "name" as const, value, actorId: actor.id })),
+  ];
 }
 
 /** Every actor id a bundle references, defined in it or not. */

@@ -88,10 +88,18 @@ export interface SearchDocumentRow {
   body: string;
 }
 
+/** One value that identifies an actor: `wikidata`, `iso3`, or `name` (its name and each alias). */
+export interface ActorIdentityRow {
+  kind: "wikidata" | "iso3" | "name";
+  value: string;
+  actorId: string;
+}
+
 export interface KnowledgeRows {
   sources: SourceRow[];
   citations: CitationRow[];
   actors: ActorRow[];
+  actorIdentities: ActorIdentityRow[];
   events: EventRow[];
   participants: ParticipantRow[];
   claims: ClaimRow[];

@@ -47,6 +47,9 @@ export function synthesize(seed: KnowledgeRows, scale: number, shape: SyntheticS
     sources: all(seed.sources, { id: "own" }),
     citations: all(seed.citations, { citingId: "own", citedId: "own" }),
     actors: all(seed.actors, { id: "actor", actsForId: "actor" }, (actor, copy) => actorExists(actor.id, copy)),
+    actorIdentities: all(seed.actorIdentities, { actorId: "actor" }, (identity, copy) =>
+      actorExists(identity.actorId, copy),
+    ),
     events: all(seed.events, { id: "own" }),
     participants: all(seed.participants, { eventId: "own", actorId: "actor" }),
     claims: all(seed.claims, { id: "own", speakerId: "actor" }),

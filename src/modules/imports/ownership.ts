@@ -139,6 +139,55 @@ export async function refuseOtherSourcesRecords(
   }
 }
 
+const identityNames = { wikidata: "Wikidata item", iso3: "ISO 3166-1 code", name: "name or alias" } as const;
+
+/**
+ * One actor, one record: refuses a bundle's actor that the knowledge base
+ * already has under another id (the same Wikidata item, code, or exact name
+ * or alias), and one that gives a stored actor another Wikidata item or code.
+ */
+export async function refuseSecondActors(tx: SqlTransaction, rows: KnowledgeRows): Promise<void> {
+  if (rows.actors.length === 0) return;
+  const sql = sqlRows(tx);
+  const claimedBy = new Map(rows.actorIdentities.map((row) => [`${row.kind}\u0000${row.value}`, row.actorId]));
+  const distinct = (values: string[]) => [...new Set(values)];
+  const stored = await sql.select("ActorIdentity", ["kind", "value", "actorId"], {
+    column: "value",
+    values: distinct(rows.actorIdentities.map((row) => row.value)),
+    also: { column: "kind", values: distinct(rows.actorIdentities.map((row) => row.kind)) },
+  });
+  const conflicts: string[] = [];
+  for (const row of stored as { kind: keyof typeof identityNames; value: string; actorId: string }[]) {
+    const claimant = claimedBy.get(`${row.kind}\u0000${row.value}`);
+    if (claimant !== undefined && claimant !== row.actorId) {
+      conflicts.push(`"${claimant}" is "${row.actorId}" (the same ${identityNames[row.kind]}, "${row.value}")`);
+    }
+  }
+  const existing = await sql.select("Actor", ["id", "wikidataId", "iso3"], {
+    column: "id",
+    values: rows.actors.map((actor) => actor.id),
+  });
+  const wanted = new Map(rows.actors.map((actor) => [actor.id, actor]));
+  for (const actor of existing as { id: string; wikidataId: string | null; iso3: string | null }[]) {
+    for (const [column, kind] of [
+      ["wikidataId", "wikidata"],
+      ["iso3", "iso3"],
+    ] as const) {
+      const given = wanted.get(actor.id)?.[column] ?? null;
+      if (actor[column] !== null && given !== actor[column]) {
+        conflicts.push(
+          `"${actor.id}" is ${identityNames[kind]} "${actor[column]}", not ${given === null ? "none" : `"${given}"`}`,
+        );
+      }
+    }
+  }
+  if (conflicts.length > 0) {
+    throw new ConflictError(
+      `The bundle defines ${conflicts.length} actor(s) the knowledge base already has: ${conflicts.slice(0, named).join("; ")}${conflicts.length > named ? "; …" : ""}. One actor, one record: reference an existing actor by its id, and keep its Wikidata item and code as they are.`,
+    );
+  }
+}
+
 function quoteList(quotes: string[]): string {
   const shown = quotes.slice(0, named).map((quote) => `"${abbreviate(quote, 60)}"`);
   return `${shown.join(", ")}${quotes.length > named ? ", …" : ""}`;

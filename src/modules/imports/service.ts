@@ -12,7 +12,7 @@ import type { KnowledgeRows } from "../../content/rows.js";
 import { sqlRows } from "../../content/sql-rows.js";
 import type { Database } from "../../db/database.js";
 import { NotFoundError } from "../../http/problem.js";
-import { guardDocument, refuseOtherSourcesRecords } from "./ownership.js";
+import { guardDocument, refuseOtherSourcesRecords, refuseSecondActors } from "./ownership.js";
 import type { ImportReport } from "./schemas.js";
 
 /** The hooks an import runs inside the write's transaction. */
@@ -35,7 +35,10 @@ export async function importBundle(db: Database, bundle: Bundle, options: Import
   let record: ImportRecordRow | undefined;
   await options.write(rows, {
     prepare: (tx) => guardDocument(tx, document, rows, options.keyId),
-    review: (tx, updates) => refuseOtherSourcesRecords(tx, document.id, updates),
+    review: async (tx, updates) => {
+      await refuseOtherSourcesRecords(tx, document.id, updates);
+      await refuseSecondActors(tx, rows);
+    },
     // In the write's transaction: a report exists exactly when its import does.
     beforeCommit: async (tx, applied) => {
       const tables = Object.fromEntries(
