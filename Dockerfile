@@ -43,4 +43,4 @@ HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
 STOPSIGNAL SIGTERM
 # As `npm start`: the memory flags (a small young generation; WebAssembly compiled
 # when first called) are measured in docs/benchmarks.md, under Memory.
-CMD ["node", "--enable-source-maps", "--max-semi-space-size=4", "--wasm-lazy-compilation", "dist/server.js"]
+CMD ["node", "--enable-source-maps", "--max-semi-space-size=4", "--optimize-for-size", "--wasm-lazy-compilation", "dist/server.js"]

@@ -65,7 +65,7 @@ function exampleEdition(n: number) {
  * actors, 1,000 events, 2,000 claims and 1,000 implications, each with a
  * summary or description of its own.
  */
-export function largeBundle() {
+function largeBundle() {
   const sentence = (i: number) => `Passage ${i} of the long report states its finding number ${i} plainly. `;
   const passages = Array.from({ length: 150 }, (_, i) => sentence(i).trim());
   const filler = "The report goes on at length about the talks and their many parties. ".repeat(27_000);

@@ -73,6 +73,7 @@ export const apiCommand = () => [
   process.execPath,
   "--enable-source-maps",
   "--max-semi-space-size=4",
+  "--optimize-for-size",
   "--wasm-lazy-compilation",
   "dist/server.js",
 ];

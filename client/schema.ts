@@ -708,7 +708,7 @@ export interface paths {
     put?: never;
     /**
      * Import a content bundle
-     * @description Applies a content bundle in one transaction: all of it or none of it. Idempotent: the same bundle twice changes nothing the second time, and a corrected bundle updates its records in place (by id). Needs an API key with the `write` scope; a document belongs to the key that first imported it (403 for another key; the seed's document is the seed's). A new text for a document must keep every passage already quoted from it, and a record another source gives evidence for may be cited but not changed: 409 otherwise. Bodies over 5242880 bytes are refused with 413.
+     * @description Applies a content bundle in one transaction: all of it or none of it. Idempotent: the same bundle twice changes nothing the second time, and a corrected bundle updates its records in place (by id). Needs an API key with the `write` scope; a document belongs to the key that first imported it (403 for another key, unless it has the `admin` scope; the seed's document is the seed's alone). An actor the knowledge base already has under another id (the same Wikidata item, ISO code, or exact name or alias) is refused, as is a new Wikidata item or code for a stored actor: 409. A new text for a document must keep every passage already quoted from it, and a record another source gives evidence for may be cited but not changed: 409 otherwise. Bodies over $options.maxBodyBytesbytes are refused with 413.
      */
     post: operations["createImport"];
     delete?: never;
@@ -726,7 +726,7 @@ export interface paths {
     };
     /**
      * Get the report of a past import
-     * @description Needs an API key with the `read` scope (auditors: every import) or the `write` scope (importers: the imports made with that key; another key's import is 404).
+     * @description Needs an API key with the `read` or `admin` scope (auditors: every import) or the `write` scope (importers: the imports made with that key; another key's import is 404).
      */
     get: operations["getImport"];
     put?: never;

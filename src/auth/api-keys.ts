@@ -3,12 +3,16 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { KbClient } from "../db/database.js";
 
-/** read: the reports of every past import (auditors); write: imports, and the reports of its own. */
-export const scopes = ["read", "write"] as const;
+/**
+ * read: the reports of every past import (auditors); write: imports, and the
+ * reports of its own; admin: both, and imports of documents other keys
+ * imported (never the seed's).
+ */
+export const scopes = ["read", "write", "admin"] as const;
 export type Scope = (typeof scopes)[number];
 
 export const grants = (key: ApiKeyIdentity, scope: Scope) =>
-  key.scopes.includes(scope) || (scope === "read" && key.scopes.includes("write"));
+  key.scopes.includes(scope) || key.scopes.includes("admin") || (scope === "read" && key.scopes.includes("write"));
 
 export interface ApiKeyIdentity {
   id: string;

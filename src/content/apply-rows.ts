@@ -2,7 +2,7 @@
 // is new, updates what changed (in place, by id), leaves the rest untouched, and
 // with `prune` deletes what the content no longer has. Bumps the revision when
 // anything changed, so caches keyed on it see the write.
-import { type Database, type KbClient, rawTable, type SqlTransaction } from "../db/database.js";
+import { type Database, rawTable, type SqlTransaction } from "../db/database.js";
 import type { KnowledgeRows } from "./rows.js";
 import { type Row, type SqlRows, sqlRows } from "./sql-rows.js";
 
@@ -261,10 +261,6 @@ function recordChanges(plans: (Plan | undefined)[], prune: boolean) {
     }
   }
   return [...changes.values()];
-}
-
-export async function currentRevision(prisma: Pick<KbClient, "revision">): Promise<number> {
-  return (await prisma.revision.findUnique({ where: { id: 1 } }))?.value ?? 0;
 }
 
 /** The revision, in the write's transaction. */

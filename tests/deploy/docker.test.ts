@@ -76,6 +76,7 @@ describe("Dockerfile essentials", () => {
       "node",
       "--enable-source-maps",
       "--max-semi-space-size=4",
+      "--optimize-for-size",
       "--wasm-lazy-compilation",
       "dist/server.js",
     ]);

@@ -213,6 +213,28 @@ describeEachDatabase("hostile writes", (provider) => {
     await post(bundle).expect(201);
   });
 
+  it("lets a key with the admin scope import another key's document, but not the seed's", async () => {
+    const admin = (await createApiKey(app.db.prisma, "editor in chief", ["admin"])).token;
+    // Records of this document alone: the fixture's are other documents' too by now.
+    const bundle = bundleFixture();
+    bundle.document.id = "edited-note-2026";
+    bundle.events = [];
+    bundle.implications = [];
+    bundle.claims = bundle.claims.map((claim: { id: string }) => ({ ...claim, id: `${claim.id}-edited` }));
+    await post(bundle).expect(201);
+    bundle.claims[0].text = "Ukraine welcomed the EU's new sanctions package, as corrected by an editor.";
+    await post(bundle, admin).expect(201);
+    const claim = await app.db.prisma.claim.findUniqueOrThrow({ where: { id: bundle.claims[0].id } });
+    expect(claim.text).toContain("corrected by an editor");
+    // The document stays its first importer's, and the seed's stays the seed's.
+    await post(bundle).expect(201);
+    const seed = bundleFixture();
+    seed.document = { ...seed.document, id: articleId, text: "A much shorter text, 28 ch.", evidence: undefined };
+    Object.assign(seed, { actors: [], events: [], claims: [], implications: [] });
+    expect((await post(seed, admin).expect(403)).body.detail).toContain(articleId);
+    expect(await articleState()).toEqual(pristine);
+  });
+
   it("refuses a new text that drops a quoted passage (409), and re-anchors every passage when the text keeps them", async () => {
     const bundle = bundleFixture();
     bundle.document.id = "revised-note-2026";

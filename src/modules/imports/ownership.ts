@@ -24,14 +24,14 @@ export async function guardDocument(
   tx: SqlTransaction,
   document: Bundle["document"],
   rows: KnowledgeRows,
-  /** The importing API key; undefined for an operator with the database at hand (`kb import`). */
-  keyId: string | undefined,
+  /** The importing API key (`admin`: it may import other keys' documents); undefined for an operator (`kb import`). */
+  key: { id: string; admin: boolean } | undefined,
 ): Promise<Partial<KnowledgeRows> | undefined> {
   const sql = sqlRows(tx);
   const [stored] = await sql.select("Source", ["text"], { column: "id", values: [document.id] });
   // A source only cited so far has no text of its own to protect: review() guards its fields.
   if (stored?.text == null) return undefined;
-  if (keyId !== undefined) await assertOwner(tx, document.id, keyId);
+  if (key !== undefined) await assertOwner(tx, document.id, key);
   if (stored.text === document.text) return undefined;
 
   const restated = new Set(rows.evidence.map((row) => row.id));
@@ -68,7 +68,7 @@ const evidenceColumns: (keyof EvidenceRow)[] = [
   "mentionedSourceId",
 ];
 
-async function assertOwner(tx: SqlTransaction, documentId: string, keyId: string): Promise<void> {
+async function assertOwner(tx: SqlTransaction, documentId: string, key: { id: string; admin: boolean }): Promise<void> {
   const { values, param } = statementParams(tx);
   const [first] = await tx.query<{ keyId: string | null }>(
     `SELECT "keyId" FROM ${rawTable(tx, "ImportRecord")} WHERE "sourceId" = ${param(documentId)} ORDER BY "createdAt", "id" LIMIT 1`,
@@ -79,7 +79,7 @@ async function assertOwner(tx: SqlTransaction, documentId: string, keyId: string
       `The document "${documentId}" was loaded by the seed or an operator; only they can change it.`,
     );
   }
-  if (first.keyId !== keyId) {
+  if (first.keyId !== key.id && !key.admin) {
     throw new ForbiddenError(
       `The document "${documentId}" was imported with another API key; only that key can import it again.`,
     );

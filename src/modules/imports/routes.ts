@@ -59,7 +59,7 @@ const importRoutes: FastifyPluginAsyncZod<ImportRouteOptions> = async (app, opti
       schema: {
         operationId: "createImport",
         summary: "Import a content bundle",
-        description: `Applies a content bundle in one transaction: all of it or none of it. Idempotent: the same bundle twice changes nothing the second time, and a corrected bundle updates its records in place (by id). Needs an API key with the \`write\` scope; a document belongs to the key that first imported it (403 for another key; the seed's document is the seed's). A new text for a document must keep every passage already quoted from it, and a record another source gives evidence for may be cited but not changed: 409 otherwise. Bodies over ${options.maxBodyBytes} bytes are refused with 413.`,
+        description: `Applies a content bundle in one transaction: all of it or none of it. Idempotent: the same bundle twice changes nothing the second time, and a corrected bundle updates its records in place (by id). Needs an API key with the \`write\` scope; a document belongs to the key that first imported it (403 for another key, unless it has the \`admin\` scope; the seed's document is the seed's alone). An actor the knowledge base already has under another id (the same Wikidata item, ISO code, or exact name or alias) is refused, as is a new Wikidata item or code for a stored actor: 409. A new text for a document must keep every passage already quoted from it, and a record another source gives evidence for may be cited but not changed: 409 otherwise. Bodies over $options.maxBodyBytesbytes are refused with 413.`,
         tags,
         security,
         body: ContentBundle,
@@ -80,7 +80,7 @@ const importRoutes: FastifyPluginAsyncZod<ImportRouteOptions> = async (app, opti
     async (request, reply) => {
       const report = await importBundle(app.db, request.body, {
         write: (rows, hooks) => app.writeKnowledge(rows, { prune: false, ...hooks }),
-        keyId: request.apiKey?.id,
+        key: request.apiKey && { id: request.apiKey.id, admin: request.apiKey.scopes.includes("admin") },
       });
       return reply.code(201).header("location", `/v1/imports/${report.id}`).send(report);
     },
@@ -95,7 +95,7 @@ const importRoutes: FastifyPluginAsyncZod<ImportRouteOptions> = async (app, opti
         operationId: "getImport",
         summary: "Get the report of a past import",
         description:
-          "Needs an API key with the `read` scope (auditors: every import) or the `write` scope (importers: the imports made with that key; another key's import is 404).",
+          "Needs an API key with the `read` or `admin` scope (auditors: every import) or the `write` scope (importers: the imports made with that key; another key's import is 404).",
         tags,
         security,
         params: ImportParams,
@@ -113,7 +113,7 @@ const importRoutes: FastifyPluginAsyncZod<ImportRouteOptions> = async (app, opti
     },
     (request) => {
       const key = request.apiKey;
-      const auditor = key?.scopes.includes("read") ?? false;
+      const auditor = key?.scopes.some((scope) => scope === "read" || scope === "admin") ?? false;
       return getImport(app.db, request.params.id, auditor ? {} : { ownerKeyId: key?.id ?? "" });
     },
   );

@@ -22,7 +22,7 @@ export interface ImportOptions {
   /** Writes the rows in one transaction (the app's writer, which also publishes the revision). */
   write: (rows: KnowledgeRows, hooks: ImportHooks) => Promise<ApplyReport>;
   /** The API key importing; absent for an operator's import (`kb import`), which owns every document. */
-  keyId?: string | undefined;
+  key?: { id: string; admin: boolean } | undefined;
 }
 
 export async function importBundle(db: Database, bundle: Bundle, options: ImportOptions): Promise<ImportReport> {
@@ -34,7 +34,7 @@ export async function importBundle(db: Database, bundle: Bundle, options: Import
   const { document } = bundle;
   let record: ImportRecordRow | undefined;
   await options.write(rows, {
-    prepare: (tx) => guardDocument(tx, document, rows, options.keyId),
+    prepare: (tx) => guardDocument(tx, document, rows, options.key),
     review: async (tx, updates) => {
       await refuseOtherSourcesRecords(tx, document.id, updates);
       await refuseSecondActors(tx, rows);
@@ -51,7 +51,7 @@ export async function importBundle(db: Database, bundle: Bundle, options: Import
       const row = {
         id: randomUUID(),
         sourceId: document.id,
-        keyId: options.keyId ?? null,
+        keyId: options.key?.id ?? null,
         revision: applied.revision,
         changed: applied.changed,
         tables: JSON.stringify(tables),
