@@ -1,7 +1,8 @@
 // The app's one way to write to the knowledge base: applies rows in a
-// transaction and publishes the new revision, so caches see the write at once:
-// this process's at once, and (PostgreSQL) the other instances' before the
-// write is answered, once its notification has come back.
+// transaction and publishes the new revision, so caches see the write: this
+// process's at once; on PostgreSQL the write is answered once its notification
+// has come back, when every other instance has been sent its own too (each
+// drops its cache as its notification arrives, milliseconds later at most).
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import { type ApplyOptions, type ApplyReport, applyRows } from "../content/apply-rows.js";
