@@ -8,6 +8,13 @@ export type Row = Record<string, unknown>;
 
 /** Bound parameters per statement: well under SQLite's 32,766 and PostgreSQL's 65,535. */
 const maxParams = 10_000;
+/**
+ * Rows per write statement. SQLite's driver runs a statement synchronously,
+ * and each search document inserted is indexed for full-text search as it
+ * goes in: 1,600 of them in one statement held the event loop for tens of
+ * milliseconds. The writer yields between statements.
+ */
+const maxRows = 250;
 
 export interface SqlRows {
   /**
@@ -55,7 +62,7 @@ export function sqlRows(tx: SqlTransaction): SqlRows {
       return rows;
     },
     async insert(name, columns, rows, constants = {}) {
-      for (const part of chunks(rows, Math.max(1, Math.floor(maxParams / columns.length)))) {
+      for (const part of chunks(rows, Math.max(1, Math.min(maxRows, Math.floor(maxParams / columns.length))))) {
         const tuples = part.map((_, i) => `(${placeholders(i * columns.length + 1, columns.length)})`);
         const values = part.flatMap((row) =>
           columns.map((column) => (column in row ? row[column] : constants[column]) ?? null),

@@ -44,7 +44,8 @@ const importRoutes: FastifyPluginAsyncZod<ImportRouteOptions> = async (app, opti
     const problem = jsonShapeProblem(body as string, { maxItems: bundleLimits.records, maxDepth: 8 });
     if (problem)
       return done(new InvalidParameterError({ in: "body", name: problem.path, reason: problem.problem }), undefined);
-    parseJson(request, body as string, done);
+    // The scan and the parse of a large body are each some milliseconds: reads are answered in between.
+    void setImmediate().then(() => parseJson(request, body as string, done));
   });
 
   app.post(
