@@ -2,7 +2,8 @@
 // is new, updates what changed (in place, by id), leaves the rest untouched, and
 // with `prune` deletes what the content no longer has. Bumps the revision when
 // anything changed, so caches keyed on it see the write.
-import { type Database, rawTable, type SqlTransaction } from "../db/database.js";
+import type { Database, SqlTransaction } from "../db/database.js";
+import { jsonSql } from "../db/json-sql.js";
 import type { KnowledgeRows } from "./rows.js";
 import { type Row, type SqlRows, sqlRows } from "./sql-rows.js";
 
@@ -195,7 +196,7 @@ export async function applyRows(db: Database, rows: KnowledgeRows, options: Appl
         await sql.update(table.name, table.key, [...plan.columns, "updatedAt"], { ...row, updatedAt: now });
     }
     if (options.prune) {
-      const foreign = await foreignRecords(sql, rows);
+      const foreign = await foreignRecords(tx, sql, rows);
       for (const [index, table] of [...tables.entries()].reverse()) {
         const plan = plans[index];
         if (!plan) continue;
@@ -265,27 +266,31 @@ function recordChanges(plans: (Plan | undefined)[], prune: boolean) {
 
 /** The revision, in the write's transaction. */
 async function revisionIn(tx: SqlTransaction): Promise<number> {
-  const [row] = await tx.query<{ value: number }>(`SELECT "value" FROM ${rawTable(tx, "Revision")} WHERE "id" = 1`);
+  const [row] = await tx.query<{ value: number }>(
+    `SELECT "value" FROM ${jsonSql(tx).table("Revision")} WHERE "id" = 1`,
+  );
   return row?.value ?? 0;
 }
 
 async function bumpRevision(tx: SqlTransaction, now: Date): Promise<number> {
+  const { table, param } = jsonSql(tx);
   const [row] = await tx.query<{ value: number }>(
-    `INSERT INTO ${rawTable(tx, "Revision")} AS r ("id", "value", "createdAt", "updatedAt")
-      VALUES (1, 1, ${param(tx, 1)}, ${param(tx, 2)})
-      ON CONFLICT ("id") DO UPDATE SET "value" = r."value" + 1, "updatedAt" = ${param(tx, 3)}
+    `INSERT INTO ${table("Revision")} AS r ("id", "value", "createdAt", "updatedAt")
+      VALUES (1, 1, ${param(1)}, ${param(2)})
+      ON CONFLICT ("id") DO UPDATE SET "value" = r."value" + 1, "updatedAt" = ${param(3)}
       RETURNING "value"`,
     [now, now, now],
   );
   return row?.value ?? 0;
 }
 
-const param = (tx: SqlTransaction, n: number) => (tx.location.provider === "sqlite" ? "?" : `$${n}`);
-
-async function foreignRecords(sql: SqlRows, rows: KnowledgeRows): Promise<ForeignRecords> {
+async function foreignRecords(tx: SqlTransaction, sql: SqlRows, rows: KnowledgeRows): Promise<ForeignRecords> {
   const own = new Set(rows.sources.map((source) => source.id));
-  const cited = await sql.select("Evidence", ["sourceId"]);
-  const others = [...new Set(cited.map((row) => row.sourceId as string))].filter((id) => !own.has(id));
+  // The documents that give evidence, not a row per passage.
+  const cited = await tx.query<{ sourceId: string }>(
+    `SELECT DISTINCT "sourceId" FROM ${jsonSql(tx).table("Evidence")}`,
+  );
+  const others = cited.map((row) => row.sourceId).filter((id) => !own.has(id));
   const columns = ["sourceId", "actorId", "eventId", "claimId", "implicationId", "mentionedSourceId"] as const;
   const evidence = await sql.select("Evidence", [...columns], { column: "sourceId", values: others });
   const ids = (column: (typeof columns)[number]) => new Set(evidence.map((e) => e[column]).filter((id) => id !== null));

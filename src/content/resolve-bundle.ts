@@ -244,7 +244,8 @@ export function resolveBundle(
   };
 }
 
-const identityNames: Record<ActorIdentityRow["kind"], string> = {
+/** What each kind of actor identity is called in a refusal. */
+export const identityNames: Record<ActorIdentityRow["kind"], string> = {
   wikidata: "Wikidata item",
   iso3: "ISO 3166-1 code",
   name: "name or alias",

@@ -1,7 +1,8 @@
 // Reads and writes a write's rows in SQL, in batches of statements, inside its
 // transaction (db/write-transaction.ts). Through Prisma's createMany a
 // 4,000-claim import spent about 2 s and 190 MB of heap compiling queries.
-import { rawTable, type SqlTransaction } from "../db/database.js";
+import type { SqlTransaction } from "../db/database.js";
+import { jsonSql } from "../db/json-sql.js";
 import { quoteIdentifier } from "../db/sql-driver.js";
 
 export type Row = Record<string, unknown>;
@@ -40,11 +41,11 @@ function* chunks<T>(items: T[], size: number): Generator<T[]> {
 }
 
 export function sqlRows(tx: SqlTransaction): SqlRows {
-  const table = (name: string) => rawTable(tx, name);
+  const { table, param } = jsonSql(tx);
   const names = (columns: string[]) => columns.map(quoteIdentifier).join(", ");
   /** The placeholders of `count` parameters from the n-th (from 1). */
   const placeholders = (from: number, count: number) =>
-    Array.from({ length: count }, (_, i) => (tx.location.provider === "sqlite" ? "?" : `$${from + i}`)).join(", ");
+    Array.from({ length: count }, (_, i) => param(from + i)).join(", ");
   const matches = (key: string[], from: number) =>
     `(${key.map((column, i) => `${quoteIdentifier(column)} = ${placeholders(from + i, 1)}`).join(" AND ")})`;
   return {

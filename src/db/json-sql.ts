@@ -23,7 +23,7 @@ export interface JsonSql {
   param(n: number): string;
 }
 
-export function jsonSql(db: Database): JsonSql {
+export function jsonSql(db: Pick<Database, "location">): JsonSql {
   const sqlite = db.location.provider === "sqlite";
   const object = (fields: Record<string, string>) =>
     `${sqlite ? "json_object" : "json_build_object"}(${Object.entries(fields)
@@ -52,11 +52,13 @@ export function jsonSql(db: Database): JsonSql {
     // On SQLite, the text Prisma's driver adapter writes for a DateTime (its
     // default "iso8601" format), which orders as the instants do. PostgreSQL's
     // TIMESTAMP holds UTC wall time, which a cast of the ISO string gives whatever the session's zone.
-    instant: (param, date) =>
-      sqlite ? param(date.toISOString().replace("Z", "+00:00")) : `${param(date.toISOString())}::timestamp`,
+    instant: (param, date) => (sqlite ? param(sqliteDateTime(date)) : `${param(date.toISOString())}::timestamp`),
     param: (n) => (sqlite ? "?" : `$${n}`),
   };
 }
+
+/** A DateTime as Prisma's SQLite driver adapter writes it (its default "iso8601" format). */
+export const sqliteDateTime = (date: Date) => date.toISOString().replace("Z", "+00:00");
 
 /** Gives the placeholder of a new parameter of the statement, holding `value`. */
 export type Param = (value: unknown) => string;

@@ -6,6 +6,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { sqliteDateTime } from "./json-sql.js";
 import { migrationsDir, type Provider } from "./schema-files.js";
 import type { SqlConnection } from "./sql-driver.js";
 
@@ -100,7 +101,7 @@ async function brokenForeignKeys(db: SqlConnection): Promise<string[]> {
  */
 export async function migrate(db: SqlConnection, migrations = readMigrations(db.provider)): Promise<string[]> {
   const { provider } = db;
-  const now = provider === "sqlite" ? () => new Date().toISOString().replace("Z", "+00:00") : () => new Date();
+  const now = provider === "sqlite" ? () => sqliteDateTime(new Date()) : () => new Date();
   const param = (n: number) => (provider === "sqlite" ? "?" : `$${n}`);
   if (provider === "postgresql") await db.query("SELECT pg_advisory_lock($1)", [postgresqlLockId]);
   try {

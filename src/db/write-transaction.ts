@@ -13,6 +13,7 @@ import Sqlite from "better-sqlite3";
 import type pg from "pg";
 import { ServiceUnavailableError } from "../http/problem.js";
 import type { DatabaseLocation } from "./database-url.js";
+import { sqliteDateTime } from "./json-sql.js";
 
 /** Statements inside one write transaction (`?` parameters on SQLite, `$n` on PostgreSQL). */
 export interface SqlTransaction {
@@ -30,7 +31,7 @@ export interface Writer {
 
 /** A value as better-sqlite3 binds it: a Date as the ISO text Prisma's adapter writes, a boolean as 0 or 1. */
 function sqliteValue(value: unknown): unknown {
-  if (value instanceof Date) return value.toISOString().replace("Z", "+00:00");
+  if (value instanceof Date) return sqliteDateTime(value);
   if (typeof value === "boolean") return value ? 1 : 0;
   return value ?? null;
 }

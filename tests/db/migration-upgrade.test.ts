@@ -87,8 +87,12 @@ describe("a Prisma table rebuild on SQLite", () => {
   });
 });
 
-describeEachDatabase("upgrading a populated knowledge base to participations with dates", (provider) => {
-  const latest = ["20261201171409_event_participant_date", "20261201171410_event_participant_date_backfill"];
+describeEachDatabase("upgrading a populated knowledge base across this session's migrations", (provider) => {
+  // Participations with their event's date, and the actors' identities: each a schema migration and its backfill.
+  const latest = readMigrations(provider)
+    .map((migration) => migration.name)
+    .filter((name) => name >= "20261201171409");
+  const rows = synthesize(loadSeedDirectory(), 3);
   let upgraded: TestDatabase;
   let sql: SqlConnection;
   beforeAll(async () => {
@@ -96,12 +100,10 @@ describeEachDatabase("upgrading a populated knowledge base to participations wit
     sql = await connectSql(parseDatabaseUrl(upgraded.url));
     const previous = readMigrations(provider).filter((migration) => !latest.includes(migration.name));
     await migrate(sql, previous);
-    // What the previous code wrote: the same rows, without the new column.
+    // What the previous code wrote: the same rows, without the new column and table.
     const db = await openDatabase(upgraded.url);
-    const rows = synthesize(loadSeedDirectory(), 3);
-    await applyRows(db, { ...rows, participants: rows.participants.map(({ eventDate: _, ...row }) => row) } as never, {
-      prune: true,
-    });
+    const participants = rows.participants.map(({ eventDate: _, ...row }) => row);
+    await applyRows(db, { ...rows, participants, actorIdentities: [] } as never, { prune: false });
     await db.close();
   });
   afterAll(async () => {
@@ -123,11 +125,12 @@ describeEachDatabase("upgrading a populated knowledge base to participations wit
     return all;
   };
 
-  it("keeps every row, and gives each participation its event's date", async () => {
+  it("keeps every row, gives each participation its event's date, and each actor the identities an import gives", async () => {
     const before = await contents();
+    expect(latest).toHaveLength(4);
     expect(await migrate(sql)).toEqual(latest);
     const after = await contents();
-    const { EventParticipant: participants = [], ...rest } = after;
+    const { EventParticipant: participants = [], ActorIdentity: identities = [], ...rest } = after;
     const { EventParticipant: participantsBefore = [], ...restBefore } = before;
     expect(rest).toEqual(restBefore);
     expect(participants.map((row) => ({ ...(row as object), eventDate: undefined }))).toEqual(
@@ -138,5 +141,9 @@ describeEachDatabase("upgrading a populated knowledge base to participations wit
     );
     expect(participants.length).toBeGreaterThan(0);
     expect(undated).toEqual([]);
+    const keyOf = (row: { kind: string; value: string; actorId: string }) => `${row.kind}/${row.value}/${row.actorId}`;
+    expect((identities as { kind: string; value: string; actorId: string }[]).map(keyOf).sort()).toEqual(
+      rows.actorIdentities.map(keyOf).sort(),
+    );
   });
 });

@@ -6,7 +6,8 @@
 import type { PlannedUpdates } from "../../content/apply-rows.js";
 import type { Bundle } from "../../content/bundle-schema.js";
 import { abbreviate, createQuoteLocator } from "../../content/quote-locator.js";
-import type { EvidenceRow, KnowledgeRows } from "../../content/rows.js";
+import { identityNames } from "../../content/resolve-bundle.js";
+import type { ActorIdentityRow, EvidenceRow, KnowledgeRows } from "../../content/rows.js";
 import { sqlRows } from "../../content/sql-rows.js";
 import { rawTable, type SqlTransaction } from "../../db/database.js";
 import { statementParams } from "../../db/json-sql.js";
@@ -139,8 +140,6 @@ export async function refuseOtherSourcesRecords(
   }
 }
 
-const identityNames = { wikidata: "Wikidata item", iso3: "ISO 3166-1 code", name: "name or alias" } as const;
-
 /**
  * One actor, one record: refuses a bundle's actor that the knowledge base
  * already has under another id (the same Wikidata item, code, or exact name
@@ -157,7 +156,7 @@ export async function refuseSecondActors(tx: SqlTransaction, rows: KnowledgeRows
     also: { column: "kind", values: distinct(rows.actorIdentities.map((row) => row.kind)) },
   });
   const conflicts: string[] = [];
-  for (const row of stored as { kind: keyof typeof identityNames; value: string; actorId: string }[]) {
+  for (const row of stored as unknown as ActorIdentityRow[]) {
     const claimant = claimedBy.get(`${row.kind}\u0000${row.value}`);
     if (claimant !== undefined && claimant !== row.actorId) {
       conflicts.push(`"${claimant}" is "${row.actorId}" (the same ${identityNames[row.kind]}, "${row.value}")`);
