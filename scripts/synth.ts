@@ -3,9 +3,8 @@
 // (SQLite or PostgreSQL); the shapes are described in src/content/synthetic.ts.
 import { parseArgs } from "node:util";
 import { loadConfig } from "../src/config.js";
-import { applyRows } from "../src/content/apply-rows.js";
 import { loadSeedDirectory } from "../src/content/seed-directory.js";
-import { type SyntheticShape, synthesize, syntheticShapes } from "../src/content/synthetic.js";
+import { type SyntheticShape, synthesize, syntheticShapes, writeSynthetic } from "../src/content/synthetic.js";
 import { migrateDatabase, openDatabase, rawTable } from "../src/db/database.js";
 
 const { values } = parseArgs({
@@ -26,7 +25,7 @@ await migrateDatabase(url);
 const db = await openDatabase(url);
 try {
   const rows = synthesize(loadSeedDirectory(), scale, shape);
-  const report = await applyRows(db, rows, { prune: true });
+  const report = await writeSynthetic(db, rows);
   // A bulk load: as after any, gather PostgreSQL's planner statistics and mark
   // the pages all-visible (so index-only scans skip the table) now, as
   // autovacuum would later, if it runs at all.

@@ -7,6 +7,7 @@ import { validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-z
 import { defaultAppOptions } from "./config.js";
 import { clientErrorHandler } from "./http/client-errors.js";
 import actorRoutes from "./modules/actors/routes.js";
+import assertionRoutes from "./modules/assertions/routes.js";
 import changeRoutes from "./modules/changes/routes.js";
 import claimRoutes from "./modules/claims/routes.js";
 import linkedData from "./modules/embed/linked-data.js";
@@ -148,6 +149,7 @@ export async function buildApp(overrides: AppOptions) {
       await v1.register(implicationRoutes);
       await v1.register(sourceRoutes);
       await v1.register(relationRoutes);
+      await v1.register(assertionRoutes);
       await v1.register(searchRoutes, { maxRanked: options.searchMaxRanked });
       await v1.register(exportRoutes, { maxConcurrent: Math.max(1, Math.floor(options.poolSize / 4)) });
       await v1.register(changeRoutes);

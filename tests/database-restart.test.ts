@@ -73,7 +73,7 @@ describe.skipIf(unavailable)("PostgreSQL stopped and started under the running s
       .set("authorization", `Bearer ${token}`)
       .send(bundle())
       .expect(201);
-    expect(imported.body.tables.claims).toEqual({ created: 2, updated: 0, unchanged: 0 });
+    expect(imported.body.tables.claims).toEqual({ created: 2, updated: 0, unchanged: 0, deleted: 0 });
     await request(app.server).get("/v1/sources/eu-sanctions-note-2026").expect(200);
   }, 60_000);
 });

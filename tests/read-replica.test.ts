@@ -7,7 +7,7 @@ import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../src/app.js";
 import { createApiKey } from "../src/auth/api-keys.js";
-import { applyRows } from "../src/content/apply-rows.js";
+import { writeDocuments } from "../src/content/write-documents.js";
 import { type Database, openDatabase } from "../src/db/database.js";
 import { ContentBundle } from "../src/modules/imports/schemas.js";
 import { importBundle } from "../src/modules/imports/service.js";
@@ -55,7 +55,7 @@ describe.skipIf(!postgresUrl())("read replica", () => {
 
     // Replication catches up: the replica reaches the primary's revision.
     await importBundle(replica, ContentBundle.parse(fixture), {
-      write: (rows, hooks) => applyRows(replica, rows, { prune: false, ...hooks }),
+      write: (documents, hooks) => writeDocuments(replica, documents, hooks),
     });
     await sleep(400);
     expect(await textOf(marked)).toBe("served by the replica");

@@ -3,11 +3,11 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { createApiKey, listApiKeys, revokeApiKey, type Scope, scopes } from "../auth/api-keys.js";
 import { loadConfig } from "../config.js";
-import { applyRows } from "../content/apply-rows.js";
 import { ContentError } from "../content/content-error.js";
 import { exportKnowledge } from "../content/export-knowledge.js";
 import { importKnowledge, isKnowledgeExport } from "../content/import-knowledge.js";
 import { seedDatabase } from "../content/seed.js";
+import { writeDocuments } from "../content/write-documents.js";
 import { type Database, migrateDatabase, openDatabase, writerLock } from "../db/database.js";
 import { ContentBundle } from "../modules/imports/schemas.js";
 import { importBundle } from "../modules/imports/service.js";
@@ -38,8 +38,8 @@ const commands: Record<string, { usage: string; summary: string; run: (args: str
     summary: "load seed/ into the knowledge base (idempotent; removes what seed/ no longer has)",
     run: () =>
       withDatabase(async (db) => {
-        const report = await seedDatabase(db, undefined, (rows, options) =>
-          applyRows(db, rows, { ...options, lock: writerLock(db) }),
+        const report = await seedDatabase(db, undefined, (documents, options) =>
+          writeDocuments(db, documents, { ...options, lock: writerLock(db) }),
         );
         console.log(
           report.changed ? `seeded, revision ${report.revision}` : `nothing changed, revision ${report.revision}`,
@@ -55,8 +55,8 @@ const commands: Record<string, { usage: string; summary: string; run: (args: str
         if (!file) throw new UsageError("import needs a bundle file");
         const data: unknown = JSON.parse(readFileSync(file, "utf8"));
         if (isKnowledgeExport(data)) {
-          const report = await importKnowledge(db.prisma, data, (rows) =>
-            applyRows(db, rows, { prune: false, lock: writerLock(db) }),
+          const report = await importKnowledge(db.prisma, data, (documents) =>
+            writeDocuments(db, documents, { lock: writerLock(db) }),
           );
           console.log(
             `imported the export: ${report.changed ? "changed" : "nothing changed"}, revision ${report.revision}`,
@@ -71,7 +71,7 @@ const commands: Record<string, { usage: string; summary: string; run: (args: str
           );
         }
         const report = await importBundle(db, parsed.data, {
-          write: (rows, hooks) => applyRows(db, rows, { prune: false, lock: writerLock(db), ...hooks }),
+          write: (documents, hooks) => writeDocuments(db, documents, { lock: writerLock(db), ...hooks }),
         });
         console.log(
           `import ${report.id}: ${report.changed ? "changed" : "nothing changed"}, revision ${report.revision}`,

@@ -1,20 +1,12 @@
-// Writes resolved rows into the knowledge base in one transaction: creates what
-// is new, updates what changed (in place, by id), leaves the rest untouched, and
-// with `prune` deletes what the content no longer has. Bumps the revision when
-// anything changed, so caches keyed on it see the write.
+// Writes derived rows into the knowledge base's tables inside a write's
+// transaction: creates what is new, updates what changed (in place, by key),
+// leaves the rest, and deletes the stored rows of a table's scope (the rows
+// the write determines: the records it derives, their links) that it no
+// longer has. Also the revision and the change feed every write shares.
 import type { Database, SqlTransaction } from "../db/database.js";
 import { jsonSql } from "../db/json-sql.js";
 import type { KnowledgeRows } from "./rows.js";
 import { type Row, type SqlRows, sqlRows } from "./sql-rows.js";
-
-/** Records that evidence from other documents backs: pruning must leave them (and their links) alone. */
-interface ForeignRecords {
-  sources: Set<unknown>;
-  actor: Set<unknown>;
-  event: Set<unknown>;
-  claim: Set<unknown>;
-  implication: Set<unknown>;
-}
 
 interface Table {
   rows: keyof KnowledgeRows;
@@ -26,8 +18,6 @@ interface Table {
    * by the rows' keys reads by that column's values and the next one's.
    */
   lookup?: [few: string, by: string];
-  /** Whether an absent row belongs to another document's content, so pruning keeps it. */
-  foreign: (row: Row, records: ForeignRecords) => boolean;
   /** The record a row is, or belongs to, in the change feed (derived tables: none). */
   owner: (row: Row) => RecordRef | undefined;
 }
@@ -54,74 +44,54 @@ function evidenceOwner(id: string): RecordRef | undefined {
 
 /** In dependency order: parents before the rows that reference them. */
 const tables: Table[] = [
-  { rows: "sources", name: "Source", key: ["id"], foreign: (r, f) => f.sources.has(r.id), owner: self("sources") },
+  { rows: "sources", name: "Source", key: ["id"], owner: self("sources") },
   {
     rows: "citations",
     name: "SourceCitation",
     key: ["citingId", "citedId"],
-    foreign: (r, f) => f.sources.has(r.citingId),
     owner: (r) => ["sources", String(r.citingId)],
   },
-  { rows: "actors", name: "Actor", key: ["id"], foreign: (r, f) => f.actor.has(r.id), owner: self("actors") },
+  { rows: "actors", name: "Actor", key: ["id"], owner: self("actors") },
   {
     rows: "actorIdentities",
     name: "ActorIdentity",
     key: ["kind", "value", "actorId"],
     lookup: ["kind", "value"],
-    foreign: (r, f) => f.actor.has(r.actorId),
     owner: () => undefined,
   },
-  { rows: "events", name: "Event", key: ["id"], foreign: (r, f) => f.event.has(r.id), owner: self("events") },
+  { rows: "events", name: "Event", key: ["id"], owner: self("events") },
   {
     rows: "participants",
     name: "EventParticipant",
     key: ["eventId", "actorId"],
-    foreign: (r, f) => f.event.has(r.eventId),
     owner: (r) => ["events", String(r.eventId)],
   },
-  { rows: "claims", name: "Claim", key: ["id"], foreign: (r, f) => f.claim.has(r.id), owner: self("claims") },
+  { rows: "claims", name: "Claim", key: ["id"], owner: self("claims") },
   {
     rows: "claimActors",
     name: "ClaimActor",
     key: ["claimId", "actorId"],
-    foreign: (r, f) => f.claim.has(r.claimId),
     owner: (r) => ["claims", String(r.claimId)],
   },
-  {
-    rows: "implications",
-    name: "Implication",
-    key: ["id"],
-    foreign: (r, f) => f.implication.has(r.id),
-    owner: self("implications"),
-  },
+  { rows: "implications", name: "Implication", key: ["id"], owner: self("implications") },
   {
     rows: "implicationActors",
     name: "ImplicationActor",
     key: ["implicationId", "actorId"],
-    foreign: (r, f) => f.implication.has(r.implicationId),
     owner: (r) => ["implications", String(r.implicationId)],
   },
   {
     rows: "implicationClaims",
     name: "ImplicationClaim",
     key: ["implicationId", "claimId"],
-    foreign: (r, f) => f.implication.has(r.implicationId),
     owner: (r) => ["implications", String(r.implicationId)],
   },
-  {
-    rows: "evidence",
-    name: "Evidence",
-    key: ["id"],
-    foreign: (r, f) => f.sources.has(r.sourceId),
-    owner: (r) => evidenceOwner(String(r.id)),
-  },
+  { rows: "evidence", name: "Evidence", key: ["id"], owner: (r) => evidenceOwner(String(r.id)) },
   {
     rows: "searchDocuments",
     name: "SearchDocument",
     key: ["type", "recordId"],
     lookup: ["type", "recordId"],
-    foreign: (r, f) =>
-      r.type === "source" ? f.sources.has(r.recordId) : (f[r.type as keyof ForeignRecords]?.has(r.recordId) ?? false),
     owner: () => undefined,
   },
 ];
@@ -132,6 +102,22 @@ export const tableKeys = Object.fromEntries(tables.map((t) => [t.rows, t.key])) 
   string[]
 >;
 
+/**
+ * The stored rows of a table that a write determines: those whose `column`
+ * is one of `values` (and `also.column` one of its values) for which
+ * `contains` holds; the write deletes those it does not have. `"all"`: every
+ * stored row.
+ */
+export type Scope =
+  | "all"
+  | {
+      column: string;
+      values: unknown[];
+      also?: { column: string; values: unknown[] };
+      contains?: (row: Row) => boolean;
+    };
+export type Scopes = Partial<Record<keyof KnowledgeRows, Scope>>;
+
 export interface TableChanges {
   created: number;
   updated: number;
@@ -140,106 +126,71 @@ export interface TableChanges {
 }
 export type ApplyReport = { changed: boolean; revision: number; tables: Record<keyof KnowledgeRows, TableChanges> };
 
-export interface ApplyOptions {
-  /**
-   * Delete records absent from the rows (the seed: its content is the truth), except
-   * those that evidence from other documents backs (imported bundles' content).
-   */
-  prune: boolean;
-  /**
-   * Run first inside the transaction to keep other writers out until it commits
-   * (`writerLock` on PostgreSQL), so concurrent writes from several instances
-   * each plan against what the previous one committed.
-   */
-  lock?: ((tx: SqlTransaction) => Promise<unknown>) | undefined;
-  /**
-   * Run after the lock, before planning: may refuse the write (by throwing) or
-   * return rows to write too (the import's re-anchored evidence).
-   */
-  prepare?: (tx: SqlTransaction) => Promise<Partial<KnowledgeRows> | undefined>;
-  /** Run once the write is planned, before anything is written: may refuse it, given the rows it would update. */
-  review?: (tx: SqlTransaction, updates: PlannedUpdates) => Promise<void>;
-  /** Called inside the transaction before it commits (the import's report); a throw rolls everything back. */
-  beforeCommit?: (tx: SqlTransaction, report: ApplyReport) => void | Promise<void>;
+interface Plan {
+  table: Table;
+  columns: string[];
+  create: Row[];
+  update: Row[];
+  unchanged: number;
+  delete: Row[];
+}
+export type TablePlans = Plan[];
+
+/** What writing `rows` would change in each table: read only, through each table's key index. */
+export async function planTables(sql: SqlRows, rows: KnowledgeRows, scopes: Scopes): Promise<TablePlans> {
+  const plans: Plan[] = [];
+  // One table after another: a transaction is one connection, and node-postgres
+  // deprecates queueing queries on a busy one (an error from pg 9).
+  for (const table of tables) {
+    plans.push(await planTable(sql, table, rows[table.rows] as unknown as Row[], scopes[table.rows]));
+  }
+  return plans;
 }
 
-/** The rows a planned write would change in place, by table, each with the record it is or belongs to. */
-export type PlannedUpdates = { table: keyof KnowledgeRows; row: Row; record: RecordRef | undefined }[];
+/** The rows the plans would delete from one table. */
+export const deletedRows = (plans: TablePlans, rows: keyof KnowledgeRows) =>
+  plans.find((plan) => plan.table.rows === rows)?.delete ?? [];
 
-export async function applyRows(db: Database, rows: KnowledgeRows, options: ApplyOptions): Promise<ApplyReport> {
-  return db.writeTransaction(async (tx) => {
-    const sql = sqlRows(tx);
+/** Whether any plan changes anything. */
+export const plansChange = (plans: TablePlans) =>
+  plans.some((plan) => plan.create.length + plan.update.length + plan.delete.length > 0);
+
+/** Writes the plans: inserts and updates parents first, then deletes children first. */
+export async function applyPlans(sql: SqlRows, plans: TablePlans, now: Date): Promise<void> {
+  for (const plan of plans) {
+    const { table } = plan;
     // Prisma's @default(now()) and @updatedAt, which raw statements do not apply.
-    const now = new Date();
-    await options.lock?.(tx);
-    const extra = (await options.prepare?.(tx)) ?? {};
-    // One table after another: a transaction is one connection, and node-postgres
-    // deprecates queueing queries on a busy one (an error from pg 9).
-    const plans: Plan[] = [];
-    for (const table of tables) {
-      const wanted = [...rows[table.rows], ...(extra[table.rows] ?? [])] as unknown as Row[];
-      plans.push(await planTable(sql, table, wanted, options.prune));
-    }
-    await options.review?.(
-      tx,
-      tables.flatMap((table, index) =>
-        (plans[index]?.update ?? []).map((row) => ({ table: table.rows, row, record: table.owner(row) })),
-      ),
-    );
-    for (const [index, table] of tables.entries()) {
-      const plan = plans[index];
-      if (!plan) continue;
-      const columns = [...plan.columns, "createdAt", "updatedAt"];
-      const created = table.rows === "actors" ? parentsFirst(plan.create) : plan.create;
-      await sql.insert(table.name, columns, created, { createdAt: now, updatedAt: now });
-      for (const row of plan.update)
-        await sql.update(table.name, table.key, [...plan.columns, "updatedAt"], { ...row, updatedAt: now });
-    }
-    if (options.prune) {
-      const foreign = await foreignRecords(tx, sql, rows);
-      for (const [index, table] of [...tables.entries()].reverse()) {
-        const plan = plans[index];
-        if (!plan) continue;
-        plan.delete = plan.delete.filter((row) => !table.foreign(row, foreign));
-        await sql.delete(table.name, table.key, plan.delete);
-      }
-    }
-    const report = Object.fromEntries(
-      tables.map((table, index) => {
-        const plan = plans[index];
-        return [
-          table.rows,
-          {
-            created: plan?.create.length ?? 0,
-            updated: plan?.update.length ?? 0,
-            unchanged: plan?.unchanged ?? 0,
-            deleted: options.prune ? (plan?.delete.length ?? 0) : 0,
-          },
-        ];
-      }),
-    ) as ApplyReport["tables"];
-    const changed = Object.values(report).some((t) => t.created + t.updated + t.deleted > 0);
-    const revision = await (changed ? bumpRevision : revisionIn)(tx, now);
-    if (changed) {
-      const changes = recordChanges(plans, options.prune);
-      await sql.insert("Change", ["recordType", "recordId", "change", "revision", "createdAt"], changes, {
-        revision,
-        createdAt: now,
-      });
-    }
-    const applied = { changed, revision, tables: report };
-    await options.beforeCommit?.(tx, applied);
-    return applied;
-  });
+    const created = table.rows === "actors" ? parentsFirst(plan.create) : plan.create;
+    await sql.insert(table.name, [...plan.columns, "createdAt", "updatedAt"], created, {
+      createdAt: now,
+      updatedAt: now,
+    });
+    for (const row of plan.update)
+      await sql.update(table.name, table.key, [...plan.columns, "updatedAt"], { ...row, updatedAt: now });
+  }
+  for (const plan of [...plans].reverse()) await sql.delete(plan.table.name, plan.table.key, plan.delete);
 }
 
-type Plan = Awaited<ReturnType<typeof planTable>>;
+export function reportOf(plans: TablePlans): ApplyReport["tables"] {
+  return Object.fromEntries(
+    plans.map((plan) => [
+      plan.table.rows,
+      {
+        created: plan.create.length,
+        updated: plan.update.length,
+        unchanged: plan.unchanged,
+        deleted: plan.delete.length,
+      },
+    ]),
+  ) as ApplyReport["tables"];
+}
 
 /**
  * What a write did to each record: created, updated or deleted itself, or (a
- * change to its links or evidence) updated. Derived tables are not records.
+ * change to its links or evidence, or to what a document states about it,
+ * `restated`) updated. Derived tables are not records.
  */
-function recordChanges(plans: (Plan | undefined)[], prune: boolean) {
+export function recordChanges(plans: TablePlans, restated: RecordRef[] = []) {
   const changes = new Map<string, { recordType: string; recordId: string; change: string }>();
   const note = (ref: RecordRef | undefined, change: string, overwrite: boolean) => {
     if (!ref) return;
@@ -248,31 +199,40 @@ function recordChanges(plans: (Plan | undefined)[], prune: boolean) {
   };
   const passes = [true, false] as const;
   for (const records of passes) {
-    for (const [index, table] of tables.entries()) {
-      const plan = plans[index];
+    for (const plan of plans) {
+      const { table } = plan;
       const isRecord = table.key.length === 1 && table.key[0] === "id" && table.rows !== "evidence";
-      if (!plan || isRecord !== records || table.rows === "searchDocuments") continue;
+      if (isRecord !== records || table.rows === "searchDocuments") continue;
       for (const [rows, change] of [
         [plan.create, "created"],
         [plan.update, "updated"],
-        [prune ? plan.delete : [], "deleted"],
+        [plan.delete, "deleted"],
       ] as const) {
         for (const row of rows) note(table.owner(row), records ? change : "updated", records);
       }
     }
   }
+  for (const ref of restated) note(ref, "updated", false);
   return [...changes.values()];
 }
 
+/** Records the write's changes in the change feed, at `revision`. */
+export async function insertChanges(sql: SqlRows, changes: ReturnType<typeof recordChanges>, revision: number) {
+  await sql.insert("Change", ["recordType", "recordId", "change", "revision", "createdAt"], changes, {
+    revision,
+    createdAt: new Date(),
+  });
+}
+
 /** The revision, in the write's transaction. */
-async function revisionIn(tx: SqlTransaction): Promise<number> {
+export async function revisionIn(tx: SqlTransaction): Promise<number> {
   const [row] = await tx.query<{ value: number }>(
     `SELECT "value" FROM ${jsonSql(tx).table("Revision")} WHERE "id" = 1`,
   );
   return row?.value ?? 0;
 }
 
-async function bumpRevision(tx: SqlTransaction, now: Date): Promise<number> {
+export async function bumpRevision(tx: SqlTransaction, now: Date): Promise<number> {
   const { table, param } = jsonSql(tx);
   const [row] = await tx.query<{ value: number }>(
     `INSERT INTO ${table("Revision")} AS r ("id", "value", "createdAt", "updatedAt")
@@ -284,37 +244,47 @@ async function bumpRevision(tx: SqlTransaction, now: Date): Promise<number> {
   return row?.value ?? 0;
 }
 
-async function foreignRecords(tx: SqlTransaction, sql: SqlRows, rows: KnowledgeRows): Promise<ForeignRecords> {
-  const own = new Set(rows.sources.map((source) => source.id));
-  // The documents that give evidence, not a row per passage.
-  const cited = await tx.query<{ sourceId: string }>(
-    `SELECT DISTINCT "sourceId" FROM ${jsonSql(tx).table("Evidence")}`,
-  );
-  const others = cited.map((row) => row.sourceId).filter((id) => !own.has(id));
-  const columns = ["sourceId", "actorId", "eventId", "claimId", "implicationId", "mentionedSourceId"] as const;
-  const evidence = await sql.select("Evidence", [...columns], { column: "sourceId", values: others });
-  const ids = (column: (typeof columns)[number]) => new Set(evidence.map((e) => e[column]).filter((id) => id !== null));
-  return {
-    sources: new Set([...ids("sourceId"), ...ids("mentionedSourceId")]),
-    actor: ids("actorId"),
-    event: ids("eventId"),
-    claim: ids("claimId"),
-    implication: ids("implicationId"),
-  };
+/**
+ * Replaces the whole knowledge base's rows with `rows` in one transaction (a
+ * synthetic knowledge base: `npm run synth`), then runs `after` in it.
+ */
+export async function replaceRows(
+  db: Database,
+  rows: KnowledgeRows,
+  after: (tx: SqlTransaction) => Promise<void>,
+): Promise<ApplyReport> {
+  return db.writeTransaction(async (tx) => {
+    const sql = sqlRows(tx);
+    const now = new Date();
+    const scopes = Object.fromEntries(tables.map((table) => [table.rows, "all"])) as Scopes;
+    const plans = await planTables(sql, rows, scopes);
+    const changed = plansChange(plans);
+    const revision = await (changed ? bumpRevision : revisionIn)(tx, now);
+    await applyPlans(sql, plans, now);
+    if (changed) await insertChanges(sql, recordChanges(plans), revision);
+    await after(tx);
+    return { changed, revision, tables: reportOf(plans) };
+  });
 }
 
 /**
- * What writing `wanted` into a table would create, update and leave. A pruning
- * write (the seed) reads the whole table, to find what the content no longer
- * has; any other reads only the rows with the wanted keys, so an import costs
- * what its bundle costs, not what the knowledge base holds.
+ * What writing `wanted` into a table would create, update and leave, and
+ * (given a scope) delete. It reads the stored rows of the scope, or else
+ * only those with the wanted keys, so a write costs what it writes, not what
+ * the knowledge base holds.
  */
-async function planTable(sql: SqlRows, table: Table, wanted: Row[], prune: boolean) {
+async function planTable(sql: SqlRows, table: Table, wanted: Row[], scope: Scope | undefined): Promise<Plan> {
   const columns = Object.keys(wanted[0] ?? {});
   const selected = [...new Set([...table.key, ...columns])];
   const stored: Row[] = [];
-  if (prune) stored.push(...(await sql.select(table.name, selected)));
-  else if (wanted.length > 0) {
+  if (scope === "all") stored.push(...(await sql.select(table.name, selected)));
+  else if (scope) {
+    // A scope holds every row the write wants in its table.
+    if (scope.values.length > 0) {
+      for (const row of await sql.select(table.name, selected, scope))
+        if (!scope.contains || scope.contains(row)) stored.push(row);
+    }
+  } else if (wanted.length > 0) {
     // Through the key's index: by its first column (an id, a link's owner), or by `lookup`.
     const distinct = (column: string) => [...new Set(wanted.map((row) => row[column]))];
     const [few, by = table.key[0] ?? "id"] = table.lookup ?? [];
@@ -339,7 +309,8 @@ async function planTable(sql: SqlRows, table: Table, wanted: Row[], prune: boole
     else if (columns.some((c) => !sameValue(current[c], row[c]))) update.push(row);
     else unchanged += 1;
   }
-  return { columns, create, update, unchanged, delete: [...existing.values()] };
+  // Without a scope a write deletes nothing: what is left is not the write's.
+  return { table, columns, create, update, unchanged, delete: scope ? [...existing.values()] : [] };
 }
 
 function keyString(table: Table, row: Row): string {

@@ -1,14 +1,12 @@
 // Loads an export (`kb export`) in one transaction: every bundle is validated
 // and resolved as an import would be, with the actors any bundle of the export
-// defines counted as known to all of them, then written as one set of rows.
+// defines counted as known to all of them, then every document written at once.
 import { z } from "zod";
 import type { KbClient } from "../db/database.js";
-import type { ApplyReport } from "./apply-rows.js";
 import { type Bundle, bundleSchema } from "./bundle-schema.js";
 import { ContentError, type ContentProblem } from "./content-error.js";
-import { mergeRows } from "./merge-rows.js";
-import { referencedActorIds, resolveBundle } from "./resolve-bundle.js";
-import type { KnowledgeRows } from "./rows.js";
+import { type ResolvedDocument, referencedActorIds, resolveDocument } from "./resolve-bundle.js";
+import type { WriteReport } from "./write-documents.js";
 
 export const knowledgeExportSchema = z.strictObject({
   format: z.literal("kb-export"),
@@ -37,8 +35,8 @@ export const isKnowledgeExport = (data: unknown) =>
 export async function importKnowledge(
   prisma: KbClient,
   data: unknown,
-  write: (rows: KnowledgeRows) => Promise<ApplyReport>,
-): Promise<ApplyReport> {
+  write: (documents: ResolvedDocument[]) => Promise<WriteReport>,
+): Promise<WriteReport> {
   const parsed = knowledgeExportSchema.safeParse(data);
   if (!parsed.success) {
     throw new ContentError(
@@ -51,7 +49,7 @@ export async function importKnowledge(
   const problems: ContentProblem[] = [];
   const parts = bundles.flatMap((bundle, index) => {
     try {
-      return [resolveBundle(bundle, known)];
+      return [resolveDocument(bundle, known)];
     } catch (error) {
       if (!(error instanceof ContentError)) throw error;
       problems.push(...error.problems.map((p) => ({ ...p, where: `bundles.${index}.${p.where}` })));
@@ -59,5 +57,5 @@ export async function importKnowledge(
     }
   });
   if (problems.length > 0) throw new ContentError(problems);
-  return write(mergeRows(parts));
+  return write(parts);
 }

@@ -3,11 +3,25 @@
 // Problems are collected, not thrown one by one, so an author sees them all.
 import type { Bundle } from "./bundle-schema.js";
 import { ContentError, type ContentProblem } from "./content-error.js";
+import { type DerivedRecord, deriveRecord } from "./derive-records.js";
 import { formatPartialDate, parsePartialDate } from "./partial-date.js";
 import { createQuoteLocator, type QuoteLocation } from "./quote-locator.js";
-import type { ActorIdentityRow, EvidenceRow, KnowledgeRows } from "./rows.js";
+import type { ActorIdentityRow, CitationRow, EvidenceRow, KnowledgeRows } from "./rows.js";
+import { type FieldsOf, type RecordType, type Statement, statementsOf } from "./statements.js";
 
-type EvidenceTarget = "actor" | "event" | "claim" | "implication" | "source";
+type EvidenceTarget = RecordType;
+const evidenceTargets: EvidenceTarget[] = ["actor", "event", "claim", "implication", "source"];
+
+/** What one bundle's document states, checked: its statements, its evidence (located in its text), its citations. */
+export interface ResolvedDocument {
+  documentId: string;
+  text: string;
+  statements: Statement[];
+  evidence: EvidenceRow[];
+  citations: CitationRow[];
+  /** What identifies the bundle's actors, as the bundle gives them. */
+  actorIdentities: ActorIdentityRow[];
+}
 
 const targetColumn: Record<EvidenceTarget, keyof EvidenceRow> = {
   actor: "actorId",
@@ -22,16 +36,14 @@ const targetColumn: Record<EvidenceTarget, keyof EvidenceRow> = {
  * reference without redefining them.
  * @param locate finds quotes in the document's text (one whose searches are done ahead: an import's).
  */
-export function resolveBundle(
+export function resolveDocument(
   bundle: Bundle,
   knownActorIds: ReadonlySet<string> = new Set(),
   locate: (quote: string) => QuoteLocation = createQuoteLocator(bundle.document.text),
-): KnowledgeRows {
+): ResolvedDocument {
   const problems: ContentProblem[] = [];
   const { document } = bundle;
   const evidence: EvidenceRow[] = [];
-  // Each record's quotes, for its search document (a filter of the evidence per record would cost records × evidence).
-  const quotesByRecord = new Map<string, string[]>();
 
   const cite = (target: EvidenceTarget, recordId: string, where: string, quotes: string[]) => {
     quotes.forEach((quote, index) => {
@@ -53,8 +65,6 @@ export function resolveBundle(
         mentionedSourceId: null,
         [targetColumn[target]]: recordId,
       });
-      const key = `${target}/${recordId}`;
-      quotesByRecord.set(key, [...(quotesByRecord.get(key) ?? []), quote]);
     });
   };
 
@@ -98,7 +108,7 @@ export function resolveBundle(
     cite("actor", actor.id, `actors.${i}`, actor.evidence);
   });
 
-  const events = bundle.events.map((event, i) => {
+  bundle.events.forEach((event, i) => {
     const where = `events.${i}`;
     for (const [j, p] of event.participants.entries())
       checkRef(actorIds, "actor", `${where}.participants.${j}.actor`, event.id, p.actor);
@@ -107,15 +117,6 @@ export function resolveBundle(
     if (end && end.date < start.date)
       problems.push({ where: `${where}.endDate`, record: event.id, problem: "ends before it starts" });
     cite("event", event.id, where, event.evidence);
-    return {
-      id: event.id,
-      title: event.title,
-      summary: event.summary,
-      date: start.date,
-      datePrecision: start.precision,
-      endDate: end?.date ?? null,
-      location: event.location ?? null,
-    };
   });
 
   bundle.claims.forEach((claim, i) => {
@@ -152,93 +153,166 @@ export function resolveBundle(
   }
 
   if (problems.length > 0) throw new ContentError(problems);
+  return {
+    documentId: document.id,
+    text: document.text,
+    statements: statementsOf(bundle),
+    evidence,
+    citations: bundle.citedSources.map((s) => ({ citingId: document.id, citedId: s.id })),
+    actorIdentities: identities,
+  };
+}
 
+/** A bundle's rows as if its document were the knowledge base's only one (the seed's content, a synthetic copy). */
+export function resolveBundle(
+  bundle: Bundle,
+  knownActorIds: ReadonlySet<string> = new Set(),
+  locate?: (quote: string) => QuoteLocation,
+): KnowledgeRows {
+  const resolved = resolveDocument(bundle, knownActorIds, locate);
+  const records = resolved.statements.map((statement) =>
+    deriveRecord([{ ...statement, documentId: resolved.documentId, revision: 0 }]),
+  );
+  return {
+    ...knowledgeRows(records, resolved.evidence, new Map([[resolved.documentId, resolved.text]])),
+    citations: resolved.citations,
+  };
+}
+
+/**
+ * The rows of derived records: each record's row, its links, its actor
+ * identities and its search document (with the quotes of `evidence` that
+ * support it). A source's text comes from `texts`; others have none here.
+ */
+export function knowledgeRows(
+  records: DerivedRecord[],
+  evidence: EvidenceRow[],
+  texts: ReadonlyMap<string, string>,
+): KnowledgeRows {
+  const quotesByRecord = new Map<string, string[]>();
+  for (const row of evidence) {
+    const target = evidenceTargets.find((t) => row[targetColumn[t]] !== null) ?? "source";
+    const key = `${target}/${row[targetColumn[target]]}`;
+    const quotes = quotesByRecord.get(key);
+    if (quotes) quotes.push(row.quote);
+    else quotesByRecord.set(key, [row.quote]);
+  }
   const quotesOf = (target: EvidenceTarget, id: string) => quotesByRecord.get(`${target}/${id}`) ?? [];
+  const of = <T extends RecordType>(type: T) =>
+    records.filter((r): r is DerivedRecord & { recordType: T; fields: FieldsOf[T] } => r.recordType === type);
+  const provenance = (record: DerivedRecord) => ({
+    sourceCount: record.sourceCount,
+    conflicts: JSON.stringify(record.conflicts),
+  });
+  const actors = of("actor").map((r) => ({ id: r.recordId, ...r.fields }));
+  const events = of("event").map((r) => {
+    const start = parsePartialDate(r.fields.date);
+    return {
+      record: r,
+      row: {
+        id: r.recordId,
+        title: r.fields.title,
+        summary: r.fields.summary,
+        date: start.date,
+        datePrecision: start.precision,
+        endDate: r.fields.endDate === undefined ? null : parsePartialDate(r.fields.endDate).date,
+        location: r.fields.location ?? null,
+        ...provenance(r),
+      },
+    };
+  });
+  const claims = of("claim");
+  const implications = of("implication");
+  const sources = of("source");
 
   return {
-    sources: [
-      { ...sourceRow(document), text: document.text },
-      ...bundle.citedSources.map((s) => ({ ...sourceRow(s), text: null })),
-    ],
-    citations: bundle.citedSources.map((s) => ({ citingId: document.id, citedId: s.id })),
-    actors: bundle.actors.map((a) => ({
-      id: a.id,
-      kind: a.kind,
-      name: a.name,
-      aliases: JSON.stringify(a.aliases),
-      description: a.description,
-      wikidataId: a.wikidataId ?? null,
-      iso3: a.iso3 ?? null,
-      actsForId: a.actsFor ?? null,
-      role: a.role ?? null,
+    sources: sources.map((r) => ({
+      id: r.recordId,
+      kind: r.fields.kind,
+      title: r.fields.title,
+      publisher: r.fields.publisher ?? null,
+      url: r.fields.url ?? null,
+      description: r.fields.description ?? null,
+      text: texts.get(r.recordId) ?? null,
+      ...provenance(r),
     })),
-    actorIdentities: identities,
-    events,
-    participants: dedupe(
-      events.flatMap((e, i) =>
-        (bundle.events[i]?.participants ?? []).map((p) => ({
-          eventId: e.id,
-          actorId: p.actor,
-          role: p.role,
-          eventDate: e.date,
-        })),
-      ),
-      (p) => `${p.eventId}/${p.actorId}`,
-    ),
-    claims: bundle.claims.map((c) => ({
-      id: c.id,
-      kind: c.kind,
-      text: c.text,
-      speakerId: c.speaker ?? null,
-      figureValue: c.figure?.value ?? null,
-      figureUnit: c.figure?.unit ?? null,
+    citations: [],
+    actors: of("actor").map((r) => ({
+      id: r.recordId,
+      kind: r.fields.kind,
+      name: r.fields.name,
+      aliases: JSON.stringify(r.fields.aliases),
+      description: r.fields.description,
+      wikidataId: r.fields.wikidataId ?? null,
+      iso3: r.fields.iso3 ?? null,
+      actsForId: r.fields.actsFor ?? null,
+      role: r.fields.role ?? null,
+      ...provenance(r),
     })),
-    claimActors: dedupe(
-      bundle.claims.flatMap((c) => c.about.map((actorId) => ({ claimId: c.id, actorId }))),
-      (r) => `${r.claimId}/${r.actorId}`,
+    actorIdentities: dedupe(actors.flatMap(identitiesOf), (row) => `${row.kind}/${row.value}/${row.actorId}`),
+    events: events.map((e) => e.row),
+    participants: events.flatMap(({ record, row }) =>
+      record.fields.participants.map((p) => ({
+        eventId: row.id,
+        actorId: p.actor,
+        role: p.role,
+        eventDate: row.date,
+      })),
     ),
-    implications: bundle.implications.map(({ id, kind, title, summary }) => ({ id, kind, title, summary })),
-    implicationActors: dedupe(
-      bundle.implications.flatMap((m) =>
-        m.actors.map((a) => ({ implicationId: m.id, actorId: a.actor, role: a.role })),
-      ),
-      (r) => `${r.implicationId}/${r.actorId}`,
+    claims: claims.map((r) => ({
+      id: r.recordId,
+      kind: r.fields.kind,
+      text: r.fields.text,
+      speakerId: r.fields.speaker ?? null,
+      figureValue: r.fields.figure?.value ?? null,
+      figureUnit: r.fields.figure?.unit ?? null,
+      ...provenance(r),
+    })),
+    claimActors: claims.flatMap((r) => r.fields.about.map((actorId) => ({ claimId: r.recordId, actorId }))),
+    implications: implications.map((r) => ({
+      id: r.recordId,
+      kind: r.fields.kind,
+      title: r.fields.title,
+      summary: r.fields.summary,
+      ...provenance(r),
+    })),
+    implicationActors: implications.flatMap((r) =>
+      r.fields.actors.map((a) => ({ implicationId: r.recordId, actorId: a.actor, role: a.role })),
     ),
-    implicationClaims: dedupe(
-      bundle.implications.flatMap((m) => m.claims.map((claimId) => ({ implicationId: m.id, claimId }))),
-      (r) => `${r.implicationId}/${r.claimId}`,
+    implicationClaims: implications.flatMap((r) =>
+      r.fields.claims.map((claimId) => ({ implicationId: r.recordId, claimId })),
     ),
     evidence,
     searchDocuments: [
-      ...bundle.actors.map((a) => ({
+      ...actors.map((a) => ({
         type: "actor",
         recordId: a.id,
         title: a.name,
         body: [a.description, ...a.aliases, a.role ?? ""].join("\n"),
       })),
-      ...events.map((e) => ({
+      ...events.map(({ row: e }) => ({
         type: "event",
         recordId: e.id,
         title: e.title,
         body: [e.summary, e.location ?? "", ...quotesOf("event", e.id)].join("\n"),
       })),
-      ...bundle.claims.map((c) => ({
+      ...claims.map((c) => ({
         type: "claim",
-        recordId: c.id,
-        title: c.text,
-        body: quotesOf("claim", c.id).join("\n"),
+        recordId: c.recordId,
+        title: c.fields.text,
+        body: quotesOf("claim", c.recordId).join("\n"),
       })),
-      ...bundle.implications.map((m) => ({
+      ...implications.map((m) => ({
         type: "implication",
-        recordId: m.id,
-        title: m.title,
-        body: [m.summary, ...quotesOf("implication", m.id)].join("\n"),
+        recordId: m.recordId,
+        title: m.fields.title,
+        body: [m.fields.summary, ...quotesOf("implication", m.recordId)].join("\n"),
       })),
-      ...[document, ...bundle.citedSources].map((s) => ({
+      ...sources.map((s) => ({
         type: "source",
-        recordId: s.id,
-        title: s.title,
-        body: [s.description ?? "", s.publisher ?? ""].join("\n"),
+        recordId: s.recordId,
+        title: s.fields.title,
+        body: [s.fields.description ?? "", s.fields.publisher ?? ""].join("\n"),
       })),
     ],
   };
@@ -252,7 +326,9 @@ export const identityNames: Record<ActorIdentityRow["kind"], string> = {
 };
 
 /** What identifies a bundle's actor: its Wikidata item, its code, its name and aliases, exactly as written. */
-export function identitiesOf(actor: Bundle["actors"][number]): ActorIdentityRow[] {
+export function identitiesOf(
+  actor: Pick<Bundle["actors"][number], "id" | "name" | "aliases" | "wikidataId" | "iso3">,
+): ActorIdentityRow[] {
   return [
     ...(actor.wikidataId ? [{ kind: "wikidata" as const, value: actor.wikidataId, actorId: actor.id }] : []),
     ...(actor.iso3 ? [{ kind: "iso3" as const, value: actor.iso3, actorId: actor.id }] : []),
@@ -268,17 +344,6 @@ export function referencedActorIds(bundle: Bundle): Set<string> {
     ...bundle.claims.flatMap((c) => [...(c.speaker ? [c.speaker] : []), ...c.about]),
     ...bundle.implications.flatMap((i) => i.actors.map((a) => a.actor)),
   ]);
-}
-
-function sourceRow(source: Bundle["citedSources"][number] | Bundle["document"]) {
-  return {
-    id: source.id,
-    kind: source.kind,
-    title: source.title,
-    publisher: source.publisher ?? null,
-    url: source.url ?? null,
-    description: source.description ?? null,
-  };
 }
 
 /** A record listed twice (the same actor named twice in a claim) is one link. */

@@ -2,7 +2,13 @@
 
 export type DatePrecision = "day" | "month" | "year";
 
-export interface SourceRow {
+/** What a derived record says of its provenance: how many documents state it, and where they disagree (JSON). */
+export interface Provenance {
+  sourceCount: number;
+  conflicts: string;
+}
+
+export interface SourceRow extends Provenance {
   id: string;
   kind: string;
   title: string;
@@ -15,7 +21,7 @@ export interface CitationRow {
   citingId: string;
   citedId: string;
 }
-export interface ActorRow {
+export interface ActorRow extends Provenance {
   id: string;
   kind: string;
   name: string;
@@ -26,7 +32,7 @@ export interface ActorRow {
   actsForId: string | null;
   role: string | null;
 }
-export interface EventRow {
+export interface EventRow extends Provenance {
   id: string;
   title: string;
   summary: string;
@@ -42,7 +48,7 @@ export interface ParticipantRow {
   /** The event's date (see the schema). */
   eventDate: Date;
 }
-export interface ClaimRow {
+export interface ClaimRow extends Provenance {
   id: string;
   kind: string;
   text: string;
@@ -54,7 +60,7 @@ export interface ClaimActorRow {
   claimId: string;
   actorId: string;
 }
-export interface ImplicationRow {
+export interface ImplicationRow extends Provenance {
   id: string;
   kind: string;
   title: string;

@@ -6,7 +6,7 @@ import type { z } from "zod";
 import { projectFile } from "../project-files.js";
 import { type Bundle, bundleSchema } from "./bundle-schema.js";
 import { ContentError, type ContentProblem } from "./content-error.js";
-import { resolveBundle } from "./resolve-bundle.js";
+import { type ResolvedDocument, resolveBundle, resolveDocument } from "./resolve-bundle.js";
 import type { KnowledgeRows } from "./rows.js";
 
 export const defaultSeedDirectory = projectFile("seed/");
@@ -62,11 +62,22 @@ export function readSeedDirectory(directory = defaultSeedDirectory): Bundle {
   return parsed.data;
 }
 
-/** Reads and resolves the seed directory; throws ContentError naming file and record. */
+/** Reads and resolves the seed directory as the article's document; throws ContentError naming file and record. */
+export function loadSeedDocument(directory = defaultSeedDirectory): ResolvedDocument {
+  const bundle = readSeedDirectory(directory);
+  return inSeedFiles(() => resolveDocument(bundle));
+}
+
+/** The seed directory's rows, as if the article were the only document (synthetic knowledge bases start from them). */
 export function loadSeedDirectory(directory = defaultSeedDirectory): KnowledgeRows {
   const bundle = readSeedDirectory(directory);
+  return inSeedFiles(() => resolveBundle(bundle));
+}
+
+/** Names the seed file of each problem resolving a read bundle finds. */
+function inSeedFiles<T>(resolve: () => T): T {
   try {
-    return resolveBundle(bundle);
+    return resolve();
   } catch (error) {
     if (!(error instanceof ContentError)) throw error;
     throw new ContentError(error.problems.map((p) => ({ ...p, where: `${fileOf(p.where)}: ${p.where}` })));

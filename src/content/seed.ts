@@ -1,24 +1,24 @@
-// Loads the seed directory into the knowledge base: the whole content is the
-// truth, so records the content no longer has are removed (except those other
-// documents' evidence backs: imported bundles).
+// Loads the seed directory into the knowledge base: the article's bundle,
+// imported like any document's (write-documents.ts). Its content is the
+// article's complete statement, so what seed/ no longer has is taken back.
 import type { Database } from "../db/database.js";
-import { type ApplyOptions, type ApplyReport, applyRows } from "./apply-rows.js";
-import type { KnowledgeRows } from "./rows.js";
-import { defaultSeedDirectory, loadSeedDirectory } from "./seed-directory.js";
+import type { ResolvedDocument } from "./resolve-bundle.js";
+import { defaultSeedDirectory, loadSeedDocument } from "./seed-directory.js";
 import { storedRevision } from "./stored-revision.js";
+import { type WriteOptions, type WriteReport, writeDocuments } from "./write-documents.js";
 
-type Write = (rows: KnowledgeRows, options: ApplyOptions) => Promise<ApplyReport>;
+type Write = (documents: ResolvedDocument[], options: WriteOptions) => Promise<WriteReport>;
 
 export async function seedDatabase(
   db: Database,
   directory = defaultSeedDirectory,
-  write: Write = (rows, options) => applyRows(db, rows, options),
-): Promise<ApplyReport> {
-  return write(loadSeedDirectory(directory), { prune: true });
+  write: Write = (documents, options) => writeDocuments(db, documents, options),
+): Promise<WriteReport> {
+  return write([loadSeedDocument(directory)], {});
 }
 
 /** Seeds only a knowledge base that has never been written to (first start), through `write`. */
-export async function seedIfEmpty(db: Database, write?: Write): Promise<ApplyReport | undefined> {
+export async function seedIfEmpty(db: Database, write?: Write): Promise<WriteReport | undefined> {
   if ((await storedRevision(db)) > 0) return undefined;
   return seedDatabase(db, defaultSeedDirectory, write);
 }

@@ -9,6 +9,12 @@
 // from every other copy, whose people are its own (their twins, `-s<n>`).
 // `copies` copies the actors too, so each actor's lists stay as short as the
 // article's at any scale (the shape before issue 18, kept for comparison).
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { type Database, rawTable } from "../db/database.js";
+import { migrationsDir } from "../db/schema-files.js";
+import { quoteIdentifier } from "../db/sql-driver.js";
+import { type ApplyReport, replaceRows } from "./apply-rows.js";
 import type { KnowledgeRows } from "./rows.js";
 
 export const syntheticShapes = ["shared", "copies"] as const;
@@ -75,4 +81,24 @@ export function synthesize(seed: KnowledgeRows, scale: number, shape: SyntheticS
         })),
     ),
   };
+}
+
+/**
+ * The migration that turned stored records into their documents' statements:
+ * a synthetic knowledge base's statements are made by it, as an upgraded
+ * database's were, rather than by importing thousands of documents one by one.
+ */
+const statementsMigration = "20261201191751_assertions_backfill";
+
+/** Replaces the knowledge base with synthetic rows, and makes the statements they derive from. */
+export async function writeSynthetic(db: Database, rows: KnowledgeRows): Promise<ApplyReport> {
+  const { provider } = db.location;
+  const backfill = readFileSync(join(migrationsDir(provider), statementsMigration, "migration.sql"), "utf8");
+  const statements = backfill.split(/;\s*\n/).filter((sql) => /\S/.test(sql.replace(/--.*$/gm, "")));
+  return replaceRows(db, rows, async (tx) => {
+    await tx.execute(`DELETE FROM ${rawTable(tx, "Assertion")}`);
+    if (db.location.provider === "postgresql")
+      await tx.execute(`SET LOCAL search_path TO ${quoteIdentifier(db.location.schema)}`);
+    for (const statement of statements) await tx.execute(statement);
+  });
 }

@@ -45,6 +45,10 @@ export const ImplicationRef = z
     examples: [{ id: "europe-increased-responsibility", kind: "consequence", title: "Increased responsibility" }],
   });
 
+export const Figure = z
+  .object({ value: z.number(), unit: z.string().max(textLimits.unit) })
+  .meta({ id: "Figure", description: "A number a claim states.", examples: [{ value: 66500000000, unit: "USD" }] });
+
 export const Evidence = z
   .object({
     id: z.string().max(2 * textLimits.id + 20),

@@ -31,9 +31,12 @@ export interface RelationList {
   from: (sql: JsonSql, owner: string) => string;
 }
 
-/** What every loaded record has: its timestamps, and the names of its lists cut at `embeddedLimit`. */
+/** What every loaded record has: its timestamps, its provenance, and the names of its lists cut at `embeddedLimit`. */
 export interface RecordRow extends Timestamps {
   id: string;
+  sourceCount: number;
+  /** JSON (assertions/schemas.ts reads it). */
+  conflicts: string;
   cut: string[];
 }
 
@@ -77,7 +80,9 @@ export async function loadRows<Row extends RecordRow>(
     return [name, sql.array(item(sql), orderBy, from(sql, owner), embedded === null ? undefined : embedded + 1)];
   });
   const relations = [...Object.entries(select.relations?.(sql) ?? {}), ...lists];
-  const columns = ["id", ...select.columns, "createdAt", "updatedAt"].map((column) => `${a}."${column}"`);
+  const columns = ["id", ...select.columns, "sourceCount", "conflicts", "createdAt", "updatedAt"].map(
+    (column) => `${a}."${column}"`,
+  );
   const statement = `SELECT ${[...columns, ...relations.map(([name, json]) => `${json} AS "${name}"`)].join(", ")}
     FROM ${sql.table(select.table)} ${a}
     WHERE ${sql.isOneOf(`${a}."id"`, sql.param(1))}

@@ -7,10 +7,11 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import seedActors from "../../seed/actors.json" with { type: "json" };
-import { applyRows } from "../../src/content/apply-rows.js";
 import { exportKnowledge } from "../../src/content/export-knowledge.js";
 import { importKnowledge } from "../../src/content/import-knowledge.js";
+import type { ResolvedDocument } from "../../src/content/resolve-bundle.js";
 import { seedDatabase } from "../../src/content/seed.js";
+import { writeDocuments } from "../../src/content/write-documents.js";
 import { type Database, openDatabase } from "../../src/db/database.js";
 import { ContentBundle } from "../../src/modules/imports/schemas.js";
 import { type ImportHooks, importBundle } from "../../src/modules/imports/service.js";
@@ -52,8 +53,8 @@ describeEachDatabase("export and import round trip", (provider) => {
   let to: Database;
   const write =
     (db: Database) =>
-    (rows: Parameters<typeof applyRows>[1], hooks: ImportHooks = {}) =>
-      applyRows(db, rows, { prune: false, ...hooks });
+    (documents: ResolvedDocument[], hooks: ImportHooks = {}) =>
+      writeDocuments(db, documents, hooks);
 
   beforeAll(async () => {
     source = await createSeededDatabase(provider);
@@ -62,7 +63,7 @@ describeEachDatabase("export and import round trip", (provider) => {
     to = await openDatabase(target.url);
     // A second document, and a record both documents evidence (Russia, quoted by the note too).
     const bundle = fixture();
-    // The article's own fields: an import may add evidence to another source's record, not rewrite it.
+    // Stated as the article states it, with the note's own evidence.
     const russia = seedActors.find((actor) => actor.id === "russia");
     bundle.actors.push({ ...russia, evidence: ["Moscow called it hostile"] });
     await importBundle(from, ContentBundle.parse(bundle), { write: write(from) });
@@ -76,9 +77,10 @@ describeEachDatabase("export and import round trip", (provider) => {
 
   it("rebuilds every content row exactly, and exports the same document again", async () => {
     const exported = await exportKnowledge(from);
+    // In the order the documents first stated what they state: the article first.
     expect(exported.bundles.map((b) => b.document.id)).toEqual([
-      "eu-sanctions-note-2026",
       "us-withdrawal-from-peace-talks-2025",
+      "eu-sanctions-note-2026",
     ]);
     const report = await importKnowledge(to.prisma, JSON.parse(JSON.stringify(exported)), write(to));
     expect(report.changed).toBe(true);
@@ -134,8 +136,8 @@ describeEachDatabase("export and import round trip", (provider) => {
 
   it("rejects a damaged export whole, naming the bundle and field", async () => {
     const exported = JSON.parse(JSON.stringify(await exportKnowledge(from)));
-    exported.bundles[1].claims[0].evidence = ["words the article never wrote"];
-    await expect(importKnowledge(to.prisma, exported, write(to))).rejects.toThrow(/bundles\.1\.claims\.0\.evidence\.0/);
+    exported.bundles[0].claims[0].evidence = ["words the article never wrote"];
+    await expect(importKnowledge(to.prisma, exported, write(to))).rejects.toThrow(/bundles\.0\.claims\.0\.evidence\.0/);
   });
 });
 

@@ -4,9 +4,9 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, it } from "vitest";
-import { applyRows } from "../../src/content/apply-rows.js";
 import { seedDatabase, seedIfEmpty } from "../../src/content/seed.js";
-import { defaultSeedDirectory, loadSeedDirectory } from "../../src/content/seed-directory.js";
+import { defaultSeedDirectory, loadSeedDirectory, loadSeedDocument } from "../../src/content/seed-directory.js";
+import { writeDocuments } from "../../src/content/write-documents.js";
 import type { Database } from "../../src/db/database.js";
 import { describeEachDatabase, useSeededDatabase } from "../helpers/test-database.js";
 
@@ -80,12 +80,11 @@ describeEachDatabase("seed", (provider) => {
 
   it("writes nothing when a write fails part-way", async () => {
     const before = await snapshot(db());
-    const rows = loadSeedDirectory(
+    const document = loadSeedDocument(
       editedSeedCopy("claims.json", (claims) => claims.map((c) => ({ ...c, text: `${String(c.text)} (edited)` }))),
     );
     await expect(
-      applyRows(db(), rows, {
-        prune: true,
+      writeDocuments(db(), [document], {
         beforeCommit: () => {
           throw new Error("injected failure");
         },

@@ -1,12 +1,17 @@
 // A migration that rebuilds a parent table the way Prisma writes it for SQLite
 // (CREATE new_X, copy, DROP X, rename) must leave every child row in place:
 // inside the runner's transaction Prisma's own `PRAGMA foreign_keys=OFF` does
-// nothing, and the DROP used to cascade into the children.
+// nothing, and the DROP used to cascade into the children. And a populated
+// knowledge base upgrades losslessly across the migrations since issue 18.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { applyRows } from "../../src/content/apply-rows.js";
+import { deriveRecord } from "../../src/content/derive-records.js";
+import { knowledgeRows } from "../../src/content/resolve-bundle.js";
+import { seedDatabase } from "../../src/content/seed.js";
 import { loadSeedDirectory } from "../../src/content/seed-directory.js";
-import { synthesize } from "../../src/content/synthetic.js";
-import { migrateDatabase, openDatabase } from "../../src/db/database.js";
+import { sqlRows } from "../../src/content/sql-rows.js";
+import type { Attested, RecordType } from "../../src/content/statements.js";
+import { synthesize, writeSynthetic } from "../../src/content/synthetic.js";
+import { migrateDatabase, openDatabase, rawTable } from "../../src/db/database.js";
 import { parseDatabaseUrl } from "../../src/db/database-url.js";
 import { MigrationError, migrate, readMigrations } from "../../src/db/migrator.js";
 import { connectSql, type SqlConnection } from "../../src/db/sql-driver.js";
@@ -21,7 +26,7 @@ describe("a Prisma table rebuild on SQLite", () => {
     await migrateDatabase(database.url);
     // Populated as a knowledge base is: the article and two more documents' worth, cross-linked.
     const db = await openDatabase(database.url);
-    await applyRows(db, synthesize(loadSeedDirectory(), 3), { prune: true });
+    await writeSynthetic(db, synthesize(loadSeedDirectory(), 3));
     await db.close();
     connection = await connectSql(parseDatabaseUrl(database.url));
   });
@@ -87,12 +92,15 @@ describe("a Prisma table rebuild on SQLite", () => {
   });
 });
 
-describeEachDatabase("upgrading a populated knowledge base across this session's migrations", (provider) => {
-  // Participations with their event's date, and the actors' identities: each a schema migration and its backfill.
+describeEachDatabase("upgrading a populated knowledge base across the migrations since issue 18", (provider) => {
+  // Participations with their event's date, the actors' identities, and the
+  // documents' statements: each a schema migration and its backfill.
   const latest = readMigrations(provider)
     .map((migration) => migration.name)
     .filter((name) => name >= "20261201171409");
+  // The article and two more documents, which share the article's countries and blocs: records several documents state.
   const rows = synthesize(loadSeedDirectory(), 3);
+  const newColumns = ["sourceCount", "conflicts", "eventDate"];
   let upgraded: TestDatabase;
   let sql: SqlConnection;
   beforeAll(async () => {
@@ -100,10 +108,23 @@ describeEachDatabase("upgrading a populated knowledge base across this session's
     sql = await connectSql(parseDatabaseUrl(upgraded.url));
     const previous = readMigrations(provider).filter((migration) => !latest.includes(migration.name));
     await migrate(sql, previous);
-    // What the previous code wrote: the same rows, without the new column and table.
+    // What the previous code wrote: the same rows, without the new columns and tables.
     const db = await openDatabase(upgraded.url);
-    const participants = rows.participants.map(({ eventDate: _, ...row }) => row);
-    await applyRows(db, { ...rows, participants, actorIdentities: [] } as never, { prune: false });
+    await db.writeTransaction(async (tx) => {
+      const write = sqlRows(tx);
+      const now = new Date();
+      for (const [table, list] of previousTables) {
+        const stored = (rows[list] as unknown as Record<string, unknown>[]).map((row) =>
+          Object.fromEntries(Object.entries(row).filter(([column]) => !newColumns.includes(column))),
+        );
+        const columns = [...Object.keys(stored[0] ?? {}), "createdAt", "updatedAt"];
+        await write.insert(table, columns, stored, { createdAt: now, updatedAt: now });
+      }
+      await tx.execute(
+        `INSERT INTO ${rawTable(tx, "Revision")} ("id", "value", "createdAt", "updatedAt") VALUES (1, 1, ${provider === "sqlite" ? "?, ?" : "$1, $2"})`,
+        [now, now],
+      );
+    });
     await db.close();
   });
   afterAll(async () => {
@@ -120,30 +141,114 @@ describeEachDatabase("upgrading a populated knowledge base across this session's
       )
     ).map((row) => row.name);
   const contents = async () => {
-    const all: Record<string, unknown[]> = {};
-    for (const name of (await tables()).sort()) all[name] = await sql.query(`SELECT * FROM "${name}" ORDER BY 1, 2`);
+    const all: Record<string, Record<string, unknown>[]> = {};
+    for (const name of (await tables()).sort()) {
+      const stored = await sql.query<Record<string, unknown>>(`SELECT * FROM "${name}" ORDER BY 1, 2`);
+      all[name] = stored.map((row) =>
+        Object.fromEntries(Object.entries(row).filter(([column]) => !newColumns.includes(column))),
+      );
+    }
     return all;
   };
 
-  it("keeps every row, gives each participation its event's date, and each actor the identities an import gives", async () => {
+  it("keeps every row, and makes every stored value a statement of the documents whose evidence supports it", async () => {
     const before = await contents();
-    expect(latest).toHaveLength(4);
+    expect(latest).toHaveLength(6);
     expect(await migrate(sql)).toEqual(latest);
-    const after = await contents();
-    const { EventParticipant: participants = [], ActorIdentity: identities = [], ...rest } = after;
-    const { EventParticipant: participantsBefore = [], ...restBefore } = before;
-    expect(rest).toEqual(restBefore);
-    expect(participants.map((row) => ({ ...(row as object), eventDate: undefined }))).toEqual(
-      participantsBefore.map((row) => ({ ...(row as object), eventDate: undefined })),
-    );
+    const { ActorIdentity: identities = [], Assertion: statements = [], ...after } = await contents();
+    expect(after).toEqual(before);
+
     const undated = await sql.query(
       `SELECT p."eventId" FROM "EventParticipant" p JOIN "Event" e ON e."id" = p."eventId" WHERE p."eventDate" IS NULL OR p."eventDate" <> e."date"`,
     );
-    expect(participants.length).toBeGreaterThan(0);
     expect(undated).toEqual([]);
-    const keyOf = (row: { kind: string; value: string; actorId: string }) => `${row.kind}/${row.value}/${row.actorId}`;
-    expect((identities as { kind: string; value: string; actorId: string }[]).map(keyOf).sort()).toEqual(
-      rows.actorIdentities.map(keyOf).sort(),
+    const keyOf = (row: object) => {
+      const r = row as Record<string, unknown>;
+      return `${r.kind}/${r.value}/${r.actorId}`;
+    };
+    expect(identities.map(keyOf).sort()).toEqual(rows.actorIdentities.map(keyOf).sort());
+
+    // Ukraine is stated by each of the three documents, each copy's claims by its own alone.
+    const counts = await sql.query<{ id: string; sourceCount: number }>(
+      `SELECT "id", "sourceCount" FROM "Actor" WHERE "id" = 'ukraine' UNION ALL SELECT "id", "sourceCount" FROM "Claim" WHERE "id" = 'fact-us-military-aid-since-2022-s2'`,
     );
+    expect(counts.map((row) => Number(row.sourceCount)).sort()).toEqual([1, 3]);
+    expect(statements.filter((row) => row.recordType === "actor" && row.recordId === "ukraine")).toHaveLength(3);
+  });
+
+  it("derives from the statements exactly the rows that were stored", async () => {
+    const db = await openDatabase(upgraded.url);
+    try {
+      const stored = await db.queryRows<{
+        documentId: string;
+        recordType: RecordType;
+        recordId: string;
+        fields: string;
+        since: number;
+      }>(
+        `SELECT "documentId", "recordType", "recordId", "fields", "since" FROM ${rawTable(db, "Assertion")} WHERE "retractedRevision" IS NULL`,
+        [],
+      );
+      const byRecord = new Map<string, Attested[]>();
+      for (const row of stored) {
+        const key = `${row.recordType}/${row.recordId}`;
+        const statement = { ...row, revision: Number(row.since), fields: JSON.parse(row.fields) } as Attested;
+        byRecord.set(key, [...(byRecord.get(key) ?? []), statement]);
+      }
+      const derived = knowledgeRows([...byRecord.values()].map(deriveRecord), rows.evidence, new Map());
+      // The copies' rows were resolved each on its own (a source count of 1): the counts are checked above.
+      const sameRows = (table: keyof typeof derived, key: (row: Record<string, unknown>) => string) => {
+        const strip = (list: unknown[]) =>
+          (list as Record<string, unknown>[])
+            .map((row) =>
+              Object.fromEntries(
+                Object.entries(row).filter(([column]) => !["text", "conflicts", "sourceCount"].includes(column)),
+              ),
+            )
+            .sort((a, b) => (key(a) < key(b) ? -1 : 1));
+        expect(strip(derived[table]), table).toEqual(strip(rows[table]));
+      };
+      sameRows("sources", (row) => String(row.id));
+      sameRows("actors", (row) => String(row.id));
+      sameRows("events", (row) => String(row.id));
+      sameRows("claims", (row) => String(row.id));
+      sameRows("implications", (row) => String(row.id));
+      sameRows("participants", (row) => `${row.eventId}/${row.actorId}`);
+      sameRows("claimActors", (row) => `${row.claimId}/${row.actorId}`);
+      sameRows("implicationActors", (row) => `${row.implicationId}/${row.actorId}`);
+      sameRows("implicationClaims", (row) => `${row.implicationId}/${row.claimId}`);
+      sameRows("actorIdentities", (row) => `${row.kind}/${row.value}/${row.actorId}`);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it("holds what an import writes: re-importing the article keeps every statement and changes no row", async () => {
+    const db = await openDatabase(upgraded.url);
+    try {
+      const before = await contents();
+      const report = await seedDatabase(db);
+      expect(report.statements).toEqual({ made: 0, kept: expect.any(Number), retracted: 0 });
+      expect(report.changed).toBe(false);
+      expect(await contents()).toEqual(before);
+    } finally {
+      await db.close();
+    }
   });
 });
+
+/** The tables the previous code wrote, parents first, with the rows each holds. */
+const previousTables = [
+  ["Source", "sources"],
+  ["SourceCitation", "citations"],
+  ["Actor", "actors"],
+  ["Event", "events"],
+  ["EventParticipant", "participants"],
+  ["Claim", "claims"],
+  ["ClaimActor", "claimActors"],
+  ["Implication", "implications"],
+  ["ImplicationActor", "implicationActors"],
+  ["ImplicationClaim", "implicationClaims"],
+  ["Evidence", "evidence"],
+  ["SearchDocument", "searchDocuments"],
+] as const;

@@ -1,6 +1,6 @@
 // One actor, one record (issue 17): an import may reference an actor the
 // knowledge base has, but not define it a second time under another id, nor
-// give it another Wikidata item or code.
+// give it a Wikidata item or code other than another document gives it.
 import request from "supertest";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { buildApp } from "../../src/app.js";
@@ -81,16 +81,23 @@ describeEachDatabase("one actor, one record", (provider) => {
     await post(note).expect(201);
   });
 
-  it("refuses a bundle that gives a stored actor another Wikidata item, even from its own document", async () => {
-    const note = noteDefining("note-of-the-union", {
-      id: "eurasian-union",
-      kind: "bloc",
-      name: "Eurasian Economic Union",
-      wikidataId: "Q30",
-    });
-    const response = await post(note).expect(409);
-    expect(response.body.detail).toContain('"eurasian-union" is Wikidata item "Q4118", not "Q30"');
+  it("refuses a bundle that gives an actor a Wikidata item another document gives it otherwise, or another actor's", async () => {
+    const union = { id: "eurasian-union", kind: "bloc", name: "Eurasian Economic Union" };
+    const elsewhere = await post(noteDefining("note-of-another", { ...union, wikidataId: "Q123456" })).expect(409);
+    expect(elsewhere.body.detail).toContain(
+      '"eurasian-union" is Wikidata item "Q4118" (as "note-of-the-union" states), not "Q123456"',
+    );
+    const taken = await post(noteDefining("note-of-the-union", { ...union, wikidataId: "Q30" })).expect(409);
+    expect(taken.body.detail).toContain('"eurasian-union" is "united-states" (the same Wikidata item, "Q30")');
     expect((await app.db.prisma.actor.findUniqueOrThrow({ where: { id: "eurasian-union" } })).wikidataId).toBe("Q4118");
+    await request(app.server).get("/v1/sources/note-of-another").expect(404);
+  });
+
+  it("lets a document that alone states an actor correct its Wikidata item", async () => {
+    const union = { id: "eurasian-union", kind: "bloc", name: "Eurasian Economic Union" };
+    await post(noteDefining("note-of-the-union", { ...union, wikidataId: "Q4119" })).expect(201);
+    expect((await app.db.prisma.actor.findUniqueOrThrow({ where: { id: "eurasian-union" } })).wikidataId).toBe("Q4119");
+    await post(noteDefining("note-of-the-union", { ...union, wikidataId: "Q4118" })).expect(201);
   });
 
   it("refuses two actors of one bundle with one identity (400, naming the second)", async () => {

@@ -2,7 +2,7 @@
 // can mirror the knowledge base by replaying changes since its last sync.
 import { expect, it } from "vitest";
 import { createApiKey } from "../../src/auth/api-keys.js";
-import { loadSeedDirectory } from "../../src/content/seed-directory.js";
+import { loadSeedDocument } from "../../src/content/seed-directory.js";
 import { useTestApp, walk } from "../helpers/api.js";
 import { bundleFixture } from "../helpers/fixtures.js";
 import { editedSeed } from "../helpers/seed-copy.js";
@@ -78,9 +78,7 @@ describeEachDatabase("change feed", (provider) => {
 
   it("lists a deletion, and the records whose links it changed as updated", async () => {
     const app = api.app();
-    await app.writeKnowledge(loadSeedDirectory(seedWithoutClaim("assessment-europe-capacity-limited")), {
-      prune: true,
-    });
+    await app.writeKnowledge([loadSeedDocument(seedWithoutClaim("assessment-europe-capacity-limited"))], {});
     const { revision, changes } = await changesSince(2);
     expect(revision).toBe(3);
     expect(changes).toEqual(

@@ -43,6 +43,8 @@ describeEachDatabase("events API", (provider) => {
         location: event.location,
         participants: event.participants,
         evidence: event.evidence,
+        sourceCount: event.sourceCount,
+        conflicts: JSON.parse(event.conflicts),
         createdAt: event.createdAt.toISOString(),
         updatedAt: event.updatedAt.toISOString(),
       })),

@@ -1,7 +1,7 @@
 // GET /v1/export: NDJSON, CSV and JSON, streamed, whole or filtered.
 import { parse } from "csv-parse/sync";
 import { expect, it } from "vitest";
-import { loadSeedDirectory } from "../../src/content/seed-directory.js";
+import { loadSeedDocument } from "../../src/content/seed-directory.js";
 import { useTestApp, walk } from "../helpers/api.js";
 import { editedSeed } from "../helpers/seed-copy.js";
 import { describeEachDatabase } from "../helpers/test-database.js";
@@ -51,7 +51,9 @@ describeEachDatabase("exports", (provider) => {
       .get("/v1/export?format=csv&type=claims")
       .expect(200)
       .expect("content-type", /^text\/csv/);
-    expect(response.text).toMatch(/^id,kind,text,speaker,about,figure,implications,evidence,createdAt,updatedAt\r\n/);
+    expect(response.text).toMatch(
+      /^id,kind,text,speaker,about,figure,implications,evidence,sourceCount,conflicts,createdAt,updatedAt\r\n/,
+    );
     const rows = parse(response.text, { columns: true }) as Record<string, string>[];
     expect(rows).toHaveLength(counts.claims);
     const quoted = rows.find((row) => row.id === "fact-coalition-of-the-willing-plans");
@@ -99,7 +101,7 @@ describeEachDatabase("exports while writes commit", (provider) => {
 
   it("streams every record from one snapshot: a write committed mid-export does not reach it", async () => {
     const app = api.app();
-    const edited = loadSeedDirectory(
+    const edited = loadSeedDocument(
       editedSeed({
         "claims.json": (claims: { id: string; text: string }[]) =>
           claims.map((c) => (c.id === "reason-lack-of-progress" ? { ...c, text: "Edited mid-export." } : c)),
@@ -113,7 +115,7 @@ describeEachDatabase("exports while writes commit", (provider) => {
       const queryRows = taken.db.queryRows.bind(taken.db);
       taken.db.queryRows = async <Row>(sql: string, params: unknown[]) => {
         const rows = await queryRows<Row>(sql, params);
-        if (++statements === 2) await app.writeKnowledge(edited, { prune: true });
+        if (++statements === 2) await app.writeKnowledge([edited], {});
         return rows;
       };
       return taken;

@@ -5,9 +5,8 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { buildApp } from "../../src/app.js";
 import { createApiKey } from "../../src/auth/api-keys.js";
-import { applyRows } from "../../src/content/apply-rows.js";
 import { loadSeedDirectory } from "../../src/content/seed-directory.js";
-import { synthesize } from "../../src/content/synthetic.js";
+import { synthesize, writeSynthetic } from "../../src/content/synthetic.js";
 import { type Database, migrateDatabase } from "../../src/db/database.js";
 import { bundleFixture } from "../helpers/fixtures.js";
 import { createTestDatabase, describeEachDatabase, type TestDatabase } from "../helpers/test-database.js";
@@ -44,7 +43,7 @@ describeEachDatabase("imports as the knowledge base grows", (provider) => {
     await migrateDatabase(database.url);
     const app = await buildApp({ databaseUrl: database.url, revisionPollMs: 0, rateLimit: false });
     apps.push(app);
-    await applyRows(app.db, synthesize(loadSeedDirectory(), scale), { prune: true });
+    await writeSynthetic(app.db, synthesize(loadSeedDirectory(), scale));
     await app.ready();
     return { app, key: (await createApiKey(app.db.prisma, "importer", ["write"])).token };
   }

@@ -3,8 +3,8 @@ import request from "supertest";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { buildApp } from "../../src/app.js";
 import { createApiKey, revokeApiKey } from "../../src/auth/api-keys.js";
-import { applyRows } from "../../src/content/apply-rows.js";
 import { seedDatabase } from "../../src/content/seed.js";
+import { writeDocuments } from "../../src/content/write-documents.js";
 import { ContentBundle, maxBundleRecords } from "../../src/modules/imports/schemas.js";
 import { importBundle } from "../../src/modules/imports/service.js";
 import { bundleFixture } from "../helpers/fixtures.js";
@@ -56,8 +56,8 @@ describeEachDatabase("imports API", (provider) => {
     const response = await post(fixture()).expect(201);
     expect(response.headers.location).toBe(`/v1/imports/${response.body.id}`);
     expect(response.body).toMatchObject({ sourceId: "eu-sanctions-note-2026", changed: true, revision: 2 });
-    expect(response.body.tables.claims).toEqual({ created: 2, updated: 0, unchanged: 0 });
-    expect(response.body.tables.actors).toEqual({ created: 1, updated: 0, unchanged: 0 });
+    expect(response.body.tables.claims).toEqual({ created: 2, updated: 0, unchanged: 0, deleted: 0 });
+    expect(response.body.tables.actors).toEqual({ created: 1, updated: 0, unchanged: 0, deleted: 0 });
 
     const claims = await request(app.server).get("/v1/actors/russia/claims?kind=statement").expect(200);
     expect(claims.body.data.map((c: { id: string }) => c.id)).toContain("statement-moscow-calls-sanctions-hostile");
@@ -89,7 +89,7 @@ describeEachDatabase("imports API", (provider) => {
       text: "Ukraine welcomed the new EU sanctions package.",
     } as Bundle["claims"][number];
     const response = await post(bundle).expect(201);
-    expect(response.body.tables.claims).toEqual({ created: 0, updated: 1, unchanged: 1 });
+    expect(response.body.tables.claims).toEqual({ created: 0, updated: 1, unchanged: 1, deleted: 0 });
     const claim = await request(app.server).get("/v1/claims/statement-ukraine-welcomes-eu-sanctions").expect(200);
     expect(claim.body.text).toBe("Ukraine welcomed the new EU sanctions package.");
   });
@@ -209,9 +209,8 @@ describeEachDatabase("imports API", (provider) => {
     const bundle = ContentBundle.parse({ ...fixture(), document: { ...fixture().document, id: "another-document" } });
     await expect(
       importBundle(app.db, bundle, {
-        write: (rows, hooks) =>
-          applyRows(app.db, rows, {
-            prune: false,
+        write: (documents, hooks) =>
+          writeDocuments(app.db, documents, {
             ...hooks,
             beforeCommit: async (tx, applied) => {
               await hooks.beforeCommit?.(tx, applied);

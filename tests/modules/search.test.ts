@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { loadSeedDirectory } from "../../src/content/seed-directory.js";
+import { loadSeedDocument } from "../../src/content/seed-directory.js";
 import { useTestApp, walk } from "../helpers/api.js";
 import { editedSeed } from "../helpers/seed-copy.js";
 import { describeEachDatabase } from "../helpers/test-database.js";
@@ -90,7 +90,7 @@ describeEachDatabase("search with more matches than it ranks", (provider) => {
 
     // A record indexed after all the others is among those ranked.
     const seed = editedSeed({ "claims.json": (rows) => [...rows, claim("position-ukraine-ceasefire-restated")] });
-    await api.app().writeKnowledge(loadSeedDirectory(seed), { prune: true });
+    await api.app().writeKnowledge([loadSeedDocument(seed)], {});
     const after = (await walk(api.get, "/v1/search?q=ceasefire&limit=2")) as Hit[];
     expect(after).toHaveLength(5);
     expect(after.map((h) => h.id)).toContain("position-ukraine-ceasefire-restated");

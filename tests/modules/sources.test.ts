@@ -74,6 +74,8 @@ describeEachDatabase("sources API", (provider) => {
         cites: source.citations.map((c) => c.cited),
         citedBy: source.citedBy.map((c) => c.citing),
         evidence: source.mentions,
+        sourceCount: source.sourceCount,
+        conflicts: JSON.parse(source.conflicts),
         createdAt: source.createdAt.toISOString(),
         updatedAt: source.updatedAt.toISOString(),
       })),

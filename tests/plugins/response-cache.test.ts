@@ -3,7 +3,7 @@ import request from "supertest";
 import { afterEach, expect, it, vi } from "vitest";
 import { buildApp } from "../../src/app.js";
 import { seedDatabase } from "../../src/content/seed.js";
-import { loadSeedDirectory } from "../../src/content/seed-directory.js";
+import { loadSeedDocument } from "../../src/content/seed-directory.js";
 import { openDatabase } from "../../src/db/database.js";
 import type { Provider } from "../../src/db/schema-files.js";
 import { editedSeed } from "../helpers/seed-copy.js";
@@ -104,7 +104,7 @@ describeEachDatabase("response cache", (provider: Provider) => {
     const { app, get } = await start();
     const before = await get("/v1/claims/reason-lack-of-progress").expect(200);
     await get("/v1/claims/reason-lack-of-progress").expect(200).expect("x-cache", "HIT");
-    await app.writeKnowledge(loadSeedDirectory(seedWithClaimText("Lack of progress, edited.")), { prune: true });
+    await app.writeKnowledge([loadSeedDocument(seedWithClaimText("Lack of progress, edited."))], {});
     const after = await get("/v1/claims/reason-lack-of-progress").expect(200);
     expect(after.headers["x-cache"]).toBe("MISS");
     expect(after.body.text).toBe("Lack of progress, edited.");

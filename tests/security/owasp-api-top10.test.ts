@@ -101,7 +101,15 @@ describe("OWASP API Security Top 10 (2023)", () => {
       expect(refused.body).toMatchObject({ type: "/problems/invalid-content", title: "Invalid content" });
     }
     const report = await post(fixture()).expect(201);
-    expect(Object.keys(report.body).sort()).toEqual(["changed", "createdAt", "id", "revision", "sourceId", "tables"]);
+    expect(Object.keys(report.body).sort()).toEqual([
+      "changed",
+      "createdAt",
+      "id",
+      "revision",
+      "sourceId",
+      "statements",
+      "tables",
+    ]);
     const audited = await request(app.server)
       .get(`/v1/imports/${report.body.id}`)
       .set("authorization", bearer("auditor"))

@@ -9,7 +9,7 @@ import { EventList, eventFilters } from "../events/schemas.js";
 import { listEvents } from "../events/service.js";
 import { ImplicationList, implicationFilters } from "../implications/schemas.js";
 import { listImplications } from "../implications/service.js";
-import { Actor, ActorList, ActorParams, ListActorsQuery } from "./schemas.js";
+import { Actor, ActorList, ActorParams, GetActorQuery, ListActorsQuery } from "./schemas.js";
 import { getActor, listActors, ofActor } from "./service.js";
 
 const tags = ["Actors"];
@@ -21,7 +21,7 @@ const actorRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         operationId: "listActors",
         summary: "List actors",
-        description: "Actors in id order, filtered by kind and text.",
+        description: "Actors in id order, filtered by kind, text, corroboration and conflicts.",
         tags,
         querystring: ListActorsQuery,
         response: { 200: ActorList, ...problemResponses() },
@@ -38,10 +38,11 @@ const actorRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: "Get an actor",
         tags,
         params: ActorParams,
+        querystring: GetActorQuery,
         response: { 200: Actor, ...problemResponses({ notFound: true }) },
       },
     },
-    (request) => getActor(app.reader, request.params.id),
+    (request) => getActor(app.reader, request.params.id, request.query),
   );
 
   app.get(

@@ -4,12 +4,14 @@ import { z } from "zod";
 import { actorKinds, bundleLimits, textLimits } from "../../content/bundle-schema.js";
 import { storableText } from "../../content/storable-text.js";
 import { listOf, pageQuery } from "../../http/pagination.js";
+import { attestations, provenance, provenanceFilters } from "../assertions/schemas.js";
 import {
   ActorRef,
   Evidence,
   embeddedList,
   exampleEvidence,
   exampleTimestamps,
+  includeParam,
   moreLinks,
   recordId,
   timestamps,
@@ -34,6 +36,8 @@ export const Actor = z
     members: embeddedList(ActorRef).describe("Actors that act for this one."),
     evidence: embeddedList(Evidence),
     more: moreLinks(["members", "evidence"]),
+    ...provenance,
+    attestations,
     ...timestamps,
   })
   .meta({
@@ -57,6 +61,8 @@ export const Actor = z
           405,
           470,
         ),
+        sourceCount: 1,
+        conflicts: [],
         ...exampleTimestamps,
       },
     ],
@@ -68,7 +74,10 @@ export const ActorList = listOf(Actor, "ActorList", "A page of actors.");
 export const ListActorsQuery = z.strictObject({
   kind: z.enum(actorKinds).optional().describe("Only actors of this kind."),
   q: storableText(200).optional().describe("Full-text match on name, aliases and description."),
+  ...provenanceFilters,
+  include: includeParam(["attestations"]),
   ...pageQuery,
 });
 
+export const GetActorQuery = z.strictObject({ include: includeParam(["attestations"]) });
 export const ActorParams = z.strictObject({ id: recordId });

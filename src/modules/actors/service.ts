@@ -2,13 +2,16 @@
 import type { Database } from "../../db/database.js";
 import { decodeCursor, idKey, toPage } from "../../http/pagination.js";
 import { NotFoundError } from "../../http/problem.js";
+import type { Attestation } from "../assertions/schemas.js";
+import { toProvenance } from "../assertions/schemas.js";
+import { attestationsOf, type ProvenanceFilters, provenanceConditions } from "../assertions/service.js";
 import { pageIds } from "../page-ids.js";
 import { embeddedOf, moreOf, toTimestamps } from "../record-refs.js";
 import { matchesText } from "../search/service.js";
 import { type ActorRow, loadActorRows } from "./rows.js";
 import type { Actor } from "./schemas.js";
 
-export function toActor(row: ActorRow): Actor {
+export function toActor(row: ActorRow, attested?: Map<string, Attestation[]>): Actor {
   return {
     id: row.id,
     kind: row.kind as Actor["kind"],
@@ -21,12 +24,22 @@ export function toActor(row: ActorRow): Actor {
     role: row.role,
     members: row.members,
     evidence: row.evidence,
-    ...toTimestamps(row),
     ...moreOf("actors", row),
+    ...toProvenance(row),
+    ...(attested ? { attestations: attested.get(row.id) ?? [] } : {}),
+    ...toTimestamps(row),
   };
 }
 
-export interface ListActorsOptions {
+/** `include=attestations`: the actors' attestations, else none. */
+export const actorAttestations = (db: Database, rows: ActorRow[], include: Set<string> | undefined) =>
+  include?.has("attestations") ? attestationsOf(db, "actor", rows) : Promise.resolve(undefined);
+
+export interface ActorIncludes {
+  include?: Set<"attestations"> | undefined;
+}
+
+export interface ListActorsOptions extends ActorIncludes, ProvenanceFilters {
   complete?: boolean | undefined;
   kind?: string | undefined;
   q?: string | undefined;
@@ -43,19 +56,21 @@ export async function listActors(db: Database, options: ListActorsOptions) {
     where: (param) => [
       options.kind && `a."kind" = ${param(options.kind)}`,
       options.q && matchesText(db, "actor", options.q, `a."id"`, param),
+      ...provenanceConditions(db, options, param, "a"),
     ],
     after,
     take,
   });
   const rows = await loadActorRows(db, ids, take, embeddedOf(options));
   const page = toPage("actors", rows, options.limit, (row) => [row.id]);
-  return { ...page, data: page.data.map(toActor) };
+  const attested = await actorAttestations(db, page.data, options.include);
+  return { ...page, data: page.data.map((row) => toActor(row, attested)) };
 }
 
-export async function getActor(db: Database, id: string): Promise<Actor> {
+export async function getActor(db: Database, id: string, options: ActorIncludes = {}): Promise<Actor> {
   const [row] = await loadActorRows(db, [id]);
   if (!row) throw new NotFoundError("actor", id);
-  return toActor(row);
+  return toActor(row, await actorAttestations(db, [row], options.include));
 }
 
 /**

@@ -4,6 +4,7 @@ import { claimKinds, textLimits } from "../../content/bundle-schema.js";
 import { storableText } from "../../content/storable-text.js";
 import { listOf, pageQuery } from "../../http/pagination.js";
 import { Actor } from "../actors/schemas.js";
+import { attestations, provenance, provenanceFilters } from "../assertions/schemas.js";
 import {
   ActorRef,
   Evidence,
@@ -11,6 +12,7 @@ import {
   embeddedList,
   exampleEvidence,
   exampleTimestamps,
+  Figure,
   ImplicationRef,
   includedRelations,
   includeParam,
@@ -24,10 +26,6 @@ export const ClaimKind = z.enum(claimKinds).meta({
   description:
     "fact: a checkable statement; statement: something an actor said; position: what an actor demands or rejects; assessment: the source's own analysis; reason: a reason given for the US decision.",
 });
-
-export const Figure = z
-  .object({ value: z.number(), unit: z.string().max(textLimits.unit) })
-  .meta({ id: "Figure", description: "A number the claim states.", examples: [{ value: 66500000000, unit: "USD" }] });
 
 export const Claim = z
   .object({
@@ -43,6 +41,8 @@ export const Claim = z
     implications: embeddedList(ImplicationRef).describe("Implications this claim supports."),
     evidence: embeddedList(Evidence),
     more: moreLinks(["about", "implications", "evidence"]),
+    ...provenance,
+    attestations,
     ...timestamps,
     included: includedRelations({
       // The speaker and the actors the claim is about.
@@ -72,6 +72,8 @@ export const Claim = z
           4386,
           4462,
         ),
+        sourceCount: 1,
+        conflicts: [],
         ...exampleTimestamps,
       },
     ],
@@ -87,7 +89,8 @@ export const claimFilters = {
     .describe("Only claims of this kind (`reason` lists the four reasons for the US decision)."),
   source: recordId.optional().describe("Only claims with evidence quoted from this source."),
   q: storableText(200).optional().describe("Full-text match on the claim and its quotes."),
-  include: includeParam(["actors"]),
+  include: includeParam(["actors", "attestations"]),
+  ...provenanceFilters,
   ...pageQuery,
 };
 
@@ -97,5 +100,5 @@ export const ListClaimsQuery = z.strictObject({
   ...claimFilters,
 });
 
-export const GetClaimQuery = z.strictObject({ include: includeParam(["actors"]) });
+export const GetClaimQuery = z.strictObject({ include: includeParam(["actors", "attestations"]) });
 export const ClaimParams = z.strictObject({ id: recordId });

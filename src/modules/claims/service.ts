@@ -4,6 +4,8 @@ import { jsonSql, type Param } from "../../db/json-sql.js";
 import { decodeCursor, idKey, toPage } from "../../http/pagination.js";
 import { NotFoundError } from "../../http/problem.js";
 import { actorsById, pick } from "../actors/service.js";
+import { toProvenance } from "../assertions/schemas.js";
+import { attestationsOf, type ProvenanceFilters, provenanceConditions } from "../assertions/service.js";
 import { type PageIdsQuery, pageIds } from "../page-ids.js";
 import { embeddedOf, moreOf, toTimestamps } from "../record-refs.js";
 import { matchesText } from "../search/service.js";
@@ -11,10 +13,10 @@ import { type ClaimRow, loadClaimRows } from "./rows.js";
 import type { Claim } from "./schemas.js";
 
 export interface ClaimIncludes {
-  include?: Set<"actors"> | undefined;
+  include?: Set<"actors" | "attestations"> | undefined;
 }
 
-export interface ListClaimsOptions extends ClaimIncludes {
+export interface ListClaimsOptions extends ClaimIncludes, ProvenanceFilters {
   complete?: boolean | undefined;
   kind?: string | undefined;
   speaker?: string | undefined;
@@ -55,6 +57,7 @@ async function candidateIds(
     options.source &&
       `c."id" IN (SELECT e."claimId" FROM ${sql.table("Evidence")} e WHERE e."sourceId" = ${param(options.source)})`,
     options.q && matchesText(db, "claim", options.q, `c."id"`, param),
+    ...provenanceConditions(db, options, param, "c"),
   ];
   const page = (where: PageIdsQuery["where"], link?: PageIdsQuery["link"]) =>
     pageIds(db, { table: "Claim", alias: "c", link, where, after, take });
@@ -82,7 +85,10 @@ export async function claimsById(db: Database, ids: Iterable<string>): Promise<M
 const actorIdsOf = (row: ClaimRow) => [...(row.speaker ? [row.speaker.id] : []), ...row.about.map((a) => a.id)];
 
 async function toClaims(db: Database, rows: ClaimRow[], options: ClaimIncludes): Promise<Claim[]> {
-  const actors = options.include?.has("actors") ? await actorsById(db, rows.flatMap(actorIdsOf)) : undefined;
+  const [actors, attested] = await Promise.all([
+    options.include?.has("actors") ? actorsById(db, rows.flatMap(actorIdsOf)) : undefined,
+    options.include?.has("attestations") ? attestationsOf(db, "claim", rows) : undefined,
+  ]);
   return rows.map((row) => ({
     id: row.id,
     kind: row.kind as Claim["kind"],
@@ -93,8 +99,10 @@ async function toClaims(db: Database, rows: ClaimRow[], options: ClaimIncludes):
       row.figureValue !== null && row.figureUnit !== null ? { value: row.figureValue, unit: row.figureUnit } : null,
     implications: row.implications,
     evidence: row.evidence,
-    ...toTimestamps(row),
     ...moreOf("claims", row),
+    ...toProvenance(row),
+    ...(attested ? { attestations: attested.get(row.id) ?? [] } : {}),
+    ...toTimestamps(row),
     ...(actors ? { included: { actors: pick(actors, [...new Set(actorIdsOf(row))]) } } : {}),
   }));
 }

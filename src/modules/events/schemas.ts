@@ -4,6 +4,7 @@ import { partialDate, textLimits } from "../../content/bundle-schema.js";
 import { storableText } from "../../content/storable-text.js";
 import { listOf, pageQuery } from "../../http/pagination.js";
 import { Actor } from "../actors/schemas.js";
+import { attestations, provenance, provenanceFilters } from "../assertions/schemas.js";
 import {
   ActorRef,
   Evidence,
@@ -40,6 +41,8 @@ export const Event = z
     participants: embeddedList(Participant),
     evidence: embeddedList(Evidence),
     more: moreLinks(["participants", "evidence"]),
+    ...provenance,
+    attestations,
     ...timestamps,
     included: includedRelations({ actors: embeddedList(Actor).optional() }),
   })
@@ -66,6 +69,8 @@ export const Event = z
           7547,
           7643,
         ),
+        sourceCount: 1,
+        conflicts: [],
         ...exampleTimestamps,
       },
     ],
@@ -80,7 +85,8 @@ export const eventFilters = {
     .optional()
     .describe("Only events starting on or before the end of this date (YYYY, YYYY-MM or YYYY-MM-DD)."),
   q: storableText(200).optional().describe("Full-text match on title, summary, location and quotes."),
-  include: includeParam(["actors"]),
+  ...provenanceFilters,
+  include: includeParam(["actors", "attestations"]),
   ...pageQuery,
 };
 
@@ -89,5 +95,5 @@ export const ListEventsQuery = z.strictObject({
   ...eventFilters,
 });
 
-export const GetEventQuery = z.strictObject({ include: includeParam(["actors"]) });
+export const GetEventQuery = z.strictObject({ include: includeParam(["actors", "attestations"]) });
 export const EventParams = z.strictObject({ id: recordId });

@@ -7,16 +7,18 @@ import { jsonSql, limitRows, statementParams } from "../../db/json-sql.js";
 import { dateIdKey, decodeCursor, toPage } from "../../http/pagination.js";
 import { NotFoundError } from "../../http/problem.js";
 import { actorsById, pick } from "../actors/service.js";
+import { toProvenance } from "../assertions/schemas.js";
+import { attestationsOf, type ProvenanceFilters, provenanceConditions } from "../assertions/service.js";
 import { embeddedOf, moreOf, toTimestamps } from "../record-refs.js";
 import { matchesText } from "../search/service.js";
 import { type EventRow, loadEventRows } from "./rows.js";
 import type { Event } from "./schemas.js";
 
 export interface EventIncludes {
-  include?: Set<"actors"> | undefined;
+  include?: Set<"actors" | "attestations"> | undefined;
 }
 
-export interface ListEventsOptions extends EventIncludes {
+export interface ListEventsOptions extends EventIncludes, ProvenanceFilters {
   complete?: boolean | undefined;
   actor?: string | undefined;
   from?: string | undefined;
@@ -58,6 +60,7 @@ async function candidateIds(
     options.from && `${date} >= ${sql.instant(param, parsePartialDate(options.from).date)}`,
     options.to && `${date} < ${sql.instant(param, endOf(options.to))}`,
     options.q && matchesText(db, "event", options.q, id, param),
+    ...provenanceConditions(db, options, param, options.actor ? { table: "Event", id } : "e"),
     afterDate &&
       `(${date} > ${sql.instant(param, afterDate)} OR (${date} = ${sql.instant(param, afterDate)} AND ${id} > ${param(afterId)}))`,
   ].filter((condition): condition is string => Boolean(condition));
@@ -83,6 +86,7 @@ async function toEvents(db: Database, rows: EventRow[], options: EventIncludes):
         rows.flatMap((row) => row.participants.map((p) => p.actor.id)),
       )
     : undefined;
+  const attested = options.include?.has("attestations") ? await attestationsOf(db, "event", rows) : undefined;
   return rows.map((row) => ({
     id: row.id,
     title: row.title,
@@ -93,8 +97,10 @@ async function toEvents(db: Database, rows: EventRow[], options: EventIncludes):
     location: row.location,
     participants: row.participants,
     evidence: row.evidence,
-    ...toTimestamps(row),
     ...moreOf("events", row),
+    ...toProvenance(row),
+    ...(attested ? { attestations: attested.get(row.id) ?? [] } : {}),
+    ...toTimestamps(row),
     ...(actors
       ? {
           included: {

@@ -122,14 +122,24 @@ export async function* exportChunks(db: Database, options: ExportOptions, revisi
   yield "}}\n";
 }
 
-/** A value as one CSV cell: references by id, lists joined by "; ", evidence as its quotes, one per line. */
+/**
+ * A value as one CSV cell: references by id, lists joined by "; ", evidence
+ * as its quotes, one per line, conflicts as the fields they are on.
+ */
 function csvCell(column: string, value: unknown): string {
   if (value === null || value === undefined) return "";
   if (column === "evidence" && Array.isArray(value)) return value.map((e) => (e as { quote: string }).quote).join("\n");
   if (Array.isArray(value)) return value.map((item) => csvCell("", item)).join("; ");
   if (typeof value === "object") {
-    const object = value as { id?: unknown; actor?: { id?: unknown }; value?: unknown; unit?: unknown };
+    const object = value as {
+      id?: unknown;
+      actor?: { id?: unknown };
+      value?: unknown;
+      unit?: unknown;
+      field?: unknown;
+    };
     if (object.actor?.id !== undefined) return String(object.actor.id);
+    if (typeof object.field === "string") return object.field;
     if (object.id !== undefined) return String(object.id);
     if (object.value !== undefined) return `${object.value} ${object.unit ?? ""}`.trim();
     return JSON.stringify(value);

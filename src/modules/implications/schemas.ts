@@ -4,6 +4,7 @@ import { implicationKinds, implicationRoles, textLimits } from "../../content/bu
 import { storableText } from "../../content/storable-text.js";
 import { listOf, pageQuery } from "../../http/pagination.js";
 import { Actor } from "../actors/schemas.js";
+import { attestations, provenance, provenanceFilters } from "../assertions/schemas.js";
 import { Claim } from "../claims/schemas.js";
 import {
   ActorRef,
@@ -43,6 +44,8 @@ export const Implication = z
     claims: embeddedList(ClaimRef).describe("The claims that support the implication."),
     evidence: embeddedList(Evidence),
     more: moreLinks(["actors", "claims", "evidence"]),
+    ...provenance,
+    attestations,
     ...timestamps,
     included: includedRelations({ actors: embeddedList(Actor).optional(), claims: embeddedList(Claim).optional() }),
   })
@@ -73,6 +76,8 @@ export const Implication = z
           5321,
           5443,
         ),
+        sourceCount: 1,
+        conflicts: [],
         ...exampleTimestamps,
       },
     ],
@@ -81,7 +86,7 @@ export type Implication = z.infer<typeof Implication>;
 
 export const ImplicationList = listOf(Implication, "ImplicationList", "A page of implications.");
 
-const implicationIncludes = ["actors", "claims"] as const;
+const implicationIncludes = ["actors", "claims", "attestations"] as const;
 
 export const implicationFilters = {
   role: z
@@ -93,6 +98,7 @@ export const implicationFilters = {
   kind: z.enum(implicationKinds).optional().describe("Only consequences, or only scenarios (the paths forward)."),
   q: storableText(200).optional().describe("Full-text match on title, summary and quotes."),
   include: includeParam(implicationIncludes),
+  ...provenanceFilters,
   ...pageQuery,
 };
 

@@ -5,6 +5,8 @@ import { jsonSql, type Param } from "../../db/json-sql.js";
 import { decodeCursor, idKey, toPage } from "../../http/pagination.js";
 import { NotFoundError } from "../../http/problem.js";
 import { actorsById, pick } from "../actors/service.js";
+import { toProvenance } from "../assertions/schemas.js";
+import { attestationsOf, type ProvenanceFilters, provenanceConditions } from "../assertions/service.js";
 import { claimsById } from "../claims/service.js";
 import { type PageIdsQuery, pageIds } from "../page-ids.js";
 import { embeddedOf, moreOf, toTimestamps } from "../record-refs.js";
@@ -13,10 +15,10 @@ import { type ImplicationRow, loadImplicationRows } from "./rows.js";
 import type { Implication } from "./schemas.js";
 
 export interface ImplicationIncludes {
-  include?: Set<"actors" | "claims"> | undefined;
+  include?: Set<"actors" | "claims" | "attestations"> | undefined;
 }
 
-export interface ListImplicationsOptions extends ImplicationIncludes {
+export interface ListImplicationsOptions extends ImplicationIncludes, ProvenanceFilters {
   complete?: boolean | undefined;
   kind?: string | undefined;
   actor?: string | undefined;
@@ -50,6 +52,7 @@ function candidateIds(
   const filters = (param: Param) => [
     options.kind && `i."kind" = ${param(options.kind)}`,
     options.q && matchesText(db, "implication", options.q, `i."id"`, param),
+    ...provenanceConditions(db, options, param, "i"),
   ];
   const page = (where: PageIdsQuery["where"], link?: PageIdsQuery["link"]) =>
     pageIds(db, { table: "Implication", alias: "i", link, where, after, take });
@@ -86,9 +89,10 @@ async function toImplications(
 ): Promise<Implication[]> {
   const actorIdsOf = (row: ImplicationRow) => row.actors.map((a) => a.actor.id);
   const claimIdsOf = (row: ImplicationRow) => row.claims.map((c) => c.id);
-  const [actors, claims] = await Promise.all([
+  const [actors, claims, attested] = await Promise.all([
     options.include?.has("actors") ? actorsById(db, rows.flatMap(actorIdsOf)) : undefined,
     options.include?.has("claims") ? claimsById(db, rows.flatMap(claimIdsOf)) : undefined,
+    options.include?.has("attestations") ? attestationsOf(db, "implication", rows) : undefined,
   ]);
   return rows.map((row) => ({
     id: row.id,
@@ -98,8 +102,10 @@ async function toImplications(
     actors: row.actors.map((a) => ({ actor: a.actor, role: a.role as Implication["actors"][number]["role"] })),
     claims: row.claims,
     evidence: row.evidence,
-    ...toTimestamps(row),
     ...moreOf("implications", row),
+    ...toProvenance(row),
+    ...(attested ? { attestations: attested.get(row.id) ?? [] } : {}),
+    ...toTimestamps(row),
     ...(actors || claims
       ? {
           included: {

@@ -80,7 +80,7 @@ const importRoutes: FastifyPluginAsyncZod<ImportRouteOptions> = async (app, opti
     },
     async (request, reply) => {
       const report = await importBundle(app.db, request.body, {
-        write: (rows, hooks) => app.writeKnowledge(rows, { prune: false, ...hooks }),
+        write: (documents, hooks) => app.writeKnowledge(documents, hooks),
         key: request.apiKey && { id: request.apiKey.id, admin: request.apiKey.scopes.includes("admin") },
       });
       return reply.code(201).header("location", `/v1/imports/${report.id}`).send(report);

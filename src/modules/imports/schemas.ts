@@ -45,9 +45,23 @@ export const ContentBundle = bundleSchema
       "A source document (with its full text) and the actors, events, claims and implications drawn from it; the format of seed/. Every evidence entry is a verbatim passage of `document.text`. Actors already in the knowledge base may be referenced by id without being defined. At most 5,000 records in all, and distinct passages times the text's length at most 400,000,000 (200 passages of a 2 MB text, 20,000 of a 20 KB one).",
   });
 
-const TableChanges = z
-  .object({ created: int32(), updated: int32(), unchanged: int32() })
-  .meta({ id: "TableChanges", description: "What an import did to one table." });
+const TableChanges = z.object({ created: int32(), updated: int32(), unchanged: int32(), deleted: int32() }).meta({
+  id: "TableChanges",
+  description:
+    "What an import did to one table. `deleted`: rows of records no document states any more, and links and evidence the document no longer gives.",
+});
+
+const StatementChanges = z
+  .object({
+    made: int32().describe(
+      "Statements about a record the document makes for the first time, or otherwise than before.",
+    ),
+    kept: int32().describe("Statements the document makes exactly as before."),
+    retracted: int32().describe(
+      "Statements taken back: no longer made, or made otherwise (then also counted in `made`).",
+    ),
+  })
+  .meta({ id: "StatementChanges", description: "What an import did to its document's statements, one per record." });
 
 export const ImportReport = z
   .object({
@@ -55,19 +69,23 @@ export const ImportReport = z
     sourceId: z.string().max(textLimits.id).describe("The bundle's document."),
     revision: int32().describe("The knowledge base's revision after the import."),
     changed: z.boolean().describe("False when the bundle was already there exactly (a repeated import)."),
-    tables: z.record(z.string().max(50), TableChanges).describe("Per table: records created, updated and unchanged."),
+    tables: z
+      .record(z.string().max(50), TableChanges)
+      .describe("Per table: rows created, updated, unchanged and deleted."),
+    statements: StatementChanges.nullable().describe("Null for an import made before statements were kept."),
     createdAt: z.iso.datetime().max(textLimits.timestamp),
   })
   .meta({
     id: "ImportReport",
-    description: "What an import created, updated and left unchanged.",
+    description: "What an import did: to its document's statements, and to the rows derived from them.",
     examples: [
       {
         id: "0b6f6c3e-3f0e-4a55-9b1a-3c0d9f0c2e11",
         sourceId: "us-withdrawal-from-peace-talks-2025",
         revision: 2,
         changed: true,
-        tables: { claims: { created: 1, updated: 2, unchanged: 43 } },
+        tables: { claims: { created: 1, updated: 2, unchanged: 43, deleted: 1 } },
+        statements: { made: 3, kept: 140, retracted: 3 },
         createdAt: "2026-11-28T15:00:00.000Z",
       },
     ],

@@ -1,26 +1,26 @@
 // Imports a content bundle in one transaction: validates shape, references
 // (actors may already exist) and provenance (every quote verbatim in the
-// document), checks what the importer may change (ownership.ts), writes what
-// changed, and records a report, all or nothing.
+// document), checks that the importer owns the document and that its actors
+// are not second records of stored ones (ownership.ts), writes the document's
+// statements (write-documents.ts), and records a report, all or nothing.
 import { randomUUID } from "node:crypto";
-import type { ApplyOptions, ApplyReport } from "../../content/apply-rows.js";
 import { type Bundle, bundlePassages } from "../../content/bundle-schema.js";
 import { knownActorIds } from "../../content/import-knowledge.js";
 import { createQuoteLocator } from "../../content/quote-locator.js";
-import { resolveBundle } from "../../content/resolve-bundle.js";
-import type { KnowledgeRows } from "../../content/rows.js";
+import { type ResolvedDocument, resolveDocument } from "../../content/resolve-bundle.js";
 import { sqlRows } from "../../content/sql-rows.js";
+import type { WriteOptions, WriteReport } from "../../content/write-documents.js";
 import type { Database } from "../../db/database.js";
 import { NotFoundError } from "../../http/problem.js";
-import { guardDocument, refuseOtherSourcesRecords, refuseSecondActors } from "./ownership.js";
+import { assertOwner, refuseSecondActors } from "./ownership.js";
 import type { ImportReport } from "./schemas.js";
 
 /** The hooks an import runs inside the write's transaction. */
-export type ImportHooks = Pick<ApplyOptions, "prepare" | "review" | "beforeCommit">;
+export type ImportHooks = Pick<WriteOptions, "prepare" | "review" | "beforeCommit">;
 
 export interface ImportOptions {
-  /** Writes the rows in one transaction (the app's writer, which also publishes the revision). */
-  write: (rows: KnowledgeRows, hooks: ImportHooks) => Promise<ApplyReport>;
+  /** Writes the document in one transaction (the app's writer, which also publishes the revision). */
+  write: (documents: ResolvedDocument[], hooks: ImportHooks) => Promise<WriteReport>;
   /** The API key importing; absent for an operator's import (`kb import`), which owns every document. */
   key?: { id: string; admin: boolean } | undefined;
 }
@@ -30,23 +30,14 @@ export async function importBundle(db: Database, bundle: Bundle, options: Import
   // The quotes' searches, the longest part of resolving, in slices between which reads are answered.
   const locate = createQuoteLocator(bundle.document.text);
   await locate.prefetch(bundlePassages(bundle));
-  const rows = resolveBundle(bundle, known, locate);
+  const resolved = resolveDocument(bundle, known, locate);
   const { document } = bundle;
   let record: ImportRecordRow | undefined;
-  await options.write(rows, {
-    prepare: (tx) => guardDocument(tx, document, rows, options.key),
-    review: async (tx, updates) => {
-      await refuseOtherSourcesRecords(tx, document.id, updates);
-      await refuseSecondActors(tx, rows);
-    },
+  await options.write([resolved], {
+    prepare: (tx) => assertOwner(tx, document.id, options.key),
+    review: (tx, others) => refuseSecondActors(tx, resolved, others),
     // In the write's transaction: a report exists exactly when its import does.
     beforeCommit: async (tx, applied) => {
-      const tables = Object.fromEntries(
-        Object.entries(applied.tables).map(([table, { created, updated, unchanged }]) => [
-          table,
-          { created, updated, unchanged },
-        ]),
-      );
       const now = new Date();
       const row = {
         id: randomUUID(),
@@ -54,7 +45,8 @@ export async function importBundle(db: Database, bundle: Bundle, options: Import
         keyId: options.key?.id ?? null,
         revision: applied.revision,
         changed: applied.changed,
-        tables: JSON.stringify(tables),
+        tables: JSON.stringify(applied.tables),
+        statements: JSON.stringify(applied.statements),
         createdAt: now,
         updatedAt: now,
       };
@@ -89,6 +81,7 @@ interface ImportRecordRow {
   revision: number;
   changed: boolean;
   tables: string;
+  statements: string | null;
   createdAt: Date;
 }
 
@@ -98,7 +91,14 @@ function toReport(record: ImportRecordRow) {
     sourceId: record.sourceId,
     revision: record.revision,
     changed: record.changed,
-    tables: JSON.parse(record.tables) as ImportReport["tables"],
+    // Imports made before deletions were possible recorded none.
+    tables: Object.fromEntries(
+      Object.entries(JSON.parse(record.tables) as ImportReport["tables"]).map(([table, changes]) => [
+        table,
+        { ...changes, deleted: changes.deleted ?? 0 },
+      ]),
+    ),
+    statements: record.statements === null ? null : (JSON.parse(record.statements) as ImportReport["statements"]),
     createdAt: record.createdAt.toISOString(),
   };
 }

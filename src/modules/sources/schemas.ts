@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { sourceKinds, textLimits } from "../../content/bundle-schema.js";
 import { listOf, pageQuery } from "../../http/pagination.js";
+import { attestations, provenance, provenanceFilters } from "../assertions/schemas.js";
 import {
   Evidence,
   embeddedList,
@@ -40,6 +41,8 @@ export const Source = z
     citedBy: embeddedList(SourceRef).describe("Sources that cite this one."),
     evidence: embeddedList(Evidence).describe("Passages of citing sources that name this one."),
     more: moreLinks(["cites", "citedBy", "evidence"]),
+    ...provenance,
+    attestations,
     ...timestamps,
   })
   .meta({
@@ -68,6 +71,8 @@ export const Source = z
           8758,
           8820,
         ),
+        sourceCount: 1,
+        conflicts: [],
         ...exampleTimestamps,
       },
     ],
@@ -78,9 +83,10 @@ export const SourceList = listOf(Source, "SourceList", "A page of sources.");
 
 export const ListSourcesQuery = z.strictObject({
   kind: z.enum(sourceKinds).optional().describe("Only sources of this kind."),
-  include: includeParam(["text"]),
+  ...provenanceFilters,
+  include: includeParam(["text", "attestations"]),
   ...pageQuery,
 });
 
-export const GetSourceQuery = z.strictObject({ include: includeParam(["text"]) });
+export const GetSourceQuery = z.strictObject({ include: includeParam(["text", "attestations"]) });
 export const SourceParams = z.strictObject({ id: recordId });

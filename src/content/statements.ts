@@ -1,0 +1,99 @@
+// What one document states about each record it names: the record's fields
+// and links in the bundle's own shape, without its id and evidence. Stored one
+// row per document and record (the Assertion table); the records readers see
+// are derived from them (derive-records.ts).
+import type { Bundle } from "./bundle-schema.js";
+
+export const recordTypes = ["source", "actor", "event", "claim", "implication"] as const;
+export type RecordType = (typeof recordTypes)[number];
+
+export type SourceFields = Omit<Bundle["citedSources"][number], "id" | "evidence">;
+export type ActorFields = Omit<Bundle["actors"][number], "id" | "evidence">;
+export type EventFields = Omit<Bundle["events"][number], "id" | "evidence">;
+export type ClaimFields = Omit<Bundle["claims"][number], "id" | "evidence">;
+export type ImplicationFields = Omit<Bundle["implications"][number], "id" | "evidence">;
+
+export interface FieldsOf {
+  source: SourceFields;
+  actor: ActorFields;
+  event: EventFields;
+  claim: ClaimFields;
+  implication: ImplicationFields;
+}
+
+export type Statement = {
+  [T in RecordType]: { recordType: T; recordId: string; fields: FieldsOf[T] };
+}[RecordType];
+
+/** A statement as stored: by which document, made at which revision. */
+export type Attested = Statement & { documentId: string; revision: number };
+
+const byActor = (a: { actor: string }, b: { actor: string }) => (a.actor < b.actor ? -1 : a.actor > b.actor ? 1 : 0);
+const sorted = (ids: string[]) => [...new Set(ids)].sort();
+/** A link listed twice (the same actor named twice) is one link: the first. */
+const firstPerActor = <T extends { actor: string }>(links: T[]) =>
+  [...new Map(links.toReversed().map((link) => [link.actor, link])).values()].sort(byActor);
+
+/** Everything a bundle's document states, one statement per record. Links are sorted, so equal statements are equal JSON. */
+export function statementsOf(bundle: Bundle): Statement[] {
+  const { document } = bundle;
+  const source = ({ id, kind, title, publisher, url, description }: Bundle["citedSources"][number]): Statement => ({
+    recordType: "source",
+    recordId: id,
+    fields: { kind, title, publisher, url, description },
+  });
+  return [
+    source({ ...document, evidence: [] }),
+    ...bundle.citedSources.map(source),
+    ...bundle.actors.map(
+      ({ id, evidence: _, ...fields }): Statement => ({
+        recordType: "actor",
+        recordId: id,
+        fields,
+      }),
+    ),
+    ...bundle.events.map(
+      ({ id, evidence: _, ...fields }): Statement => ({
+        recordType: "event",
+        recordId: id,
+        fields: { ...fields, participants: firstPerActor(fields.participants) },
+      }),
+    ),
+    ...bundle.claims.map(
+      ({ id, evidence: _, ...fields }): Statement => ({
+        recordType: "claim",
+        recordId: id,
+        fields: { ...fields, about: sorted(fields.about) },
+      }),
+    ),
+    ...bundle.implications.map(
+      ({ id, evidence: _, ...fields }): Statement => ({
+        recordType: "implication",
+        recordId: id,
+        fields: { ...fields, actors: firstPerActor(fields.actors), claims: sorted(fields.claims) },
+      }),
+    ),
+  ];
+}
+
+/**
+ * A value as JSON with its object keys sorted and its absent (null or
+ * undefined) fields left out: two statements say the same exactly when their
+ * canonical JSON is equal, whichever code or migration wrote them.
+ */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(canonical(value));
+}
+
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .flatMap((key) => {
+        const field = (value as Record<string, unknown>)[key];
+        return field === null || field === undefined ? [] : [[key, canonical(field)]];
+      }),
+  );
+}

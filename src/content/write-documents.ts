@@ -1,0 +1,411 @@
+// Writes documents' complete statements in one transaction. Each document's
+// stored statements are made to match its new ones exactly (a statement that
+// changed is retracted and restated; one the document no longer makes is
+// retracted), other documents' are never touched, and every record a
+// document states or stated is derived again from all the active statements
+// about it (derive-records.ts): one that no document states any more is
+// deleted. The seed, an import and an export's load all write this way.
+import type { Database, SqlTransaction } from "../db/database.js";
+import { ConflictError } from "../http/problem.js";
+import {
+  type ApplyReport,
+  applyPlans,
+  bumpRevision,
+  deletedRows,
+  insertChanges,
+  plansChange,
+  planTables,
+  type RecordRef,
+  recordChanges,
+  reportOf,
+  revisionIn,
+  type Scopes,
+  type TableChanges,
+} from "./apply-rows.js";
+import { deriveRecord } from "./derive-records.js";
+import { knowledgeRows, type ResolvedDocument } from "./resolve-bundle.js";
+import type { EvidenceRow } from "./rows.js";
+import { type Row, type SqlRows, sqlRows } from "./sql-rows.js";
+import { type Attested, canonicalJson, type RecordType, recordTypes } from "./statements.js";
+
+export interface WriteOptions {
+  /**
+   * Run first inside the transaction to keep other writers out until it commits
+   * (`writerLock` on PostgreSQL), so concurrent writes from several instances
+   * each plan against what the previous one committed.
+   */
+  lock?: ((tx: SqlTransaction) => Promise<unknown>) | undefined;
+  /** Run after the lock, before anything is read: may refuse the write (by throwing). */
+  prepare?: ((tx: SqlTransaction) => Promise<void>) | undefined;
+  /** Run once the write is planned, given what other documents state about its records: may refuse it. */
+  review?: ((tx: SqlTransaction, others: Attested[]) => Promise<void>) | undefined;
+  /** Called inside the transaction before it commits (the import's report); a throw rolls everything back. */
+  beforeCommit?: ((tx: SqlTransaction, report: WriteReport) => void | Promise<void>) | undefined;
+}
+
+/** What a write did: the tables' changes, and its documents' statements made, kept and retracted. */
+export type WriteReport = ApplyReport & { statements: { made: number; kept: number; retracted: number } };
+
+interface StoredStatement {
+  id: number;
+  documentId: string;
+  recordType: RecordType;
+  recordId: string;
+  fields: string;
+  since: number;
+  retractedRevision: number | null;
+}
+const statementColumns = ["id", "documentId", "recordType", "recordId", "fields", "since", "retractedRevision"];
+
+const recordKey = (recordType: string, recordId: string) => `${recordType}\u0000${recordId}`;
+
+/** The table of each record type's rows, and the column its evidence names it by. */
+const recordTables = {
+  source: { rows: "sources", evidence: "mentionedSourceId", collection: "sources" },
+  actor: { rows: "actors", evidence: "actorId", collection: "actors" },
+  event: { rows: "events", evidence: "eventId", collection: "events" },
+  claim: { rows: "claims", evidence: "claimId", collection: "claims" },
+  implication: { rows: "implications", evidence: "implicationId", collection: "implications" },
+} as const;
+
+/**
+ * Writes the documents in one transaction, one after another, each at a
+ * revision of its own when it changes anything: so documents loaded together
+ * (an export) originate records in the order they come in.
+ */
+export async function writeDocuments(
+  db: Database,
+  documents: ResolvedDocument[],
+  options: WriteOptions = {},
+): Promise<WriteReport> {
+  return db.writeTransaction(async (tx) => {
+    await options.lock?.(tx);
+    await options.prepare?.(tx);
+    const reports: WriteReport[] = [];
+    for (const document of documents) reports.push(await writeStatements(tx, [document], options.review));
+    const report = reports.reduce(sumReports, {
+      changed: false,
+      revision: await revisionIn(tx),
+      tables: {} as WriteReport["tables"],
+      statements: { made: 0, kept: 0, retracted: 0 },
+    });
+    await options.beforeCommit?.(tx, report);
+    return report;
+  });
+}
+
+function sumReports(total: WriteReport, report: WriteReport): WriteReport {
+  const tables = { ...total.tables };
+  for (const [table, changes] of Object.entries(report.tables) as [keyof WriteReport["tables"], TableChanges][]) {
+    const sum = tables[table] ?? { created: 0, updated: 0, unchanged: 0, deleted: 0 };
+    tables[table] = {
+      created: sum.created + changes.created,
+      updated: sum.updated + changes.updated,
+      unchanged: sum.unchanged + changes.unchanged,
+      deleted: sum.deleted + changes.deleted,
+    };
+  }
+  return {
+    changed: total.changed || report.changed,
+    revision: report.revision,
+    tables,
+    statements: {
+      made: total.statements.made + report.statements.made,
+      kept: total.statements.kept + report.statements.kept,
+      retracted: total.statements.retracted + report.statements.retracted,
+    },
+  };
+}
+
+/** Makes the documents' stored statements their new ones, at one revision, inside the write's transaction. */
+async function writeStatements(
+  tx: SqlTransaction,
+  documents: ResolvedDocument[],
+  review: WriteOptions["review"],
+): Promise<WriteReport> {
+  const sql = sqlRows(tx);
+  const now = new Date();
+  const current = await revisionIn(tx);
+  const next = current + 1;
+  const documentIds = documents.map((document) => document.documentId);
+  const writing = new Set(documentIds);
+
+  // This write's documents: what they stated, against what they state now.
+  const stored = (
+    (await sql.select("Assertion", statementColumns, {
+      column: "documentId",
+      values: documentIds,
+    })) as unknown as StoredStatement[]
+  ).filter((row) => row.retractedRevision === null);
+  const storedByKey = new Map(
+    stored.map((row) => [`${row.documentId}\u0000${recordKey(row.recordType, row.recordId)}`, row]),
+  );
+  const records = new Map<string, { recordType: RecordType; recordId: string }>();
+  const made: (Attested & { fields: unknown })[] = [];
+  const retracted: StoredStatement[] = [];
+  const stating: Attested[] = [];
+  let kept = 0;
+  for (const document of documents) {
+    for (const statement of document.statements) {
+      const key = recordKey(statement.recordType, statement.recordId);
+      records.set(key, { recordType: statement.recordType, recordId: statement.recordId });
+      const before = storedByKey.get(`${document.documentId}\u0000${key}`);
+      storedByKey.delete(`${document.documentId}\u0000${key}`);
+      const attested = { ...statement, documentId: document.documentId, revision: before?.since ?? next };
+      stating.push(attested);
+      if (before && canonicalJson(JSON.parse(before.fields)) === canonicalJson(statement.fields)) kept += 1;
+      else {
+        if (before) retracted.push(before);
+        made.push(attested);
+      }
+    }
+  }
+  for (const before of storedByKey.values()) {
+    retracted.push(before);
+    records.set(recordKey(before.recordType, before.recordId), before);
+  }
+
+  // Every other document's active statements about those records.
+  const touched = [...records.values()];
+  const others = ((await selectByRecord(sql, "Assertion", statementColumns, touched)) as unknown as StoredStatement[])
+    .filter((row) => row.retractedRevision === null && !writing.has(row.documentId))
+    .map(
+      (row): Attested =>
+        ({
+          recordType: row.recordType,
+          recordId: row.recordId,
+          documentId: row.documentId,
+          revision: row.since,
+          fields: JSON.parse(row.fields),
+        }) as Attested,
+    );
+  const byRecord = new Map<string, Attested[]>();
+  for (const statement of [...others, ...stating]) {
+    const key = recordKey(statement.recordType, statement.recordId);
+    byRecord.set(key, [...(byRecord.get(key) ?? []), statement]);
+  }
+  const derived = [...byRecord.values()].map(deriveRecord);
+
+  // The records' search documents hold every document's quotes for them.
+  const evidence = documents.flatMap((document) => document.evidence);
+  const othersEvidence = (await evidenceOf(sql, touched)).filter((row) => !writing.has(row.sourceId));
+  const rows = knowledgeRows(derived, [...othersEvidence, ...evidence], new Map());
+  rows.evidence = evidence;
+  rows.citations = documents.flatMap((document) => document.citations);
+  // A document's text is its own: written below, never derived.
+  rows.sources = rows.sources.map(({ text: _, ...source }) => source) as typeof rows.sources;
+
+  const plans = await planTables(sql, rows, scopesOf(touched, documentIds));
+  await refuseDanglingReferences(sql, plans, rows, touched);
+  await review?.(tx, others);
+
+  const texts = await changedTexts(sql, documents);
+  const changed = made.length + retracted.length + texts.length > 0 || plansChange(plans);
+  const revision = changed ? await bumpRevision(tx, now) : current;
+  await applyPlans(sql, plans, now);
+  for (const { id, text } of texts)
+    await sql.update("Source", ["id"], ["text", "updatedAt"], { id, text, updatedAt: now });
+  await sql.insert(
+    "Assertion",
+    ["documentId", "recordType", "recordId", "fields", "revision", "since", "createdAt", "updatedAt"],
+    made.map((statement) => ({
+      ...statement,
+      fields: canonicalJson(statement.fields),
+      since: statement.revision === next ? revision : statement.revision,
+      revision,
+    })),
+    { createdAt: now, updatedAt: now },
+  );
+  for (const statement of retracted) {
+    await sql.update("Assertion", ["id"], ["retractedRevision", "updatedAt"], {
+      id: statement.id,
+      retractedRevision: revision,
+      updatedAt: now,
+    });
+  }
+  if (changed) {
+    const restated = [...made, ...retracted].map((s): RecordRef => [recordTables[s.recordType].collection, s.recordId]);
+    const sourcesWithText = texts.map(({ id }): RecordRef => ["sources", id]);
+    await insertChanges(sql, recordChanges(plans, [...restated, ...sourcesWithText]), revision);
+  }
+  return {
+    changed,
+    revision,
+    tables: reportOf(plans),
+    statements: { made: made.length, kept, retracted: retracted.length },
+  };
+}
+
+/** The stored rows of a table whose (recordType, recordId) is one of the records'. */
+async function selectByRecord(
+  sql: SqlRows,
+  table: string,
+  columns: string[],
+  records: { recordType: string; recordId: string }[],
+  typeColumn = "recordType",
+  idColumn = "recordId",
+): Promise<Row[]> {
+  if (records.length === 0) return [];
+  const wanted = new Set(records.map((r) => recordKey(r.recordType, r.recordId)));
+  const rows = await sql.select(table, columns, {
+    column: idColumn,
+    values: [...new Set(records.map((r) => r.recordId))],
+    also: { column: typeColumn, values: [...new Set(records.map((r) => r.recordType))] },
+  });
+  return rows.filter((row) => wanted.has(recordKey(String(row[typeColumn]), String(row[idColumn]))));
+}
+
+const evidenceColumns = [
+  "id",
+  "sourceId",
+  "quote",
+  "start",
+  "end",
+  "actorId",
+  "eventId",
+  "claimId",
+  "implicationId",
+  "mentionedSourceId",
+];
+
+/** The stored evidence for these records, through each evidence column's index. */
+async function evidenceOf(sql: SqlRows, records: { recordType: RecordType; recordId: string }[]) {
+  const found: EvidenceRow[] = [];
+  for (const type of recordTypes) {
+    const ids = records.filter((r) => r.recordType === type).map((r) => r.recordId);
+    if (ids.length === 0) continue;
+    const column = recordTables[type].evidence;
+    found.push(
+      ...((await sql.select("Evidence", evidenceColumns, { column, values: ids })) as unknown as EvidenceRow[]),
+    );
+  }
+  return found;
+}
+
+/** The rows a write determines: the records it derives again, their links and search documents, its documents' evidence and citations. */
+function scopesOf(records: { recordType: RecordType; recordId: string }[], documentIds: string[]): Scopes {
+  const ids = (type: RecordType) => records.filter((r) => r.recordType === type).map((r) => r.recordId);
+  const byId = (type: RecordType) => ({ column: "id", values: ids(type) });
+  const owned = (column: string, type: RecordType) => ({ column, values: ids(type) });
+  const keys = new Set(records.map((r) => recordKey(r.recordType, r.recordId)));
+  return {
+    sources: byId("source"),
+    actors: byId("actor"),
+    events: byId("event"),
+    claims: byId("claim"),
+    implications: byId("implication"),
+    citations: { column: "citingId", values: documentIds },
+    actorIdentities: owned("actorId", "actor"),
+    participants: owned("eventId", "event"),
+    claimActors: owned("claimId", "claim"),
+    implicationActors: owned("implicationId", "implication"),
+    implicationClaims: owned("implicationId", "implication"),
+    evidence: { column: "sourceId", values: documentIds },
+    searchDocuments: {
+      column: "recordId",
+      values: [...new Set(records.map((r) => r.recordId))],
+      also: { column: "type", values: [...new Set(records.map((r) => r.recordType))] },
+      contains: (row) => keys.has(recordKey(String(row.type), String(row.recordId))),
+    },
+  };
+}
+
+/** How records reference others: a record no document states any more may not be left referenced. */
+const references = [
+  {
+    target: "actor",
+    table: "EventParticipant",
+    rows: "participants",
+    column: "actorId",
+    owner: "eventId",
+    ownerType: "event",
+  },
+  {
+    target: "actor",
+    table: "ClaimActor",
+    rows: "claimActors",
+    column: "actorId",
+    owner: "claimId",
+    ownerType: "claim",
+  },
+  {
+    target: "actor",
+    table: "ImplicationActor",
+    rows: "implicationActors",
+    column: "actorId",
+    owner: "implicationId",
+    ownerType: "implication",
+  },
+  { target: "actor", table: "Claim", rows: "claims", column: "speakerId", owner: "id", ownerType: "claim" },
+  { target: "actor", table: "Actor", rows: "actors", column: "actsForId", owner: "id", ownerType: "actor" },
+  {
+    target: "claim",
+    table: "ImplicationClaim",
+    rows: "implicationClaims",
+    column: "claimId",
+    owner: "implicationId",
+    ownerType: "implication",
+  },
+  {
+    target: "source",
+    table: "SourceCitation",
+    rows: "citations",
+    column: "citedId",
+    owner: "citingId",
+    ownerType: "source",
+  },
+] as const;
+
+/**
+ * Refuses a write that takes back the last statement of a record that
+ * another record still references (an actor another document's event names):
+ * deleting it would silently drop that document's link.
+ */
+async function refuseDanglingReferences(
+  sql: SqlRows,
+  plans: Awaited<ReturnType<typeof planTables>>,
+  rows: ReturnType<typeof knowledgeRows>,
+  touched: { recordType: RecordType; recordId: string }[],
+): Promise<void> {
+  const deleted = {
+    actor: new Set(deletedRows(plans, "actors").map((row) => String(row.id))),
+    claim: new Set(deletedRows(plans, "claims").map((row) => String(row.id))),
+    source: new Set(deletedRows(plans, "sources").map((row) => String(row.id))),
+  };
+  if (deleted.actor.size + deleted.claim.size + deleted.source.size === 0) return;
+  const rederived = new Set(touched.map((r) => recordKey(r.recordType, r.recordId)));
+  const dangling: string[] = [];
+  for (const reference of references) {
+    const targets = deleted[reference.target];
+    if (targets.size === 0) continue;
+    const wanted = rows[reference.rows] as unknown as Row[];
+    const stored = await sql.select(reference.table, [reference.column, reference.owner], {
+      column: reference.column,
+      values: [...targets],
+    });
+    // Stored rows of records this write derives again are replaced by `wanted`.
+    const kept = stored.filter((row) => !rederived.has(recordKey(reference.ownerType, String(row[reference.owner]))));
+    for (const row of [...wanted, ...kept]) {
+      const target = row[reference.column];
+      if (typeof target === "string" && targets.has(target))
+        dangling.push(`${reference.target} "${target}" (by ${reference.ownerType} "${String(row[reference.owner])}")`);
+    }
+  }
+  if (dangling.length > 0) {
+    throw new ConflictError(
+      `The write takes back the last statement of ${dangling.length} record(s) that other records still reference: ${dangling.slice(0, 5).join(", ")}${dangling.length > 5 ? ", …" : ""}. Keep stating them, or first remove what references them.`,
+    );
+  }
+}
+
+/** The documents whose stored text is not the text they now give. */
+async function changedTexts(sql: SqlRows, documents: ResolvedDocument[]) {
+  const stored = await sql.select("Source", ["id", "text"], {
+    column: "id",
+    values: documents.map((document) => document.documentId),
+  });
+  const texts = new Map(stored.map((row) => [row.id, row.text]));
+  return documents
+    .filter((document) => texts.get(document.documentId) !== document.text)
+    .map((document) => ({ id: document.documentId, text: document.text }));
+}
