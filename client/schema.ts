@@ -144,7 +144,7 @@ export interface paths {
     };
     /**
      * List actors
-     * @description Actors in id order, filtered by kind and text.
+     * @description Actors in id order, filtered by kind, text, corroboration and conflicts.
      */
     get: operations["listActors"];
     put?: never;
@@ -637,6 +637,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/v1/sources/{id}/assertions": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List what a document states
+     * @description Every record the document states, as it states it (its fields and links, in the content bundle's shape), by record type and id. Statements it has taken back are not listed.
+     */
+    get: operations["listSourceAssertions"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/v1/search": {
     parameters: {
       query?: never;
@@ -987,6 +1007,17 @@ export interface components {
       title: string;
     };
     /**
+     * @description A number a claim states.
+     * @example {
+     *       "value": 66500000000,
+     *       "unit": "USD"
+     *     }
+     */
+    Figure: {
+      value: number;
+      unit: string;
+    };
+    /**
      * @description A verbatim passage of a source that supports a record.
      * @example {
      *       "id": "us-withdrawal-from-peace-talks-2025/claim/fact-us-military-aid-since-2022/1",
@@ -1015,6 +1046,84 @@ export interface components {
        * @description Offset just past the quote's last character (TextPositionSelector `end`).
        */
       end: number;
+    };
+    /**
+     * @description Documents that disagree on a comparable field. The record shows the originating document's value; the disagreement is never resolved by silence.
+     * @example {
+     *       "field": "figure",
+     *       "values": [
+     *         {
+     *           "value": {
+     *             "value": 66500000000,
+     *             "unit": "USD"
+     *           },
+     *           "sources": [
+     *             "us-withdrawal-from-peace-talks-2025"
+     *           ]
+     *         },
+     *         {
+     *           "value": {
+     *             "value": 65900000000,
+     *             "unit": "USD"
+     *           },
+     *           "sources": [
+     *             "aid-tally-2025"
+     *           ]
+     *         }
+     *       ]
+     *     }
+     */
+    Conflict: {
+      /** @description The field the documents disagree on: `date`, `endDate`, `kind`, `speaker` or `figure`. */
+      field: string;
+      values: {
+        /** @description One value a document gives. */
+        value: string | components["schemas"]["Figure"];
+        /** @description The documents that give this value, the originating one first. */
+        sources: string[];
+      }[];
+    };
+    /** @description What one document states about a record, with its evidence (`include=attestations`). */
+    Attestation: {
+      /** @description The document. */
+      source: components["schemas"]["SourceRef"];
+      /**
+       * Format: int32
+       * @description The revision since which the document has stated the record.
+       */
+      since: number;
+      /**
+       * Format: int32
+       * @description The revision at which the document last changed what it states.
+       */
+      revision: number;
+      /** @description The fields and links this document states for the record, as its bundle gave them (without `id` and `evidence`). */
+      fields: {
+        [key: string]: unknown;
+      };
+      /** @description The document's passages supporting the record. */
+      evidence: components["schemas"]["Evidence"][];
+    };
+    /** @description One record as one document states it. */
+    SourceAssertion: {
+      /** @enum {string} */
+      recordType: "source" | "actor" | "event" | "claim" | "implication";
+      recordId: string;
+      /** @description The record's path in the API. */
+      path: string;
+      /** Format: int32 */
+      since: number;
+      /** Format: int32 */
+      revision: number;
+      /** @description The fields and links this document states for the record, as its bundle gave them (without `id` and `evidence`). */
+      fields: {
+        [key: string]: unknown;
+      };
+    };
+    /** @description A page of what one document states, by record type and id. */
+    SourceAssertionList: {
+      data: components["schemas"]["SourceAssertion"][];
+      page: components["schemas"]["PageInfo"];
     };
     /**
      * @description What kind of actor it is.
@@ -1052,6 +1161,8 @@ export interface components {
      *           "end": 470
      *         }
      *       ],
+     *       "sourceCount": 1,
+     *       "conflicts": [],
      *       "createdAt": "2026-11-28T15:00:00.000Z",
      *       "updatedAt": "2026-11-28T15:00:00.000Z"
      *     }
@@ -1083,6 +1194,15 @@ export interface components {
         evidence?: string;
       };
       /**
+       * Format: int32
+       * @description How many distinct documents state this record (corroboration).
+       */
+      sourceCount: number;
+      /** @description Where the documents stating this record disagree; empty when they do not. */
+      conflicts: components["schemas"]["Conflict"][];
+      /** @description Present with `include=attestations`: what each document states, the originating one first; the first 100 (`sourceCount` says how many state it). */
+      attestations?: components["schemas"]["Attestation"][];
+      /**
        * Format: date-time
        * @description When the record was first stored.
        */
@@ -1103,17 +1223,6 @@ export interface components {
      * @enum {string}
      */
     ClaimKind: "fact" | "statement" | "position" | "assessment" | "reason";
-    /**
-     * @description A number the claim states.
-     * @example {
-     *       "value": 66500000000,
-     *       "unit": "USD"
-     *     }
-     */
-    Figure: {
-      value: number;
-      unit: string;
-    };
     /**
      * @description A statement made in a source, with who made it, whom it is about, and its evidence.
      * @example {
@@ -1150,6 +1259,8 @@ export interface components {
      *           "end": 4462
      *         }
      *       ],
+     *       "sourceCount": 1,
+     *       "conflicts": [],
      *       "createdAt": "2026-11-28T15:00:00.000Z",
      *       "updatedAt": "2026-11-28T15:00:00.000Z"
      *     }
@@ -1177,6 +1288,15 @@ export interface components {
         /** @description Pages all of `evidence`. */
         evidence?: string;
       };
+      /**
+       * Format: int32
+       * @description How many distinct documents state this record (corroboration).
+       */
+      sourceCount: number;
+      /** @description Where the documents stating this record disagree; empty when they do not. */
+      conflicts: components["schemas"]["Conflict"][];
+      /** @description Present with `include=attestations`: what each document states, the originating one first; the first 100 (`sourceCount` says how many state it). */
+      attestations?: components["schemas"]["Attestation"][];
       /**
        * Format: date-time
        * @description When the record was first stored.
@@ -1241,6 +1361,8 @@ export interface components {
      *           "end": 7643
      *         }
      *       ],
+     *       "sourceCount": 1,
+     *       "conflicts": [],
      *       "createdAt": "2026-11-28T15:00:00.000Z",
      *       "updatedAt": "2026-11-28T15:00:00.000Z"
      *     }
@@ -1269,6 +1391,15 @@ export interface components {
         /** @description Pages all of `evidence`. */
         evidence?: string;
       };
+      /**
+       * Format: int32
+       * @description How many distinct documents state this record (corroboration).
+       */
+      sourceCount: number;
+      /** @description Where the documents stating this record disagree; empty when they do not. */
+      conflicts: components["schemas"]["Conflict"][];
+      /** @description Present with `include=attestations`: what each document states, the originating one first; the first 100 (`sourceCount` says how many state it). */
+      attestations?: components["schemas"]["Attestation"][];
       /**
        * Format: date-time
        * @description When the record was first stored.
@@ -1345,6 +1476,8 @@ export interface components {
      *           "end": 5443
      *         }
      *       ],
+     *       "sourceCount": 1,
+     *       "conflicts": [],
      *       "createdAt": "2026-11-28T15:00:00.000Z",
      *       "updatedAt": "2026-11-28T15:00:00.000Z"
      *     }
@@ -1368,6 +1501,15 @@ export interface components {
         /** @description Pages all of `evidence`. */
         evidence?: string;
       };
+      /**
+       * Format: int32
+       * @description How many distinct documents state this record (corroboration).
+       */
+      sourceCount: number;
+      /** @description Where the documents stating this record disagree; empty when they do not. */
+      conflicts: components["schemas"]["Conflict"][];
+      /** @description Present with `include=attestations`: what each document states, the originating one first; the first 100 (`sourceCount` says how many state it). */
+      attestations?: components["schemas"]["Attestation"][];
       /**
        * Format: date-time
        * @description When the record was first stored.
@@ -1448,6 +1590,8 @@ export interface components {
      *           "role": "subject"
      *         }
      *       ],
+     *       "sources": "Stated by 1 source",
+     *       "disagreements": [],
      *       "quotes": [
      *         {
      *           "quote": "Increased Responsibility: European nations, led by the UK and France, would need to fill the diplomatic and military void.",
@@ -1472,6 +1616,10 @@ export interface components {
         name: string;
         role?: string;
       }[];
+      /** @description How many documents state the record, as the card says it: `Stated by 2 sources`. */
+      sources: string;
+      /** @description Where those documents disagree, one line per field, each value with the documents giving it. */
+      disagreements: string[];
       quotes: {
         quote: string;
         source: {
@@ -1545,6 +1693,8 @@ export interface components {
      *           "end": 8820
      *         }
      *       ],
+     *       "sourceCount": 1,
+     *       "conflicts": [],
      *       "createdAt": "2026-11-28T15:00:00.000Z",
      *       "updatedAt": "2026-11-28T15:00:00.000Z"
      *     }
@@ -1576,6 +1726,15 @@ export interface components {
         /** @description Pages all of `evidence`. */
         evidence?: string;
       };
+      /**
+       * Format: int32
+       * @description How many distinct documents state this record (corroboration).
+       */
+      sourceCount: number;
+      /** @description Where the documents stating this record disagree; empty when they do not. */
+      conflicts: components["schemas"]["Conflict"][];
+      /** @description Present with `include=attestations`: what each document states, the originating one first; the first 100 (`sourceCount` says how many state it). */
+      attestations?: components["schemas"]["Attestation"][];
       /**
        * Format: date-time
        * @description When the record was first stored.
@@ -1613,6 +1772,15 @@ export interface components {
       members: components["schemas"]["ActorRef"][];
       evidence: components["schemas"]["Evidence"][];
       /**
+       * Format: int32
+       * @description How many distinct documents state this record (corroboration).
+       */
+      sourceCount: number;
+      /** @description Where the documents stating this record disagree; empty when they do not. */
+      conflicts: components["schemas"]["Conflict"][];
+      /** @description Present with `include=attestations`: what each document states, the originating one first; the first 100 (`sourceCount` says how many state it). */
+      attestations?: components["schemas"]["Attestation"][];
+      /**
        * Format: date-time
        * @description When the record was first stored.
        */
@@ -1642,6 +1810,15 @@ export interface components {
       participants: components["schemas"]["Participant"][];
       evidence: components["schemas"]["Evidence"][];
       /**
+       * Format: int32
+       * @description How many distinct documents state this record (corroboration).
+       */
+      sourceCount: number;
+      /** @description Where the documents stating this record disagree; empty when they do not. */
+      conflicts: components["schemas"]["Conflict"][];
+      /** @description Present with `include=attestations`: what each document states, the originating one first; the first 100 (`sourceCount` says how many state it). */
+      attestations?: components["schemas"]["Attestation"][];
+      /**
        * Format: date-time
        * @description When the record was first stored.
        */
@@ -1668,6 +1845,15 @@ export interface components {
       implications: components["schemas"]["ImplicationRef"][];
       evidence: components["schemas"]["Evidence"][];
       /**
+       * Format: int32
+       * @description How many distinct documents state this record (corroboration).
+       */
+      sourceCount: number;
+      /** @description Where the documents stating this record disagree; empty when they do not. */
+      conflicts: components["schemas"]["Conflict"][];
+      /** @description Present with `include=attestations`: what each document states, the originating one first; the first 100 (`sourceCount` says how many state it). */
+      attestations?: components["schemas"]["Attestation"][];
+      /**
        * Format: date-time
        * @description When the record was first stored.
        */
@@ -1689,6 +1875,15 @@ export interface components {
       /** @description The claims that support the implication. */
       claims: components["schemas"]["ClaimRef"][];
       evidence: components["schemas"]["Evidence"][];
+      /**
+       * Format: int32
+       * @description How many distinct documents state this record (corroboration).
+       */
+      sourceCount: number;
+      /** @description Where the documents stating this record disagree; empty when they do not. */
+      conflicts: components["schemas"]["Conflict"][];
+      /** @description Present with `include=attestations`: what each document states, the originating one first; the first 100 (`sourceCount` says how many state it). */
+      attestations?: components["schemas"]["Attestation"][];
       /**
        * Format: date-time
        * @description When the record was first stored.
@@ -1719,6 +1914,15 @@ export interface components {
       citedBy: components["schemas"]["SourceRef"][];
       /** @description Passages of citing sources that name this one. */
       evidence: components["schemas"]["Evidence"][];
+      /**
+       * Format: int32
+       * @description How many distinct documents state this record (corroboration).
+       */
+      sourceCount: number;
+      /** @description Where the documents stating this record disagree; empty when they do not. */
+      conflicts: components["schemas"]["Conflict"][];
+      /** @description Present with `include=attestations`: what each document states, the originating one first; the first 100 (`sourceCount` says how many state it). */
+      attestations?: components["schemas"]["Attestation"][];
       /**
        * Format: date-time
        * @description When the record was first stored.
@@ -1775,7 +1979,7 @@ export interface components {
        */
       revision: number;
     };
-    /** @description What an import did to one table. */
+    /** @description What an import did to one table. `deleted`: rows of records no document states any more, and links and evidence the document no longer gives. */
     TableChanges: {
       /** Format: int32 */
       created: number;
@@ -1783,9 +1987,29 @@ export interface components {
       updated: number;
       /** Format: int32 */
       unchanged: number;
+      /** Format: int32 */
+      deleted: number;
+    };
+    /** @description What an import did to its document's statements, one per record. */
+    StatementChanges: {
+      /**
+       * Format: int32
+       * @description Statements about a record the document makes for the first time, or otherwise than before.
+       */
+      made: number;
+      /**
+       * Format: int32
+       * @description Statements the document makes exactly as before.
+       */
+      kept: number;
+      /**
+       * Format: int32
+       * @description Statements taken back: no longer made, or made otherwise (then also counted in `made`).
+       */
+      retracted: number;
     };
     /**
-     * @description What an import created, updated and left unchanged.
+     * @description What an import did: to its document's statements, and to the rows derived from them.
      * @example {
      *       "id": "0b6f6c3e-3f0e-4a55-9b1a-3c0d9f0c2e11",
      *       "sourceId": "us-withdrawal-from-peace-talks-2025",
@@ -1795,8 +2019,14 @@ export interface components {
      *         "claims": {
      *           "created": 1,
      *           "updated": 2,
-     *           "unchanged": 43
+     *           "unchanged": 43,
+     *           "deleted": 1
      *         }
+     *       },
+     *       "statements": {
+     *         "made": 3,
+     *         "kept": 140,
+     *         "retracted": 3
      *       },
      *       "createdAt": "2026-11-28T15:00:00.000Z"
      *     }
@@ -1816,10 +2046,12 @@ export interface components {
       revision: number;
       /** @description False when the bundle was already there exactly (a repeated import). */
       changed: boolean;
-      /** @description Per table: records created, updated and unchanged. */
+      /** @description Per table: rows created, updated, unchanged and deleted. */
       tables: {
         [key: string]: components["schemas"]["TableChanges"];
       };
+      /** @description Null for an import made before statements were kept. */
+      statements: components["schemas"]["StatementChanges"] | null;
       /** Format: date-time */
       createdAt: string;
     };
@@ -2372,6 +2604,12 @@ export interface operations {
         kind?: "country" | "person" | "organisation" | "alliance" | "bloc" | "party" | "global";
         /** @description Full-text match on name, aliases and description. */
         q?: string;
+        /** @description Only records that at least this many documents state (corroborated). */
+        minSources?: number;
+        /** @description `true`: only records whose documents disagree (`conflicts` not empty); `false`: only those whose do not. */
+        contested?: "true" | "false";
+        /** @description What to add, comma-separated: `attestations` (what each document states about it, as `attestations`). */
+        include?: "attestations";
         /** @description How many items per page (1-100). */
         limit?: number;
         /** @description The `nextCursor` of the previous page. */
@@ -2448,7 +2686,10 @@ export interface operations {
   };
   getActor: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description What to add, comma-separated: `attestations` (what each document states about it, as `attestations`). */
+        include?: "attestations";
+      };
       header?: never;
       path: {
         /** @description A record's stable, human-readable id. */
@@ -2544,8 +2785,27 @@ export interface operations {
         kind?: "consequence" | "scenario";
         /** @description Full-text match on title, summary and quotes. */
         q?: string;
-        /** @description Relations to expand in full under `included`, comma-separated: actors, claims. */
-        include?: "actors" | "actors,claims" | "claims" | "claims,actors";
+        /** @description What to add, comma-separated: `actors` (the actors it names, in full, under `included`), `claims` (its claims, in full, under `included`), `attestations` (what each document states about it, as `attestations`). */
+        include?:
+          | "actors"
+          | "actors,claims"
+          | "actors,claims,attestations"
+          | "actors,attestations"
+          | "actors,attestations,claims"
+          | "claims"
+          | "claims,actors"
+          | "claims,actors,attestations"
+          | "claims,attestations"
+          | "claims,attestations,actors"
+          | "attestations"
+          | "attestations,actors"
+          | "attestations,actors,claims"
+          | "attestations,claims"
+          | "attestations,claims,actors";
+        /** @description Only records that at least this many documents state (corroborated). */
+        minSources?: number;
+        /** @description `true`: only records whose documents disagree (`conflicts` not empty); `false`: only those whose do not. */
+        contested?: "true" | "false";
         /** @description How many items per page (1-100). */
         limit?: number;
         /** @description The `nextCursor` of the previous page. */
@@ -2645,8 +2905,12 @@ export interface operations {
         source?: string;
         /** @description Full-text match on the claim and its quotes. */
         q?: string;
-        /** @description Relations to expand in full under `included`, comma-separated: actors. */
-        include?: "actors";
+        /** @description What to add, comma-separated: `actors` (the actors it names, in full, under `included`), `attestations` (what each document states about it, as `attestations`). */
+        include?: "actors" | "actors,attestations" | "attestations" | "attestations,actors";
+        /** @description Only records that at least this many documents state (corroborated). */
+        minSources?: number;
+        /** @description `true`: only records whose documents disagree (`conflicts` not empty); `false`: only those whose do not. */
+        contested?: "true" | "false";
         /** @description How many items per page (1-100). */
         limit?: number;
         /** @description The `nextCursor` of the previous page. */
@@ -2746,8 +3010,12 @@ export interface operations {
         to?: string;
         /** @description Full-text match on title, summary, location and quotes. */
         q?: string;
-        /** @description Relations to expand in full under `included`, comma-separated: actors. */
-        include?: "actors";
+        /** @description Only records that at least this many documents state (corroborated). */
+        minSources?: number;
+        /** @description `true`: only records whose documents disagree (`conflicts` not empty); `false`: only those whose do not. */
+        contested?: "true" | "false";
+        /** @description What to add, comma-separated: `actors` (the actors it names, in full, under `included`), `attestations` (what each document states about it, as `attestations`). */
+        include?: "actors" | "actors,attestations" | "attestations" | "attestations,actors";
         /** @description How many items per page (1-100). */
         limit?: number;
         /** @description The `nextCursor` of the previous page. */
@@ -2849,8 +3117,12 @@ export interface operations {
         to?: string;
         /** @description Full-text match on title, summary, location and quotes. */
         q?: string;
-        /** @description Relations to expand in full under `included`, comma-separated: actors. */
-        include?: "actors";
+        /** @description Only records that at least this many documents state (corroborated). */
+        minSources?: number;
+        /** @description `true`: only records whose documents disagree (`conflicts` not empty); `false`: only those whose do not. */
+        contested?: "true" | "false";
+        /** @description What to add, comma-separated: `actors` (the actors it names, in full, under `included`), `attestations` (what each document states about it, as `attestations`). */
+        include?: "actors" | "actors,attestations" | "attestations" | "attestations,actors";
         /** @description How many items per page (1-100). */
         limit?: number;
         /** @description The `nextCursor` of the previous page. */
@@ -2928,8 +3200,8 @@ export interface operations {
   getEvent: {
     parameters: {
       query?: {
-        /** @description Relations to expand in full under `included`, comma-separated: actors. */
-        include?: "actors";
+        /** @description What to add, comma-separated: `actors` (the actors it names, in full, under `included`), `attestations` (what each document states about it, as `attestations`). */
+        include?: "actors" | "actors,attestations" | "attestations" | "attestations,actors";
       };
       header?: never;
       path: {
@@ -3030,8 +3302,12 @@ export interface operations {
         source?: string;
         /** @description Full-text match on the claim and its quotes. */
         q?: string;
-        /** @description Relations to expand in full under `included`, comma-separated: actors. */
-        include?: "actors";
+        /** @description What to add, comma-separated: `actors` (the actors it names, in full, under `included`), `attestations` (what each document states about it, as `attestations`). */
+        include?: "actors" | "actors,attestations" | "attestations" | "attestations,actors";
+        /** @description Only records that at least this many documents state (corroborated). */
+        minSources?: number;
+        /** @description `true`: only records whose documents disagree (`conflicts` not empty); `false`: only those whose do not. */
+        contested?: "true" | "false";
         /** @description How many items per page (1-100). */
         limit?: number;
         /** @description The `nextCursor` of the previous page. */
@@ -3109,8 +3385,8 @@ export interface operations {
   getClaim: {
     parameters: {
       query?: {
-        /** @description Relations to expand in full under `included`, comma-separated: actors. */
-        include?: "actors";
+        /** @description What to add, comma-separated: `actors` (the actors it names, in full, under `included`), `attestations` (what each document states about it, as `attestations`). */
+        include?: "actors" | "actors,attestations" | "attestations" | "attestations,actors";
       };
       header?: never;
       path: {
@@ -3209,8 +3485,27 @@ export interface operations {
         kind?: "consequence" | "scenario";
         /** @description Full-text match on title, summary and quotes. */
         q?: string;
-        /** @description Relations to expand in full under `included`, comma-separated: actors, claims. */
-        include?: "actors" | "actors,claims" | "claims" | "claims,actors";
+        /** @description What to add, comma-separated: `actors` (the actors it names, in full, under `included`), `claims` (its claims, in full, under `included`), `attestations` (what each document states about it, as `attestations`). */
+        include?:
+          | "actors"
+          | "actors,claims"
+          | "actors,claims,attestations"
+          | "actors,attestations"
+          | "actors,attestations,claims"
+          | "claims"
+          | "claims,actors"
+          | "claims,actors,attestations"
+          | "claims,attestations"
+          | "claims,attestations,actors"
+          | "attestations"
+          | "attestations,actors"
+          | "attestations,actors,claims"
+          | "attestations,claims"
+          | "attestations,claims,actors";
+        /** @description Only records that at least this many documents state (corroborated). */
+        minSources?: number;
+        /** @description `true`: only records whose documents disagree (`conflicts` not empty); `false`: only those whose do not. */
+        contested?: "true" | "false";
         /** @description How many items per page (1-100). */
         limit?: number;
         /** @description The `nextCursor` of the previous page. */
@@ -3288,8 +3583,23 @@ export interface operations {
   getImplication: {
     parameters: {
       query?: {
-        /** @description Relations to expand in full under `included`, comma-separated: actors, claims. */
-        include?: "actors" | "actors,claims" | "claims" | "claims,actors";
+        /** @description What to add, comma-separated: `actors` (the actors it names, in full, under `included`), `claims` (its claims, in full, under `included`), `attestations` (what each document states about it, as `attestations`). */
+        include?:
+          | "actors"
+          | "actors,claims"
+          | "actors,claims,attestations"
+          | "actors,attestations"
+          | "actors,attestations,claims"
+          | "claims"
+          | "claims,actors"
+          | "claims,actors,attestations"
+          | "claims,attestations"
+          | "claims,attestations,actors"
+          | "attestations"
+          | "attestations,actors"
+          | "attestations,actors,claims"
+          | "attestations,claims"
+          | "attestations,claims,actors";
       };
       header?: never;
       path: {
@@ -3382,8 +3692,12 @@ export interface operations {
       query?: {
         /** @description Only sources of this kind. */
         kind?: "analysis" | "news" | "government";
-        /** @description Relations to expand in full under `included`, comma-separated: text. */
-        include?: "text";
+        /** @description Only records that at least this many documents state (corroborated). */
+        minSources?: number;
+        /** @description `true`: only records whose documents disagree (`conflicts` not empty); `false`: only those whose do not. */
+        contested?: "true" | "false";
+        /** @description What to add, comma-separated: `text` (the full text, as `text`), `attestations` (what each document states about it, as `attestations`). */
+        include?: "text" | "text,attestations" | "attestations" | "attestations,text";
         /** @description How many items per page (1-100). */
         limit?: number;
         /** @description The `nextCursor` of the previous page. */
@@ -3461,8 +3775,8 @@ export interface operations {
   getSource: {
     parameters: {
       query?: {
-        /** @description Relations to expand in full under `included`, comma-separated: text. */
-        include?: "text";
+        /** @description What to add, comma-separated: `text` (the full text, as `text`), `attestations` (what each document states about it, as `attestations`). */
+        include?: "text" | "text,attestations" | "attestations" | "attestations,text";
       };
       header?: never;
       path: {
@@ -4759,6 +5073,101 @@ export interface operations {
       };
     };
   };
+  listSourceAssertions: {
+    parameters: {
+      query?: {
+        /** @description Only statements about records of this type. */
+        recordType?: "source" | "actor" | "event" | "claim" | "implication";
+        /** @description How many items per page (1-100). */
+        limit?: number;
+        /** @description The `nextCursor` of the previous page. */
+        cursor?: string;
+      };
+      header?: never;
+      path: {
+        /** @description A record's stable, human-readable id. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of what one document states, by record type and id. */
+      200: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+          "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+          "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["SourceAssertionList"];
+        };
+      };
+      /** @description Bad Request */
+      400: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+          "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+          "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+          "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+          "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too Many Requests */
+      429: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "Retry-After": components["headers"]["Retry-After"];
+          "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+          "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+          "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "Retry-After": components["headers"]["Retry-After"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
   searchRecords: {
     parameters: {
       query: {
@@ -5026,7 +5435,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description What an import created, updated and left unchanged. */
+      /** @description What an import did: to its document's statements, and to the rows derived from them. */
       201: {
         headers: {
           "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
@@ -5166,7 +5575,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description What an import created, updated and left unchanged. */
+      /** @description What an import did: to its document's statements, and to the rows derived from them. */
       200: {
         headers: {
           "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];

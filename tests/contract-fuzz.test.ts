@@ -358,18 +358,18 @@ function bundleBody(): fc.Arbitrary<{ contentType: string; payload: string }> {
         },
       }),
     ),
-    // Another source's record, rewritten (often: only a writer's key gets this far).
+    // A second Ukraine under another id (often: only a writer's key gets this far).
     {
       weight: 4,
       arbitrary: fc.constant(
         json({
           ...fixture,
-          document: { ...fixture.document, id: "fuzz-defacing-note" },
+          document: { ...fixture.document, id: "fuzz-second-ukraine-note" },
           actors: [
             {
-              id: "ukraine",
-              kind: "person",
-              name: "DEFACED",
+              id: "fuzz-second-ukraine",
+              kind: "country",
+              name: "Ukraine",
               description: "x",
               evidence: [fixture.document.evidence[0]],
             },
@@ -475,7 +475,7 @@ describeEachDatabase("contract fuzzing", (provider) => {
       ).toBe(true);
     }
     expect([...statuses.keys()].some((label) => label.endsWith(" 400"))).toBe(true);
-    // The write path's refusals were reached too: another key's document, another source's record.
+    // The write path's refusals were reached too: another key's document, a second record of an actor.
     for (const status of ["401", "403", "409", "415"])
       expect([...statuses.keys()], status).toContain(`createImport ${status}`);
     if (process.env.FUZZ_REPORT) console.log(JSON.stringify(Object.fromEntries([...statuses].sort()), null, 1));

@@ -141,8 +141,8 @@ export function toTimestamps(row: { createdAt: Date; updatedAt: Date }) {
 }
 
 /**
- * `?include=a,b`: a comma-separated set of relation names, each one of
- * `allowed`. The document lists every way to write one (each order of each
+ * `?include=a,b`: a comma-separated set of names of what to add to a record
+ * (relations in full, attestations, a text), each one of `allowed`. The document lists every way to write one (each order of each
  * choice), so generated clients type the parameter as those values alone.
  */
 export function includeParam<const T extends readonly [string, ...string[]]>(allowed: T) {
@@ -164,8 +164,18 @@ export function includeParam<const T extends readonly [string, ...string[]]>(all
       }
       return new Set(requested as T[number][]);
     })
-    .describe(`Relations to expand in full under \`included\`, comma-separated: ${allowed.join(", ")}.`);
+    .describe(
+      `What to add, comma-separated: ${allowed.map((name) => `\`${name}\` (${includeMeanings[name] ?? name})`).join(", ")}.`,
+    );
 }
+
+/** What each `include=` name adds to a record. */
+const includeMeanings: Record<string, string> = {
+  actors: "the actors it names, in full, under `included`",
+  claims: "its claims, in full, under `included`",
+  attestations: "what each document states about it, as `attestations`",
+  text: "the full text, as `text`",
+};
 
 /** Every non-empty sequence of distinct `names`, comma-joined: `a`, `b`, `a,b`, `b,a`. */
 function orderings(names: readonly string[]): string[] {

@@ -10,7 +10,8 @@ import { createSeededDatabase, describeEachDatabase, type TestDatabase } from ".
 
 it("is up to date with the OpenAPI document (run `npm run client` after a change)", async () => {
   const { stdout } = await promisify(execFile)("npx", ["--no", "openapi-typescript", "openapi/openapi.json"]);
-  const normalise = (text: string) => text.replace(/\s+/g, "");
+  // Biome's formatting aside: whitespace, and the `|` it puts before the first member of a long union.
+  const normalise = (text: string) => text.replace(/\s+/g, "").replace(/([:=(<,])\|/g, "$1");
   expect(normalise(readFileSync("client/schema.ts", "utf8"))).toBe(normalise(stdout));
 });
 

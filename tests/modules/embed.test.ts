@@ -42,9 +42,12 @@ const allowedProperties = new Set([
   "http://www.w3.org/ns/prov#wasDerivedFrom",
   "http://www.w3.org/ns/prov#wasQuotedFrom",
   "http://www.w3.org/ns/prov#wasAttributedTo",
+  "http://www.w3.org/ns/prov#qualifiedDerivation",
+  "http://www.w3.org/ns/prov#entity",
+  "http://www.w3.org/ns/prov#value",
 ]);
-const allowedTypes = new Set(
-  schemaOrg([
+const allowedTypes = new Set([
+  ...schemaOrg([
     "Claim",
     "Event",
     "Person",
@@ -56,7 +59,8 @@ const allowedTypes = new Set(
     "NewsArticle",
     "CreativeWork",
   ]),
-);
+  "http://www.w3.org/ns/prov#Derivation",
+]);
 
 /** Expands a document with its own context and checks every property and type against the vocabularies. */
 async function expectValidJsonLd(document: Record<string, unknown>) {
@@ -68,6 +72,8 @@ async function expectValidJsonLd(document: Record<string, unknown>) {
       return;
     }
     if (node === null || typeof node !== "object") return;
+    // A literal (a document's statement is one, as JSON): nothing in it is a property or a type.
+    if ("@value" in node) return;
     for (const [key, value] of Object.entries(node)) {
       if (key === "@type") for (const type of value as string[]) expect(allowedTypes, type).toContain(type);
       else if (!key.startsWith("@")) expect(allowedProperties, key).toContain(key);
@@ -221,7 +227,7 @@ describeEachDatabase("embedding", (provider) => {
     }
   });
 
-  it("describes actors, claims and provenance in the right vocabulary, and cards embed the same JSON-LD", async () => {
+  it("describes actors, claims and provenance in the right vocabulary, and cards embed the same JSON-LD, attestations included", async () => {
     const trump = JSON.parse((await api.get("/v1/actors/donald-trump").set("accept", "application/ld+json")).text);
     expect(trump).toMatchObject({
       "@type": "Person",
@@ -231,7 +237,8 @@ describeEachDatabase("embedding", (provider) => {
     });
     expect(trump.affiliation["@id"]).toMatch(/\/v1\/actors\/united-states$/);
     const claim = JSON.parse(
-      (await api.get("/v1/claims/reason-lack-of-progress").set("accept", "application/ld+json")).text,
+      (await api.get("/v1/claims/reason-lack-of-progress?include=attestations").set("accept", "application/ld+json"))
+        .text,
     );
     expect(claim["@type"]).toBe("Claim");
     expect(claim.appearance[0]).toMatchObject({
@@ -240,6 +247,15 @@ describeEachDatabase("embedding", (provider) => {
     });
     expect(claim.wasQuotedFrom).toEqual([expect.stringMatching(/\/v1\/sources\/us-withdrawal-from-peace-talks-2025$/)]);
     expect(claim.wasDerivedFrom).toEqual(claim.wasQuotedFrom);
+    // The article's statement of the claim, as a qualified derivation from it.
+    expect(claim.qualifiedDerivation).toEqual([
+      {
+        "@type": "Derivation",
+        entity: claim.wasDerivedFrom[0],
+        statement: expect.objectContaining({ kind: "reason", text: claim.text }),
+      },
+    ]);
+    await expectValidJsonLd(claim);
 
     // Each request reaches the app on a new port here, so URLs are compared without their origin.
     const card = (await api.get("/embed/claims/reason-lack-of-progress").expect(200)).text;

@@ -229,6 +229,34 @@ describeEachDatabase("many sources, one knowledge base", (provider) => {
       expect(calm).not.toContain("fact-us-military-aid-since-2022");
       expect(calm).toContain("statement-rubio-move-on");
     });
+
+    it("shows the two sources and their disagreement on the claim's card, and each statement as a PROV-O derivation", async () => {
+      const card = (await get("/embed/claims/fact-us-military-aid-since-2022/content")).body;
+      expect(card.sources).toBe("Stated by 2 sources");
+      expect(card.disagreements).toEqual([
+        `Figure: 66,500,000,000 USD (${article}) or 65,900,000,000 USD (aid-tally-note)`,
+      ]);
+      const html = (await get("/embed/claims/fact-us-military-aid-since-2022")).text;
+      expect(html).toContain("Stated by 2 sources");
+      expect(html).toContain("Sources disagree");
+      const linked = (
+        await request(app.server)
+          .get("/v1/claims/fact-us-military-aid-since-2022?include=attestations")
+          .set("accept", "application/ld+json")
+          .expect(200)
+      ).body;
+      expect(linked.qualifiedDerivation).toEqual([
+        expect.objectContaining({
+          "@type": "Derivation",
+          entity: expect.stringMatching(new RegExp(`/v1/sources/${article}$`)),
+          statement: expect.objectContaining({ figure: { value: 66_500_000_000, unit: "USD" } }),
+        }),
+        expect.objectContaining({
+          entity: expect.stringMatching(/\/v1\/sources\/aid-tally-note$/),
+          statement: expect.objectContaining({ figure: { value: 65_900_000_000, unit: "USD" } }),
+        }),
+      ]);
+    });
   });
 
   describe("B is imported again without its claims", () => {
@@ -262,6 +290,43 @@ describeEachDatabase("many sources, one knowledge base", (provider) => {
     it("still shows B's account of the event beside the article's", async () => {
       const event = (await get("/v1/events/rubio-move-on-warning")).body;
       expect(event).toMatchObject({ summary: seedSummary, date: "2025-04-18", sourceCount: 2 });
+    });
+  });
+
+  describe("taking back what others still reference", () => {
+    it("refuses to take back the last statement of an actor another document's claim names (409), and changes nothing", async () => {
+      const text = "The press office in Paris briefed reporters. The office spoke for the delegation.";
+      const office = {
+        id: "paris-press-office",
+        kind: "organisation",
+        name: "Paris press office",
+        description: "The office that briefed reporters.",
+        evidence: ["The press office in Paris briefed reporters."],
+      };
+      const briefing = (actors: object[]) => ({
+        document: { id: "press-office-briefing", kind: "news", title: "A briefing", text },
+        actors,
+      });
+      await post(reporter, briefing([office])).expect(201);
+      await post(analyst, {
+        document: { id: "briefing-reply", kind: "news", title: "A reply", text: "The office spoke out." },
+        claims: [
+          {
+            id: "statement-office-spoke",
+            kind: "statement",
+            text: "The office spoke.",
+            speaker: "paris-press-office",
+            evidence: ["The office spoke out."],
+          },
+        ],
+      }).expect(201);
+      const refused = await post(reporter, briefing([])).expect(409);
+      expect(refused.body.detail).toContain('actor "paris-press-office" (by claim "statement-office-spoke")');
+      expect((await get("/v1/actors/paris-press-office")).body.sourceCount).toBe(1);
+      expect((await get("/v1/claims/statement-office-spoke")).body.speaker).toEqual({
+        id: "paris-press-office",
+        name: "Paris press office",
+      });
     });
   });
 

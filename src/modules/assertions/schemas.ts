@@ -83,11 +83,11 @@ export const Attestation = z
 export type Attestation = z.infer<typeof Attestation>;
 
 /** The optional `attestations` member of a record, in the order of the README's rule: the originating document first. */
-export const attestations = z
-  .array(Attestation)
-  .max(conflictLimits.sources)
+export const attestations = embeddedList(Attestation)
   .optional()
-  .describe("Present with `include=attestations`: what each document states, the originating one first.");
+  .describe(
+    "Present with `include=attestations`: what each document states, the originating one first; the first 100 (`sourceCount` says how many state it).",
+  );
 
 /** The list filters every record list takes. */
 export const provenanceFilters = {

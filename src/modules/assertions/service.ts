@@ -8,6 +8,7 @@ import type { Database } from "../../db/database.js";
 import { jsonSql, limitRows, type Param, statementParams } from "../../db/json-sql.js";
 import { decodeCursor, toPage } from "../../http/pagination.js";
 import { NotFoundError } from "../../http/problem.js";
+import { embeddedLimit } from "../record-refs.js";
 import type { EvidenceRow } from "../record-rows.js";
 import type { Attestation } from "./schemas.js";
 
@@ -32,8 +33,9 @@ interface StatementRow {
 
 /**
  * Each record's attestations: the active statements about it, the
- * originating document's first, each with that document's passages among the
- * record's evidence.
+ * originating document's first (at most `embeddedLimit`: `sourceCount` says
+ * how many there are), each with that document's passages among the record's
+ * evidence.
  */
 export async function attestationsOf(
   db: Database,
@@ -43,11 +45,16 @@ export async function attestationsOf(
   const byRecord = new Map<string, Attestation[]>();
   if (records.length === 0) return byRecord;
   const sql = jsonSql(db);
+  // The first `embeddedLimit` per record, in the rule's order: a record many documents state costs a page, not all of them.
   const rows = await db.queryRows<StatementRow>(
-    `SELECT a."documentId", s."title", a."recordId", a."recordType", a."fields", a."revision", a."since"
-      FROM ${sql.table("Assertion")} a JOIN ${sql.table("Source")} s ON s."id" = a."documentId"
-      WHERE a."recordType" = ${sql.param(1)} AND ${sql.isOneOf(`a."recordId"`, sql.param(2))} AND a."retractedRevision" IS NULL`,
-    [recordType, JSON.stringify(records.map((record) => record.id))],
+    `SELECT x."documentId", s."title", x."recordId", x."recordType", x."fields", x."revision", x."since"
+      FROM (SELECT a.*, ROW_NUMBER() OVER (PARTITION BY a."recordId"
+              ORDER BY CASE WHEN a."documentId" = a."recordId" AND a."recordType" = 'source' THEN 0 ELSE 1 END, a."since", a."documentId") AS n
+            FROM ${sql.table("Assertion")} a
+            WHERE a."recordType" = ${sql.param(1)} AND ${sql.isOneOf(`a."recordId"`, sql.param(2))} AND a."retractedRevision" IS NULL) x
+      JOIN ${sql.table("Source")} s ON s."id" = x."documentId"
+      WHERE x.n <= ${sql.param(3)}`,
+    [recordType, JSON.stringify(records.map((record) => record.id)), embeddedLimit],
   );
   const titles = new Map(rows.map((row) => [row.documentId, row.title]));
   const grouped = new Map<string, StatementRow[]>();

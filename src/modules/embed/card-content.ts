@@ -1,7 +1,9 @@
 // What a card shows, whatever the record: a title, a line saying what it is,
-// a summary, the actors involved and the verbatim quotes that support it.
+// a summary, the actors involved, how many sources state it and where they
+// disagree, and the verbatim quotes that support it.
 import type { Database } from "../../db/database.js";
 import { getActor } from "../actors/service.js";
+import type { Conflict } from "../assertions/schemas.js";
 import { getClaim } from "../claims/service.js";
 import { getEvent } from "../events/service.js";
 import { getImplication } from "../implications/service.js";
@@ -18,10 +20,30 @@ export interface CardContent {
   label: string;
   summary: string;
   actors: { id: string; name: string; role?: string }[];
+  /** "Stated by 2 sources". */
+  sources: string;
+  /** One line per conflicting field: its values, each with the documents giving it. */
+  disagreements: string[];
   quotes: { quote: string; source: { id: string; title: string } }[];
 }
 
 const capitalise = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
+
+/** What a card says of a record's sources: how many state it, and where they disagree. */
+function provenanceOf(record: { sourceCount: number; conflicts: Conflict[] }) {
+  const shown = (value: Conflict["values"][number]["value"]) =>
+    typeof value === "string" ? value : `${value.value.toLocaleString("en")} ${value.unit}`;
+  return {
+    sources: `Stated by ${record.sourceCount} source${record.sourceCount === 1 ? "" : "s"}`,
+    disagreements: record.conflicts.map(
+      (conflict) =>
+        `${capitalise(conflict.field)}: ${conflict.values.map((v) => `${shown(v.value)} (${v.sources.join(", ")})`).join(" or ")}`,
+    ),
+  };
+}
+
+/** The record a card shows: its attestations too, for its JSON-LD's derivations. */
+const withAttestations = { include: new Set(["attestations"] as const) };
 
 /** A record's card, and the record itself (for its JSON-LD). */
 export async function loadCard(
@@ -31,7 +53,7 @@ export async function loadCard(
 ): Promise<{ content: CardContent; record: JsonLdRecord }> {
   switch (kind) {
     case "implications": {
-      const m = await getImplication(db, id);
+      const m = await getImplication(db, id, withAttestations);
       return {
         record: { type: kind, record: m },
         content: {
@@ -41,12 +63,13 @@ export async function loadCard(
           label: capitalise(m.kind),
           summary: m.summary,
           actors: m.actors.map((a) => ({ id: a.actor.id, name: a.actor.name, role: a.role })),
+          ...provenanceOf(m),
           quotes: m.evidence,
         },
       };
     }
     case "actors": {
-      const a = await getActor(db, id);
+      const a = await getActor(db, id, withAttestations);
       return {
         record: { type: kind, record: a },
         content: {
@@ -56,12 +79,13 @@ export async function loadCard(
           label: [capitalise(a.kind), a.role].filter(Boolean).join(" · "),
           summary: a.description,
           actors: a.actsFor ? [{ id: a.actsFor.id, name: a.actsFor.name, role: "acts for" }] : [],
+          ...provenanceOf(a),
           quotes: a.evidence,
         },
       };
     }
     case "events": {
-      const e = await getEvent(db, id);
+      const e = await getEvent(db, id, withAttestations);
       return {
         record: { type: kind, record: e },
         content: {
@@ -71,12 +95,13 @@ export async function loadCard(
           label: ["Event", e.endDate ? `${e.date} to ${e.endDate}` : e.date, e.location].filter(Boolean).join(" · "),
           summary: e.summary,
           actors: e.participants.map((p) => ({ id: p.actor.id, name: p.actor.name, role: p.role })),
+          ...provenanceOf(e),
           quotes: e.evidence,
         },
       };
     }
     case "claims": {
-      const c = await getClaim(db, id);
+      const c = await getClaim(db, id, withAttestations);
       return {
         record: { type: kind, record: c },
         content: {
@@ -86,6 +111,7 @@ export async function loadCard(
           label: [capitalise(c.kind), c.speaker ? `by ${c.speaker.name}` : undefined].filter(Boolean).join(" · "),
           summary: c.figure ? `${c.figure.value.toLocaleString("en")} ${c.figure.unit}` : "",
           actors: c.about.map((a) => ({ id: a.id, name: a.name })),
+          ...provenanceOf(c),
           quotes: c.evidence,
         },
       };

@@ -30,6 +30,8 @@ li span{color:var(--muted)}
 figure{margin:0 0 10px;padding:8px 12px;background:var(--quote);border-left:3px solid var(--accent);border-radius:4px}
 blockquote,blockquote p{margin:0}
 figcaption{margin-top:4px;color:var(--muted);font-size:13px}
+.sources{margin:10px 0 0;color:var(--muted);font-size:13px}
+.disagreements li{border-radius:6px;display:block}
 a{color:var(--accent)}
 footer{margin-top:12px;font-size:13px}`;
 
@@ -54,6 +56,7 @@ export function renderCard(
   const actors = card.actors
     .map((a) => `<li>${escapeHtml(a.name)}${a.role ? ` <span>(${escapeHtml(a.role)})</span>` : ""}</li>`)
     .join("");
+  const disagreements = card.disagreements.map((line) => `<li>${escapeHtml(line)}</li>`).join("");
   const quotes = card.quotes
     .map(
       (q) =>
@@ -79,6 +82,8 @@ export function renderCard(
 <h1 id="title">${escapeHtml(card.title)}</h1>
 ${card.summary ? `<p class="summary">${escapeHtml(card.summary)}</p>` : ""}
 ${actors ? `<section aria-labelledby="actors"><h2 id="actors">Actors</h2><ul>${actors}</ul></section>` : ""}
+<p class="sources">${escapeHtml(card.sources)}</p>
+${disagreements ? `<section aria-labelledby="disagreements"><h2 id="disagreements">Sources disagree</h2><ul class="disagreements">${disagreements}</ul></section>` : ""}
 <section aria-labelledby="quotes"><h2 id="quotes">In the source's words</h2>${quotes}</section>
 <footer><a href="${escapeHtml(recordUrl)}" target="_blank" rel="noopener noreferrer">The data behind this card</a></footer>
 </article>

@@ -1,7 +1,9 @@
 // Records as JSON-LD, for search engines and knowledge graphs: schema.org for
 // what a record is (Claim with its appearances, Event, Person, Organization,
 // Country with sameAs to Wikidata, the source as an article) and PROV-O for
-// where it comes from (wasDerivedFrom, wasQuotedFrom, wasAttributedTo).
+// where it comes from (wasDerivedFrom, wasQuotedFrom, wasAttributedTo, and
+// one qualified Derivation per document that states it: with
+// `include=attestations`, what that document states, as JSON).
 import type { Actor } from "../actors/schemas.js";
 import type { Claim } from "../claims/schemas.js";
 import type { Event } from "../events/schemas.js";
@@ -14,6 +16,10 @@ export const jsonLdContext = {
   wasDerivedFrom: { "@id": "prov:wasDerivedFrom", "@type": "@id" },
   wasQuotedFrom: { "@id": "prov:wasQuotedFrom", "@type": "@id" },
   wasAttributedTo: { "@id": "prov:wasAttributedTo", "@type": "@id" },
+  qualifiedDerivation: { "@id": "prov:qualifiedDerivation" },
+  Derivation: "prov:Derivation",
+  entity: { "@id": "prov:entity", "@type": "@id" },
+  statement: { "@id": "prov:value", "@type": "@json" },
   sameAs: { "@type": "@id" },
   url: { "@type": "@id" },
 } as const;
@@ -26,26 +32,34 @@ export type JsonLdRecord =
   | { type: "sources"; record: Source };
 
 type Evidence = Claim["evidence"];
+type Attestations = Claim["attestations"];
 
 export function toJsonLd(item: JsonLdRecord, baseUrl: string): Record<string, unknown> {
   const iri = (type: string, id: string) => `${baseUrl}/v1/${type}/${id}`;
   const ref = (type: string) => (r: { id: string; name?: string }) => ({ "@id": iri(type, r.id), name: r.name });
   /** The quotes as schema.org Quotations inside their source, and PROV's view of the same. */
-  const provenance = (evidence: Evidence) => {
+  const provenance = (evidence: Evidence, attestations?: Attestations) => {
     const sources = [...new Set(evidence.map((e) => iri("sources", e.source.id)))];
     const quotations = evidence.map((e) => ({
       "@type": "Quotation",
       text: e.quote,
       isPartOf: { "@id": iri("sources", e.source.id), name: e.source.title },
     }));
-    return { quotations, prov: { wasDerivedFrom: sources, wasQuotedFrom: sources } };
+    // Each document's statement of the record, or (not asked for) each document its evidence is quoted from.
+    const derivations = attestations
+      ? attestations.map((a) => ({ "@type": "Derivation", entity: iri("sources", a.source.id), statement: a.fields }))
+      : sources.map((source) => ({ "@type": "Derivation", entity: source }));
+    return {
+      quotations,
+      prov: { wasDerivedFrom: sources, wasQuotedFrom: sources, qualifiedDerivation: derivations },
+    };
   };
   const base = (type: string, id: string) => ({ "@context": jsonLdContext, "@id": iri(type, id), url: iri(type, id) });
 
   switch (item.type) {
     case "claims": {
       const c = item.record;
-      const { quotations, prov } = provenance(c.evidence);
+      const { quotations, prov } = provenance(c.evidence, c.attestations);
       return {
         ...base("claims", c.id),
         "@type": "Claim",
@@ -59,7 +73,7 @@ export function toJsonLd(item: JsonLdRecord, baseUrl: string): Record<string, un
     }
     case "implications": {
       const m = item.record;
-      const { quotations, prov } = provenance(m.evidence);
+      const { quotations, prov } = provenance(m.evidence, m.attestations);
       return {
         ...base("implications", m.id),
         "@type": "Claim",
@@ -74,7 +88,7 @@ export function toJsonLd(item: JsonLdRecord, baseUrl: string): Record<string, un
     }
     case "events": {
       const e = item.record;
-      const { quotations, prov } = provenance(e.evidence);
+      const { quotations, prov } = provenance(e.evidence, e.attestations);
       return {
         ...base("events", e.id),
         "@type": "Event",
@@ -90,7 +104,7 @@ export function toJsonLd(item: JsonLdRecord, baseUrl: string): Record<string, un
     }
     case "actors": {
       const a = item.record;
-      const { quotations, prov } = provenance(a.evidence);
+      const { quotations, prov } = provenance(a.evidence, a.attestations);
       const type = a.kind === "person" ? "Person" : a.kind === "country" ? "Country" : "Organization";
       return {
         ...base("actors", a.id),

@@ -31,6 +31,14 @@ export const CardContent = z
         role: z.string().max(textLimits.label).optional(),
       }),
     ),
+    sources: z
+      .string()
+      .max(100)
+      .describe("How many documents state the record, as the card says it: `Stated by 2 sources`."),
+    disagreements: z
+      .array(z.string().max(2_000))
+      .max(10)
+      .describe("Where those documents disagree, one line per field, each value with the documents giving it."),
     quotes: embeddedList(
       z.object({
         quote: z.string().max(textLimits.passage),
@@ -49,6 +57,8 @@ export const CardContent = z
         label: "Consequence",
         summary: "European nations, led by the UK and France, would need to fill the diplomatic and military void.",
         actors: [{ id: "europe", name: "Europe", role: "subject" }],
+        sources: "Stated by 1 source",
+        disagreements: [],
         quotes: [
           {
             quote:

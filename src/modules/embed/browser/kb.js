@@ -54,6 +54,12 @@
           }
           article.append(el("section", { "aria-label": "Actors" }, el("h2", {}, "Actors"), list));
         }
+        article.append(el("p", { class: "sources" }, card.sources));
+        if (card.disagreements.length > 0) {
+          const list = el("ul", { class: "disagreements" });
+          for (const line of card.disagreements) list.append(el("li", {}, line));
+          article.append(el("section", { "aria-label": "Sources disagree" }, el("h2", {}, "Sources disagree"), list));
+        }
         const quotes = el("section", { "aria-label": "In the source's words" }, el("h2", {}, "In the source's words"));
         for (const q of card.quotes) {
           quotes.append(
