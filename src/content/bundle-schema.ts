@@ -70,92 +70,100 @@ export const partialDate = z
   .max(textLimits.date)
   .regex(/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/, "must be YYYY, YYYY-MM or YYYY-MM-DD");
 
-export const bundleSchema = z.strictObject({
-  document: z.strictObject({
-    ...sourceFields,
-    text: storableText(textLimits.documentText),
-    evidence: evidence.optional(),
-  }),
-  citedSources: z
-    .array(z.strictObject({ ...sourceFields, evidence }))
-    .max(bundleLimits.citedSources)
+const citedSourceSchema = z.strictObject({ ...sourceFields, evidence });
+
+const actorSchema = z.strictObject({
+  id: slug,
+  kind: z.enum(actorKinds),
+  name: storableText(textLimits.name),
+  aliases: z.array(storableText(textLimits.name)).max(bundleLimits.aliases).default([]),
+  description: storableText(textLimits.description),
+  wikidataId: z
+    .string()
+    .max(20)
+    .regex(/^Q\d+$/, "must be a Wikidata QID such as Q212")
+    .optional(),
+  iso3: z
+    .string()
+    .max(3)
+    .regex(/^[A-Z]{3}$/, "must be an ISO 3166-1 alpha-3 code such as UKR")
+    .optional(),
+  actsFor: slug.optional(),
+  role: storableText(textLimits.label).optional(),
+  evidence,
+});
+
+const eventSchema = z.strictObject({
+  id: slug,
+  title: storableText(textLimits.title),
+  summary: storableText(textLimits.summary),
+  date: partialDate,
+  endDate: partialDate.optional(),
+  location: storableText(textLimits.name).optional(),
+  participants: z
+    .array(z.strictObject({ actor: slug, role: storableText(textLimits.label) }))
+    .max(bundleLimits.participants)
     .default([]),
+  evidence,
+});
+
+const claimSchema = z.strictObject({
+  id: slug,
+  kind: z.enum(claimKinds),
+  text: storableText(textLimits.summary),
+  speaker: slug.optional(),
+  about: z.array(slug).max(bundleLimits.about).default([]),
+  figure: z.strictObject({ value: z.number().min(-1e15).max(1e15), unit: storableText(textLimits.unit) }).optional(),
+  evidence,
+});
+
+const implicationSchema = z.strictObject({
+  id: slug,
+  kind: z.enum(implicationKinds),
+  title: storableText(textLimits.title),
+  summary: storableText(textLimits.summary),
   actors: z
-    .array(
-      z.strictObject({
-        id: slug,
-        kind: z.enum(actorKinds),
-        name: storableText(textLimits.name),
-        aliases: z.array(storableText(textLimits.name)).max(bundleLimits.aliases).default([]),
-        description: storableText(textLimits.description),
-        wikidataId: z
-          .string()
-          .max(20)
-          .regex(/^Q\d+$/, "must be a Wikidata QID such as Q212")
-          .optional(),
-        iso3: z
-          .string()
-          .max(3)
-          .regex(/^[A-Z]{3}$/, "must be an ISO 3166-1 alpha-3 code such as UKR")
-          .optional(),
-        actsFor: slug.optional(),
-        role: storableText(textLimits.label).optional(),
-        evidence,
-      }),
-    )
-    .max(bundleLimits.records)
-    .default([]),
-  events: z
-    .array(
-      z.strictObject({
-        id: slug,
-        title: storableText(textLimits.title),
-        summary: storableText(textLimits.summary),
-        date: partialDate,
-        endDate: partialDate.optional(),
-        location: storableText(textLimits.name).optional(),
-        participants: z
-          .array(z.strictObject({ actor: slug, role: storableText(textLimits.label) }))
-          .max(bundleLimits.participants)
-          .default([]),
-        evidence,
-      }),
-    )
-    .max(bundleLimits.records)
-    .default([]),
-  claims: z
-    .array(
-      z.strictObject({
-        id: slug,
-        kind: z.enum(claimKinds),
-        text: storableText(textLimits.summary),
-        speaker: slug.optional(),
-        about: z.array(slug).max(bundleLimits.about).default([]),
-        figure: z
-          .strictObject({ value: z.number().min(-1e15).max(1e15), unit: storableText(textLimits.unit) })
-          .optional(),
-        evidence,
-      }),
-    )
-    .max(bundleLimits.records)
-    .default([]),
-  implications: z
-    .array(
-      z.strictObject({
-        id: slug,
-        kind: z.enum(implicationKinds),
-        title: storableText(textLimits.title),
-        summary: storableText(textLimits.summary),
-        actors: z
-          .array(z.strictObject({ actor: slug, role: z.enum(implicationRoles) }))
-          .min(1)
-          .max(bundleLimits.implicationActors),
-        claims: z.array(slug).max(bundleLimits.implicationClaims).default([]),
-        evidence,
-      }),
-    )
-    .max(bundleLimits.records)
-    .default([]),
+    .array(z.strictObject({ actor: slug, role: z.enum(implicationRoles) }))
+    .min(1)
+    .max(bundleLimits.implicationActors),
+  claims: z.array(slug).max(bundleLimits.implicationClaims).default([]),
+  evidence,
+});
+
+/** A bundle's lists of records: each one's item schema and how many items it may hold. */
+export const bundleLists = {
+  citedSources: { item: citedSourceSchema, max: bundleLimits.citedSources },
+  actors: { item: actorSchema, max: bundleLimits.records },
+  events: { item: eventSchema, max: bundleLimits.records },
+  claims: { item: claimSchema, max: bundleLimits.records },
+  implications: { item: implicationSchema, max: bundleLimits.records },
+} as const;
+type ListName = keyof typeof bundleLists;
+
+const documentSchema = z.strictObject({
+  ...sourceFields,
+  text: storableText(textLimits.documentText),
+  evidence: evidence.optional(),
+});
+
+export const bundleSchema = z.strictObject({
+  document: documentSchema,
+  citedSources: z.array(citedSourceSchema).max(bundleLists.citedSources.max).default([]),
+  actors: z.array(actorSchema).max(bundleLists.actors.max).default([]),
+  events: z.array(eventSchema).max(bundleLists.events.max).default([]),
+  claims: z.array(claimSchema).max(bundleLists.claims.max).default([]),
+  implications: z.array(implicationSchema).max(bundleLists.implications.max).default([]),
+});
+
+/**
+ * A bundle with its lists' lengths checked but not their items: what
+ * validating in slices (bundle-validation.ts) checks first, in one go.
+ */
+export const bundleShellSchema = z.strictObject({
+  document: documentSchema,
+  ...(Object.fromEntries(
+    Object.entries(bundleLists).map(([name, { max }]) => [name, z.array(z.unknown()).max(max).default([])]),
+  ) as Record<ListName, z.ZodDefault<z.ZodArray<z.ZodUnknown>>>),
 });
 
 export type BundleInput = z.input<typeof bundleSchema>;

@@ -1,13 +1,14 @@
 // The HTTP surface of imports: authenticated, size-limited writes of content bundles.
 import { setImmediate } from "node:timers/promises";
 import type { FastifyReply, FastifyRequest } from "fastify";
-import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { bundleLimits } from "../../content/bundle-schema.js";
+import { type FastifyPluginAsyncZod, validatorCompiler } from "fastify-type-provider-zod";
+import { type Bundle, bundleLimits, bundleShellSchema } from "../../content/bundle-schema.js";
 import { jsonShapeProblem } from "../../http/json-shape.js";
 import { InvalidParameterError, Problem, ServiceUnavailableError } from "../../http/problem.js";
 import { createSlots } from "../../http/slots.js";
 import { ContentBundle, ImportParams, ImportReport } from "./schemas.js";
 import { getImport, importBundle } from "./service.js";
+import { validateRecords } from "./validate-bundle.js";
 
 const tags = ["Imports"];
 const security = [{ apiKey: [] }];
@@ -53,14 +54,17 @@ const importRoutes: FastifyPluginAsyncZod<ImportRouteOptions> = async (app, opti
     {
       bodyLimit: options.maxBodyBytes,
       onRequest: [app.requireScope("write"), takeSlot],
-      // Between parsing a large body and validating it (each tens of milliseconds), reads are answered.
+      // Between parsing a large body and validating it, reads are answered.
       preValidation: async () => {
         await setImmediate();
       },
+      // The body (the route's only input) is checked here as a shell, its document and its lists'
+      // lengths, in one go; its records, tens of milliseconds' work for thousands, in slices by the handler.
+      validatorCompiler: (route) => validatorCompiler({ ...route, schema: bundleShellSchema }),
       schema: {
         operationId: "createImport",
         summary: "Import a content bundle",
-        description: `Applies a content bundle in one transaction: all of it or none of it. Idempotent: the same bundle twice changes nothing the second time, and a corrected bundle updates its records in place (by id). Needs an API key with the \`write\` scope; a document belongs to the key that first imported it (403 for another key, unless it has the \`admin\` scope; the seed's document is the seed's alone). An actor the knowledge base already has under another id (the same Wikidata item, ISO code, or exact name or alias) is refused, as is a new Wikidata item or code for a stored actor: 409. A new text for a document must keep every passage already quoted from it, and a record another source gives evidence for may be cited but not changed: 409 otherwise. Bodies over $options.maxBodyBytesbytes are refused with 413.`,
+        description: `Applies a content bundle in one transaction: all of it or none of it. A bundle is its document's complete statement: importing it again makes the document's stored statements match it (the same bundle twice changes nothing; a corrected one changes what it changes and takes back what it no longer says), and never touches another document's. The records readers see are derived from every document's statements (the README's rule): a record no document states any more is deleted, and taking back the last statement of a record another document's record links to is refused (409). Needs an API key with the \`write\` scope; a document belongs to the key that first imported it (403 for another key, unless it has the \`admin\` scope; the seed's document is the seed's alone). An actor the knowledge base already has under another id (the same Wikidata item, ISO code, or exact name or alias) is refused, as is a Wikidata item or code other than another document gives the actor: 409. Bodies over ${options.maxBodyBytes} bytes are refused with 413.`,
         tags,
         security,
         body: ContentBundle,
@@ -79,7 +83,9 @@ const importRoutes: FastifyPluginAsyncZod<ImportRouteOptions> = async (app, opti
       },
     },
     async (request, reply) => {
-      const report = await importBundle(app.db, request.body, {
+      // Checked as a shell only (above): its records are checked here.
+      const bundle = await validateRecords(request.body as unknown as Parameters<typeof validateRecords>[0]);
+      const report = await importBundle(app.db, bundle as Bundle, {
         write: (documents, hooks) => app.writeKnowledge(documents, hooks),
         key: request.apiKey && { id: request.apiKey.id, admin: request.apiKey.scopes.includes("admin") },
       });

@@ -1,7 +1,7 @@
 // Imports: content bundles (one document plus everything drawn from it) added to
 // the knowledge base through the API, and the reports of past imports.
 import { z } from "zod";
-import { bundlePassages, bundleSchema, textLimits } from "../../content/bundle-schema.js";
+import { type Bundle, bundlePassages, bundleSchema, textLimits } from "../../content/bundle-schema.js";
 import { int32 } from "../../http/int32.js";
 import { recordId } from "../record-refs.js";
 
@@ -15,29 +15,34 @@ export const maxBundleRecords = 5_000;
  */
 export const evidenceSearchBudget = 400_000_000;
 
+/** What a bundle may not hold however valid each record: too many records, or too many passages for its text. */
+export function capacityIssues(bundle: Bundle): { path: (string | number)[]; message: string }[] {
+  const count =
+    bundle.citedSources.length +
+    bundle.actors.length +
+    bundle.events.length +
+    bundle.claims.length +
+    bundle.implications.length;
+  const passages = bundlePassages(bundle).size;
+  const allowed = Math.floor(evidenceSearchBudget / bundle.document.text.length);
+  return [
+    ...(count > maxBundleRecords
+      ? [{ path: [], message: `holds ${count} records; a bundle may hold at most ${maxBundleRecords}` }]
+      : []),
+    ...(passages > allowed
+      ? [
+          {
+            path: ["document", "text"],
+            message: `${passages} distinct passages cite a text of ${bundle.document.text.length} characters; a text this long may be cited by at most ${allowed}`,
+          },
+        ]
+      : []),
+  ];
+}
+
 export const ContentBundle = bundleSchema
   .superRefine((bundle, ctx) => {
-    const count =
-      bundle.citedSources.length +
-      bundle.actors.length +
-      bundle.events.length +
-      bundle.claims.length +
-      bundle.implications.length;
-    if (count > maxBundleRecords) {
-      ctx.addIssue({
-        code: "custom",
-        message: `holds ${count} records; a bundle may hold at most ${maxBundleRecords}`,
-      });
-    }
-    const passages = bundlePassages(bundle).size;
-    const allowed = Math.floor(evidenceSearchBudget / bundle.document.text.length);
-    if (passages > allowed) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["document", "text"],
-        message: `${passages} distinct passages cite a text of ${bundle.document.text.length} characters; a text this long may be cited by at most ${allowed}`,
-      });
-    }
+    for (const issue of capacityIssues(bundle)) ctx.addIssue({ code: "custom", ...issue });
   })
   .meta({
     id: "ContentBundle",
