@@ -191,7 +191,9 @@ async function writeStatements(
   const byRecord = new Map<string, Attested[]>();
   for (const statement of [...others, ...stating]) {
     const key = recordKey(statement.recordType, statement.recordId);
-    byRecord.set(key, [...(byRecord.get(key) ?? []), statement]);
+    const statements = byRecord.get(key);
+    if (statements) statements.push(statement);
+    else byRecord.set(key, [statement]);
   }
   const derived: DerivedRecord[] = [];
   for (const statements of byRecord.values()) {

@@ -58,7 +58,11 @@ export async function attestationsOf(
   );
   const titles = new Map(rows.map((row) => [row.documentId, row.title]));
   const grouped = new Map<string, StatementRow[]>();
-  for (const row of rows) grouped.set(row.recordId, [...(grouped.get(row.recordId) ?? []), row]);
+  for (const row of rows) {
+    const statements = grouped.get(row.recordId);
+    if (statements) statements.push(row);
+    else grouped.set(row.recordId, [row]);
+  }
   for (const record of records) {
     const statements = (grouped.get(record.id) ?? []).map(
       (row) =>
