@@ -7,6 +7,7 @@ import type { Database, SqlTransaction } from "../db/database.js";
 import { jsonSql } from "../db/json-sql.js";
 import type { KnowledgeRows } from "./rows.js";
 import { type Row, type SqlRows, sqlRows } from "./sql-rows.js";
+import { collectionOf } from "./statements.js";
 
 interface Table {
   rows: keyof KnowledgeRows;
@@ -29,17 +30,10 @@ const self =
   (row: Row): RecordRef => [recordType, String(row.id)];
 
 /** Evidence ids read `${document}/${target}/${record}/${n}`: the record it supports. */
-const evidenceTargets: Record<string, string> = {
-  actor: "actors",
-  event: "events",
-  claim: "claims",
-  implication: "implications",
-  source: "sources",
-};
 function evidenceOwner(id: string): RecordRef | undefined {
   const [, target = "", recordId] = id.split("/");
-  const recordType = evidenceTargets[target];
-  return recordType && recordId ? [recordType, recordId] : undefined;
+  const collection = (collectionOf as Record<string, string>)[target];
+  return collection && recordId ? [collection, recordId] : undefined;
 }
 
 /** In dependency order: parents before the rows that reference them. */

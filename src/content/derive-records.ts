@@ -32,8 +32,11 @@ export interface Conflict {
 
 export type DerivedRecord = Statement & { sourceCount: number; conflicts: Conflict[] };
 
-/** The documents' statements in the order the rule reads them: the originating one first. */
-export function inOrder(recordId: string, statements: Attested[]): Attested[] {
+/**
+ * The documents' statements in the order the rule reads them: the originating
+ * one first (attestations are read in the same order, in SQL: assertions/service.ts).
+ */
+function inOrder(recordId: string, statements: Attested[]): Attested[] {
   return [...statements].sort(
     (a, b) =>
       Number(b.documentId === recordId && b.recordType === "source") -

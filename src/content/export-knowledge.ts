@@ -6,35 +6,14 @@
 // fields, quotes, offsets and links, the same originating documents.
 import type { Database } from "../db/database.js";
 import type { Bundle } from "./bundle-schema.js";
-import type { FieldsOf, RecordType } from "./statements.js";
+import { groupBy } from "./group-by.js";
+import { evidenceColumnOf, evidenceTargetOf, type FieldsOf, type RecordType } from "./statements.js";
 
 export interface KnowledgeExport {
   format: "kb-export";
   version: 1;
   revision: number;
   bundles: Bundle[];
-}
-
-type EvidenceOf = Record<"actorId" | "eventId" | "claimId" | "implicationId" | "mentionedSourceId", string | null>;
-
-/** The evidence column naming each type of record. */
-const evidenceColumn: Record<RecordType, keyof EvidenceOf> = {
-  source: "mentionedSourceId",
-  actor: "actorId",
-  event: "eventId",
-  claim: "claimId",
-  implication: "implicationId",
-};
-
-function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const row of rows) {
-    const k = key(row);
-    const group = groups.get(k);
-    if (group) group.push(row);
-    else groups.set(k, [row]);
-  }
-  return groups;
 }
 
 /**
@@ -66,12 +45,12 @@ async function readSnapshot(db: Database) {
 export async function exportKnowledge(db: Database): Promise<KnowledgeExport> {
   const { documents, statements, evidence, revision } = await readSnapshot(db);
   const evidenceBy = groupBy(evidence, (e) => {
-    const column = Object.values(evidenceColumn).find((c) => (e as EvidenceOf)[c] !== null) ?? "mentionedSourceId";
-    return `${e.sourceId}\u0000${column}\u0000${(e as EvidenceOf)[column]}`;
+    const type = evidenceTargetOf(e);
+    return `${e.sourceId}\u0000${type}\u0000${e[evidenceColumnOf[type]]}`;
   });
   /** Quotes of one document for one record, in the order their ids number them. */
   const quotes = (documentId: string, type: RecordType, recordId: string) =>
-    (evidenceBy.get(`${documentId}\u0000${evidenceColumn[type]}\u0000${recordId}`) ?? [])
+    (evidenceBy.get(`${documentId}\u0000${type}\u0000${recordId}`) ?? [])
       .map((e) => ({ quote: e.quote, n: Number(e.id.split("/").at(-1)) }))
       .sort((a, b) => a.n - b.n)
       .map((e) => e.quote);

@@ -4,13 +4,18 @@
 import type { Bundle } from "./bundle-schema.js";
 import { ContentError, type ContentProblem } from "./content-error.js";
 import { type DerivedRecord, deriveRecord } from "./derive-records.js";
+import { groupBy } from "./group-by.js";
 import { formatPartialDate, parsePartialDate } from "./partial-date.js";
 import { createQuoteLocator, type QuoteLocation } from "./quote-locator.js";
 import type { ActorIdentityRow, CitationRow, EvidenceRow, KnowledgeRows } from "./rows.js";
-import { type FieldsOf, type RecordType, type Statement, statementsOf } from "./statements.js";
-
-type EvidenceTarget = RecordType;
-const evidenceTargets: EvidenceTarget[] = ["actor", "event", "claim", "implication", "source"];
+import {
+  evidenceColumnOf,
+  evidenceTargetOf,
+  type FieldsOf,
+  type RecordType,
+  type Statement,
+  statementsOf,
+} from "./statements.js";
 
 /** What one bundle's document states, checked: its statements, its evidence (located in its text), its citations. */
 export interface ResolvedDocument {
@@ -22,14 +27,6 @@ export interface ResolvedDocument {
   /** What identifies the bundle's actors, as the bundle gives them. */
   actorIdentities: ActorIdentityRow[];
 }
-
-const targetColumn: Record<EvidenceTarget, keyof EvidenceRow> = {
-  actor: "actorId",
-  event: "eventId",
-  claim: "claimId",
-  implication: "implicationId",
-  source: "mentionedSourceId",
-};
 
 /**
  * @param knownActorIds actors already in the knowledge base, which a bundle may
@@ -45,7 +42,7 @@ export function resolveDocument(
   const { document } = bundle;
   const evidence: EvidenceRow[] = [];
 
-  const cite = (target: EvidenceTarget, recordId: string, where: string, quotes: string[]) => {
+  const cite = (target: RecordType, recordId: string, where: string, quotes: string[]) => {
     quotes.forEach((quote, index) => {
       const location = locate(quote);
       if ("problem" in location) {
@@ -63,7 +60,7 @@ export function resolveDocument(
         claimId: null,
         implicationId: null,
         mentionedSourceId: null,
-        [targetColumn[target]]: recordId,
+        [evidenceColumnOf[target]]: recordId,
       });
     });
   };
@@ -189,15 +186,11 @@ export function knowledgeRows(
   evidence: EvidenceRow[],
   texts: ReadonlyMap<string, string>,
 ): KnowledgeRows {
-  const quotesByRecord = new Map<string, string[]>();
-  for (const row of evidence) {
-    const target = evidenceTargets.find((t) => row[targetColumn[t]] !== null) ?? "source";
-    const key = `${target}/${row[targetColumn[target]]}`;
-    const quotes = quotesByRecord.get(key);
-    if (quotes) quotes.push(row.quote);
-    else quotesByRecord.set(key, [row.quote]);
-  }
-  const quotesOf = (target: EvidenceTarget, id: string) => quotesByRecord.get(`${target}/${id}`) ?? [];
+  const byRecord = groupBy(evidence, (row) => {
+    const target = evidenceTargetOf(row);
+    return `${target}/${row[evidenceColumnOf[target]]}`;
+  });
+  const quotesOf = (target: RecordType, id: string) => (byRecord.get(`${target}/${id}`) ?? []).map((row) => row.quote);
   const of = <T extends RecordType>(type: T) =>
     records.filter((r): r is DerivedRecord & { recordType: T; fields: FieldsOf[T] } => r.recordType === type);
   const provenance = (record: DerivedRecord) => ({

@@ -3,9 +3,32 @@
 // row per document and record (the Assertion table); the records readers see
 // are derived from them (derive-records.ts).
 import type { Bundle } from "./bundle-schema.js";
+import type { EvidenceRow } from "./rows.js";
 
 export const recordTypes = ["source", "actor", "event", "claim", "implication"] as const;
 export type RecordType = (typeof recordTypes)[number];
+
+/** Each record type's collection: in the API's paths and the change feed. */
+export const collectionOf = {
+  source: "sources",
+  actor: "actors",
+  event: "events",
+  claim: "claims",
+  implication: "implications",
+} as const satisfies Record<RecordType, string>;
+
+/** The evidence column that names a record of each type. */
+export const evidenceColumnOf = {
+  source: "mentionedSourceId",
+  actor: "actorId",
+  event: "eventId",
+  claim: "claimId",
+  implication: "implicationId",
+} as const satisfies Record<RecordType, keyof EvidenceRow>;
+
+/** The type of record a passage supports (a source's, when it names none else). */
+export const evidenceTargetOf = (row: Pick<EvidenceRow, (typeof evidenceColumnOf)[RecordType]>): RecordType =>
+  recordTypes.find((type) => row[evidenceColumnOf[type]] !== null) ?? "source";
 
 export type SourceFields = Omit<Bundle["citedSources"][number], "id" | "evidence">;
 export type ActorFields = Omit<Bundle["actors"][number], "id" | "evidence">;

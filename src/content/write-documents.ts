@@ -24,10 +24,18 @@ import {
   type TableChanges,
 } from "./apply-rows.js";
 import { type DerivedRecord, deriveRecord } from "./derive-records.js";
+import { groupBy } from "./group-by.js";
 import { knowledgeRows, type ResolvedDocument } from "./resolve-bundle.js";
 import type { EvidenceRow } from "./rows.js";
 import { type Row, type SqlRows, sqlRows } from "./sql-rows.js";
-import { type Attested, canonicalJson, type RecordType, recordTypes } from "./statements.js";
+import {
+  type Attested,
+  canonicalJson,
+  collectionOf,
+  evidenceColumnOf,
+  type RecordType,
+  recordTypes,
+} from "./statements.js";
 
 export interface WriteOptions {
   /**
@@ -65,15 +73,6 @@ const statementColumns = ["id", "documentId", "recordType", "recordId", "fields"
 const slice = 500;
 
 const recordKey = (recordType: string, recordId: string) => `${recordType}\u0000${recordId}`;
-
-/** The table of each record type's rows, and the column its evidence names it by. */
-const recordTables = {
-  source: { rows: "sources", evidence: "mentionedSourceId", collection: "sources" },
-  actor: { rows: "actors", evidence: "actorId", collection: "actors" },
-  event: { rows: "events", evidence: "eventId", collection: "events" },
-  claim: { rows: "claims", evidence: "claimId", collection: "claims" },
-  implication: { rows: "implications", evidence: "implicationId", collection: "implications" },
-} as const;
 
 /**
  * Writes the documents in one transaction, one after another, each at a
@@ -188,13 +187,7 @@ async function writeStatements(
           fields: JSON.parse(row.fields),
         }) as Attested,
     );
-  const byRecord = new Map<string, Attested[]>();
-  for (const statement of [...others, ...stating]) {
-    const key = recordKey(statement.recordType, statement.recordId);
-    const statements = byRecord.get(key);
-    if (statements) statements.push(statement);
-    else byRecord.set(key, [statement]);
-  }
+  const byRecord = groupBy([...others, ...stating], (statement) => recordKey(statement.recordType, statement.recordId));
   const derived: DerivedRecord[] = [];
   for (const statements of byRecord.values()) {
     derived.push(deriveRecord(statements));
@@ -239,7 +232,7 @@ async function writeStatements(
     });
   }
   if (changed) {
-    const restated = [...made, ...retracted].map((s): RecordRef => [recordTables[s.recordType].collection, s.recordId]);
+    const restated = [...made, ...retracted].map((s): RecordRef => [collectionOf[s.recordType], s.recordId]);
     const sourcesWithText = texts.map(({ id }): RecordRef => ["sources", id]);
     await insertChanges(sql, recordChanges(plans, [...restated, ...sourcesWithText]), revision);
   }
@@ -297,7 +290,7 @@ async function evidenceOf(sql: SqlRows, records: { recordType: RecordType; recor
   for (const type of recordTypes) {
     const ids = records.filter((r) => r.recordType === type).map((r) => r.recordId);
     if (ids.length === 0) continue;
-    const column = recordTables[type].evidence;
+    const column = evidenceColumnOf[type];
     found.push(
       ...((await sql.select("Evidence", evidenceColumns, { column, values: ids })) as unknown as EvidenceRow[]),
     );

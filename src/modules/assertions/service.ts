@@ -2,8 +2,8 @@
 // statements, and the list filters on corroboration and conflicts.
 
 import { z } from "zod";
-import { inOrder } from "../../content/derive-records.js";
-import type { Attested, RecordType } from "../../content/statements.js";
+import { groupBy } from "../../content/group-by.js";
+import { collectionOf, type RecordType } from "../../content/statements.js";
 import type { Database } from "../../db/database.js";
 import { jsonSql, limitRows, type Param, statementParams } from "../../db/json-sql.js";
 import { decodeCursor, toPage } from "../../http/pagination.js";
@@ -11,15 +11,6 @@ import { NotFoundError } from "../../http/problem.js";
 import { embeddedLimit } from "../record-refs.js";
 import type { EvidenceRow } from "../record-rows.js";
 import type { Attestation } from "./schemas.js";
-
-/** The collection of each record type, in paths. */
-const collections: Record<RecordType, string> = {
-  source: "sources",
-  actor: "actors",
-  event: "events",
-  claim: "claims",
-  implication: "implications",
-};
 
 interface StatementRow {
   documentId: string;
@@ -42,10 +33,10 @@ export async function attestationsOf(
   recordType: RecordType,
   records: { id: string; evidence: EvidenceRow[] }[],
 ): Promise<Map<string, Attestation[]>> {
-  const byRecord = new Map<string, Attestation[]>();
-  if (records.length === 0) return byRecord;
+  if (records.length === 0) return new Map();
   const sql = jsonSql(db);
-  // The first `embeddedLimit` per record, in the rule's order: a record many documents state costs a page, not all of them.
+  // The first `embeddedLimit` per record, in the rule's order (derive-records.ts's `inOrder`):
+  // a record many documents state costs a page, not all of them.
   const rows = await db.queryRows<StatementRow>(
     `SELECT x."documentId", s."title", x."recordId", x."recordType", x."fields", x."revision", x."since"
       FROM (SELECT a.*, ROW_NUMBER() OVER (PARTITION BY a."recordId"
@@ -53,35 +44,23 @@ export async function attestationsOf(
             FROM ${sql.table("Assertion")} a
             WHERE a."recordType" = ${sql.param(1)} AND ${sql.isOneOf(`a."recordId"`, sql.param(2))} AND a."retractedRevision" IS NULL) x
       JOIN ${sql.table("Source")} s ON s."id" = x."documentId"
-      WHERE x.n <= ${sql.param(3)}`,
+      WHERE x.n <= ${sql.param(3)}
+      ORDER BY x."recordId", x.n`,
     [recordType, JSON.stringify(records.map((record) => record.id)), embeddedLimit],
   );
-  const titles = new Map(rows.map((row) => [row.documentId, row.title]));
-  const grouped = new Map<string, StatementRow[]>();
-  for (const row of rows) {
-    const statements = grouped.get(row.recordId);
-    if (statements) statements.push(row);
-    else grouped.set(row.recordId, [row]);
-  }
-  for (const record of records) {
-    const statements = (grouped.get(record.id) ?? []).map(
-      (row) =>
-        ({ ...row, revision: row.since, made: row.revision, fields: JSON.parse(row.fields) }) as Attested & {
-          made: number;
-        },
-    );
-    byRecord.set(
+  const byRecord = groupBy(rows, (row) => row.recordId);
+  return new Map(
+    records.map((record) => [
       record.id,
-      (inOrder(record.id, statements) as (Attested & { made: number })[]).map((statement) => ({
-        source: { id: statement.documentId, title: titles.get(statement.documentId) ?? "" },
-        since: statement.revision,
-        revision: statement.made,
-        fields: statement.fields as Record<string, unknown>,
-        evidence: record.evidence.filter((passage) => passage.source.id === statement.documentId),
+      (byRecord.get(record.id) ?? []).map((row) => ({
+        source: { id: row.documentId, title: row.title },
+        since: Number(row.since),
+        revision: Number(row.revision),
+        fields: JSON.parse(row.fields) as Record<string, unknown>,
+        evidence: record.evidence.filter((passage) => passage.source.id === row.documentId),
       })),
-    );
-  }
-  return byRecord;
+    ]),
+  );
 }
 
 export interface ProvenanceFilters {
@@ -142,7 +121,7 @@ export async function listSourceAssertions(
     data: page.data.map((row) => ({
       recordType: row.recordType,
       recordId: row.recordId,
-      path: `/v1/${collections[row.recordType]}/${row.recordId}`,
+      path: `/v1/${collectionOf[row.recordType]}/${row.recordId}`,
       since: Number(row.since),
       revision: Number(row.revision),
       fields: JSON.parse(row.fields) as Record<string, unknown>,
