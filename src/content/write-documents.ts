@@ -88,7 +88,7 @@ export async function writeDocuments(
     await options.lock?.(tx);
     await options.prepare?.(tx);
     const reports: WriteReport[] = [];
-    for (const document of documents) reports.push(await writeStatements(tx, [document], options.review));
+    for (const document of documents) reports.push(await writeStatements(tx, document, options.review));
     const report = reports.reduce(sumReports, {
       changed: false,
       revision: await revisionIn(tx),
@@ -123,50 +123,45 @@ function sumReports(total: WriteReport, report: WriteReport): WriteReport {
   };
 }
 
-/** Makes the documents' stored statements their new ones, at one revision, inside the write's transaction. */
+/** Makes a document's stored statements its new ones, at one revision, inside the write's transaction. */
 async function writeStatements(
   tx: SqlTransaction,
-  documents: ResolvedDocument[],
+  document: ResolvedDocument,
   review: WriteOptions["review"],
 ): Promise<WriteReport> {
   const sql = sqlRows(tx);
   const now = new Date();
   const current = await revisionIn(tx);
   const next = current + 1;
-  const documentIds = documents.map((document) => document.documentId);
-  const writing = new Set(documentIds);
+  const { documentId } = document;
 
-  // This write's documents: what they stated, against what they state now.
+  // What the document stated, against what it states now.
   const stored = (
     (await sql.select("Assertion", statementColumns, {
       column: "documentId",
-      values: documentIds,
+      values: [documentId],
     })) as unknown as StoredStatement[]
   ).filter((row) => row.retractedRevision === null);
-  const storedByKey = new Map(
-    stored.map((row) => [`${row.documentId}\u0000${recordKey(row.recordType, row.recordId)}`, row]),
-  );
+  const storedByKey = new Map(stored.map((row) => [recordKey(row.recordType, row.recordId), row]));
   const records = new Map<string, { recordType: RecordType; recordId: string }>();
   const made: (Attested & { json: string })[] = [];
   const retracted: StoredStatement[] = [];
   const stating: Attested[] = [];
   let kept = 0;
-  for (const document of documents) {
-    for (const [index, statement] of document.statements.entries()) {
-      const key = recordKey(statement.recordType, statement.recordId);
-      records.set(key, { recordType: statement.recordType, recordId: statement.recordId });
-      const before = storedByKey.get(`${document.documentId}\u0000${key}`);
-      storedByKey.delete(`${document.documentId}\u0000${key}`);
-      const attested = { ...statement, documentId: document.documentId, revision: before?.since ?? next };
-      stating.push(attested);
-      const json = canonicalJson(statement.fields);
-      if (before && sameStatement(before.fields, json)) kept += 1;
-      else {
-        if (before) retracted.push(before);
-        made.push({ ...attested, json });
-      }
-      if (index % slice === slice - 1) await setImmediate();
+  for (const [index, statement] of document.statements.entries()) {
+    const key = recordKey(statement.recordType, statement.recordId);
+    records.set(key, { recordType: statement.recordType, recordId: statement.recordId });
+    const before = storedByKey.get(key);
+    storedByKey.delete(key);
+    const attested = { ...statement, documentId, revision: before?.since ?? next };
+    stating.push(attested);
+    const json = canonicalJson(statement.fields);
+    if (before && sameStatement(before.fields, json)) kept += 1;
+    else {
+      if (before) retracted.push(before);
+      made.push({ ...attested, json });
     }
+    if (index % slice === slice - 1) await setImmediate();
   }
   for (const before of storedByKey.values()) {
     retracted.push(before);
@@ -176,7 +171,7 @@ async function writeStatements(
   // Every other document's active statements about those records.
   const touched = [...records.values()];
   const others = ((await selectByRecord(sql, "Assertion", statementColumns, touched)) as unknown as StoredStatement[])
-    .filter((row) => row.retractedRevision === null && !writing.has(row.documentId))
+    .filter((row) => row.retractedRevision === null && row.documentId !== documentId)
     .map(
       (row): Attested =>
         ({
@@ -195,24 +190,23 @@ async function writeStatements(
   }
 
   // The records' search documents hold every document's quotes for them.
-  const evidence = documents.flatMap((document) => document.evidence);
-  const othersEvidence = (await evidenceOf(sql, touched)).filter((row) => !writing.has(row.sourceId));
-  const rows = knowledgeRows(derived, [...othersEvidence, ...evidence], new Map());
-  rows.evidence = evidence;
-  rows.citations = documents.flatMap((document) => document.citations);
+  const othersEvidence = (await evidenceOf(sql, touched)).filter((row) => row.sourceId !== documentId);
+  const rows = knowledgeRows(derived, [...othersEvidence, ...document.evidence], new Map());
+  rows.evidence = document.evidence;
+  rows.citations = document.citations;
   // A document's text is its own: written below, never derived.
   rows.sources = rows.sources.map(({ text: _, ...source }) => source) as typeof rows.sources;
 
-  const plans = await planTables(sql, rows, scopesOf(touched, documentIds));
+  const plans = await planTables(sql, rows, scopesOf(touched, documentId));
   await refuseDanglingReferences(sql, plans, rows, touched);
   await review?.(tx, others);
 
-  const texts = await changedTexts(sql, documents);
-  const changed = made.length + retracted.length + texts.length > 0 || plansChange(plans);
+  const textChanged = await isNewText(sql, document);
+  const changed = made.length + retracted.length > 0 || textChanged || plansChange(plans);
   const revision = changed ? await bumpRevision(tx, now) : current;
   await applyPlans(sql, plans, now);
-  for (const { id, text } of texts)
-    await sql.update("Source", ["id"], ["text", "updatedAt"], { id, text, updatedAt: now });
+  if (textChanged)
+    await sql.update("Source", ["id"], ["text", "updatedAt"], { id: documentId, text: document.text, updatedAt: now });
   await sql.insert(
     "Assertion",
     ["documentId", "recordType", "recordId", "fields", "revision", "since", "createdAt", "updatedAt"],
@@ -233,8 +227,8 @@ async function writeStatements(
   }
   if (changed) {
     const restated = [...made, ...retracted].map((s): RecordRef => [collectionOf[s.recordType], s.recordId]);
-    const sourcesWithText = texts.map(({ id }): RecordRef => ["sources", id]);
-    await insertChanges(sql, recordChanges(plans, [...restated, ...sourcesWithText]), revision);
+    const newText: RecordRef[] = textChanged ? [["sources", documentId]] : [];
+    await insertChanges(sql, recordChanges(plans, [...restated, ...newText]), revision);
   }
   return {
     changed,
@@ -298,8 +292,8 @@ async function evidenceOf(sql: SqlRows, records: { recordType: RecordType; recor
   return found;
 }
 
-/** The rows a write determines: the records it derives again, their links and search documents, its documents' evidence and citations. */
-function scopesOf(records: { recordType: RecordType; recordId: string }[], documentIds: string[]): Scopes {
+/** The rows a write determines: the records it derives again, their links and search documents, its document's evidence and citations. */
+function scopesOf(records: { recordType: RecordType; recordId: string }[], documentId: string): Scopes {
   const ids = (type: RecordType) => records.filter((r) => r.recordType === type).map((r) => r.recordId);
   const byId = (type: RecordType) => ({ column: "id", values: ids(type) });
   const owned = (column: string, type: RecordType) => ({ column, values: ids(type) });
@@ -310,13 +304,13 @@ function scopesOf(records: { recordType: RecordType; recordId: string }[], docum
     events: byId("event"),
     claims: byId("claim"),
     implications: byId("implication"),
-    citations: { column: "citingId", values: documentIds },
+    citations: { column: "citingId", values: [documentId] },
     actorIdentities: owned("actorId", "actor"),
     participants: owned("eventId", "event"),
     claimActors: owned("claimId", "claim"),
     implicationActors: owned("implicationId", "implication"),
     implicationClaims: owned("implicationId", "implication"),
-    evidence: { column: "sourceId", values: documentIds },
+    evidence: { column: "sourceId", values: [documentId] },
     searchDocuments: {
       column: "recordId",
       values: [...new Set(records.map((r) => r.recordId))],
@@ -414,14 +408,8 @@ async function refuseDanglingReferences(
   }
 }
 
-/** The documents whose stored text is not the text they now give. */
-async function changedTexts(sql: SqlRows, documents: ResolvedDocument[]) {
-  const stored = await sql.select("Source", ["id", "text"], {
-    column: "id",
-    values: documents.map((document) => document.documentId),
-  });
-  const texts = new Map(stored.map((row) => [row.id, row.text]));
-  return documents
-    .filter((document) => texts.get(document.documentId) !== document.text)
-    .map((document) => ({ id: document.documentId, text: document.text }));
+/** Whether the document's stored text is not the text it now gives (or it has none yet). */
+async function isNewText(sql: SqlRows, document: ResolvedDocument): Promise<boolean> {
+  const [stored] = await sql.select("Source", ["text"], { column: "id", values: [document.documentId] });
+  return stored?.text !== document.text;
 }

@@ -24,9 +24,13 @@ export async function assertOwner(
   key: { id: string; admin: boolean } | undefined,
 ): Promise<void> {
   if (key === undefined) return;
-  const [stored] = await sqlRows(tx).select("Source", ["text"], { column: "id", values: [documentId] });
-  // A source only cited so far is no one's document yet.
-  if (stored?.text == null) return;
+  // A source only cited so far is no one's document yet. (Whether it has a text, not the text: up to 2 MB.)
+  const document = statementParams(tx);
+  const imported = await tx.query(
+    `SELECT 1 AS "found" FROM ${rawTable(tx, "Source")} WHERE "id" = ${document.param(documentId)} AND "text" IS NOT NULL`,
+    document.values,
+  );
+  if (imported.length === 0) return;
   const { values, param } = statementParams(tx);
   const [first] = await tx.query<{ keyId: string | null }>(
     `SELECT "keyId" FROM ${rawTable(tx, "ImportRecord")} WHERE "sourceId" = ${param(documentId)} ORDER BY "createdAt", "id" LIMIT 1`,
