@@ -170,8 +170,8 @@ async function writeStatements(
 
   // Every other document's active statements about those records.
   const touched = [...records.values()];
-  const others = ((await selectByRecord(sql, "Assertion", statementColumns, touched)) as unknown as StoredStatement[])
-    .filter((row) => row.retractedRevision === null && row.documentId !== documentId)
+  const others = (await statementsAbout(sql, touched))
+    .filter((row) => row.documentId !== documentId)
     .map(
       (row): Attested =>
         ({
@@ -246,23 +246,19 @@ function sameStatement(stored: string, json: string): boolean {
   return stored === json || canonicalJson(JSON.parse(stored)) === json;
 }
 
-/** The stored rows of a table whose (recordType, recordId) is one of the records'. */
-async function selectByRecord(
+/** The active statements about these records, every document's. */
+async function statementsAbout(
   sql: SqlRows,
-  table: string,
-  columns: string[],
   records: { recordType: string; recordId: string }[],
-  typeColumn = "recordType",
-  idColumn = "recordId",
-): Promise<Row[]> {
+): Promise<StoredStatement[]> {
   if (records.length === 0) return [];
   const wanted = new Set(records.map((r) => recordKey(r.recordType, r.recordId)));
-  const rows = await sql.select(table, columns, {
-    column: idColumn,
+  const rows = (await sql.select("Assertion", statementColumns, {
+    column: "recordId",
     values: [...new Set(records.map((r) => r.recordId))],
-    also: { column: typeColumn, values: [...new Set(records.map((r) => r.recordType))] },
-  });
-  return rows.filter((row) => wanted.has(recordKey(String(row[typeColumn]), String(row[idColumn]))));
+    also: { column: "recordType", values: [...new Set(records.map((r) => r.recordType))] },
+  })) as unknown as StoredStatement[];
+  return rows.filter((row) => row.retractedRevision === null && wanted.has(recordKey(row.recordType, row.recordId)));
 }
 
 const evidenceColumns = [
