@@ -5,15 +5,19 @@
 //
 // SQLite: a connection of the writer's own, in WAL mode (the readers'
 // connections see each commit), whose transactions run one after another. The
-// driver is synchronous, so the writer yields to the event loop after each
-// statement: reads are answered between the statements of a long import.
+// driver is synchronous, so the connection lives on a thread of its own
+// (sqlite-writer-thread.ts): reads are answered while a statement, or the
+// commit of a long import, runs.
 // PostgreSQL: a connection from the pool for the transaction's length.
-import { setImmediate } from "node:timers/promises";
-import Sqlite from "better-sqlite3";
+import { once } from "node:events";
+import { extname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
 import type pg from "pg";
 import { ServiceUnavailableError } from "../http/problem.js";
 import type { DatabaseLocation } from "./database-url.js";
 import { sqliteDateTime } from "./json-sql.js";
+import type { WriterRequest, WriterResponse } from "./sqlite-writer-thread.js";
 
 /** Statements inside one write transaction (`?` parameters on SQLite, `$n` on PostgreSQL). */
 export interface SqlTransaction {
@@ -37,41 +41,29 @@ function sqliteValue(value: unknown): unknown {
 }
 
 export function openSqliteWriter(location: DatabaseLocation & { provider: "sqlite" }): Writer {
-  let connection: Sqlite.Database | undefined;
-  // Opened on the first write: most processes only ever read.
-  const open = () => {
-    if (!connection) {
-      connection = new Sqlite(location.file);
-      connection.pragma("journal_mode = WAL");
-      connection.pragma("foreign_keys = ON");
-      connection.pragma("busy_timeout = 5000");
-    }
-    return connection;
-  };
+  // Started on the first write: most processes only ever read.
+  let thread: WriterThread | undefined;
   let queue: Promise<unknown> = Promise.resolve();
   return {
     transaction<T>(work: (tx: SqlTransaction) => Promise<T>) {
       const run = queue.then(async () => {
-        const db = open();
-        const statement = async (sql: string, params: unknown[]) => {
-          const prepared = db.prepare(sql);
-          const values = params.map(sqliteValue);
-          const result = prepared.reader ? prepared.all(...values) : prepared.run(...values);
-          await setImmediate();
-          return result;
-        };
+        // A thread that has stopped (crashed) is replaced: its transaction was never committed.
+        if (!thread?.running()) thread = startWriterThread(location.file);
+        const { send, close } = thread;
         const tx: SqlTransaction = {
           location,
-          query: async <Row>(sql: string, params: unknown[] = []) => (await statement(sql, params)) as Row[],
-          execute: async (sql, params = []) => ((await statement(sql, params)) as Sqlite.RunResult).changes,
+          query: async <Row>(sql: string, params: unknown[] = []) =>
+            (await send(sql, params.map(sqliteValue))) as Row[],
+          execute: async (sql, params = []) => (await send(sql, params.map(sqliteValue))) as number,
         };
-        db.exec("BEGIN IMMEDIATE");
+        await send("BEGIN IMMEDIATE");
         try {
           const result = await work(tx);
-          db.exec("COMMIT");
+          await send("COMMIT");
           return result;
         } catch (error) {
-          if (db.inTransaction) db.exec("ROLLBACK");
+          // A connection that cannot roll back is closed (which rolls back) and replaced on the next write.
+          await send("ROLLBACK").catch(close);
           throw error;
         }
       });
@@ -80,7 +72,66 @@ export function openSqliteWriter(location: DatabaseLocation & { provider: "sqlit
     },
     close: async () => {
       await queue;
-      connection?.close();
+      await thread?.close();
+    },
+  };
+}
+
+interface WriterThread {
+  /** Runs one statement on the writer's connection: its rows if it reads, else how many rows it changed. */
+  send(sql: string, params?: unknown[]): Promise<unknown[] | number>;
+  running(): boolean;
+  close(): Promise<void>;
+}
+
+/**
+ * The writer's thread (sqlite-writer-thread.ts), built or, run from the
+ * TypeScript sources (tsx, vitest), loaded through tsx. It keeps the process
+ * alive only while a statement is on its way.
+ */
+function startWriterThread(file: string): WriterThread {
+  const entry = new URL(`./sqlite-writer-thread${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
+  const workerData = { file };
+  let worker: Worker;
+  if (entry.pathname.endsWith(".ts")) {
+    const load = `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); })`;
+    worker = new Worker(load, { eval: true, workerData });
+  } else worker = new Worker(entry, { workerData });
+  worker.unref();
+  const pending = new Map<number, { resolve: (value: unknown[] | number) => void; reject: (error: Error) => void }>();
+  let next = 0;
+  let failure: Error | undefined;
+  const failAll = (error: Error) => {
+    failure = error;
+    for (const { reject } of pending.values()) reject(error);
+    pending.clear();
+  };
+  worker.on("message", (response: WriterResponse) => {
+    const call = pending.get(response.id);
+    pending.delete(response.id);
+    if (pending.size === 0) worker.unref();
+    if ("error" in response) call?.reject(Object.assign(new Error(response.error.message), response.error));
+    else call?.resolve("rows" in response ? response.rows : response.changes);
+  });
+  worker.on("error", failAll);
+  worker.on("exit", () => failAll(failure ?? new Error("the SQLite writer's thread has stopped")));
+  return {
+    send: (sql, params) =>
+      new Promise((resolve, reject) => {
+        if (failure) return reject(failure);
+        const id = next++;
+        pending.set(id, { resolve, reject });
+        worker.ref();
+        worker.postMessage({ id, sql, params } satisfies WriterRequest);
+      }),
+    running: () => failure === undefined,
+    close: async () => {
+      if (failure) return;
+      const exited = once(worker, "exit");
+      // Unreferenced, the thread would let the process end before its connection is closed.
+      worker.ref();
+      worker.postMessage("close");
+      await exited;
     },
   };
 }
