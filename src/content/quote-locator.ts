@@ -1,18 +1,18 @@
 // Finds where a verbatim quote sits in a source text, as W3C Web Annotation
 // TextPositionSelector offsets (Unicode code points, end exclusive).
 
-import { setImmediate } from "node:timers/promises";
+import { runSharingTheLoop } from "./event-loop-share.js";
 
 export type QuoteLocation = { start: number; end: number } | { problem: string };
 
 export interface QuoteLocator {
   (quote: string): QuoteLocation;
   /**
-   * Looks for these quotes ahead of their use, yielding to the event loop
-   * every `sliceMs`: each search scans the whole text, and a large bundle's
-   * passages take a few hundred milliseconds in all.
+   * Looks for these quotes ahead of their use, sharing the event loop: each
+   * search scans the whole text, and a large bundle's passages take a few
+   * hundred milliseconds in all.
    */
-  prefetch(quotes: Iterable<string>, sliceMs?: number): Promise<void>;
+  prefetch(quotes: Iterable<string>): Promise<void>;
 }
 
 export function createQuoteLocator(text: string): QuoteLocator {
@@ -40,15 +40,15 @@ export function createQuoteLocator(text: string): QuoteLocator {
     return location;
   };
   return Object.assign(cached, {
-    async prefetch(quotes: Iterable<string>, sliceMs = 10) {
-      let sliceStart = performance.now();
-      for (const quote of quotes) {
-        cached(quote);
-        if (performance.now() - sliceStart < sliceMs) continue;
-        await setImmediate();
-        sliceStart = performance.now();
-      }
-    },
+    prefetch: (quotes: Iterable<string>) =>
+      runSharingTheLoop(
+        (function* () {
+          for (const quote of quotes) {
+            cached(quote);
+            yield;
+          }
+        })(),
+      ),
   });
 }
 

@@ -4,6 +4,7 @@
 import type { Bundle } from "./bundle-schema.js";
 import { ContentError, type ContentProblem } from "./content-error.js";
 import { type DerivedRecord, deriveRecord } from "./derive-records.js";
+import { runToEnd, type SteppedWork } from "./event-loop-share.js";
 import { groupBy } from "./group-by.js";
 import { formatPartialDate, parsePartialDate } from "./partial-date.js";
 import { createQuoteLocator, type QuoteLocation } from "./quote-locator.js";
@@ -38,6 +39,15 @@ export function resolveDocument(
   knownActorIds: ReadonlySet<string> = new Set(),
   locate: (quote: string) => QuoteLocation = createQuoteLocator(bundle.document.text),
 ): ResolvedDocument {
+  return runToEnd(resolvingDocument(bundle, knownActorIds, locate));
+}
+
+/** resolveDocument as stepped work, one step per record: an import's is thousands. */
+export function* resolvingDocument(
+  bundle: Bundle,
+  knownActorIds: ReadonlySet<string>,
+  locate: (quote: string) => QuoteLocation,
+): SteppedWork<ResolvedDocument> {
   const problems: ContentProblem[] = [];
   const { document } = bundle;
   const evidence: EvidenceRow[] = [];
@@ -98,14 +108,15 @@ export function resolveDocument(
   for (const [i, source] of bundle.citedSources.entries())
     cite("source", source.id, `citedSources.${i}`, source.evidence);
 
-  bundle.actors.forEach((actor, i) => {
+  for (const [i, actor] of bundle.actors.entries()) {
     checkRef(actorIds, "actor", `actors.${i}.actsFor`, actor.id, actor.actsFor);
     if (actor.actsFor === actor.id)
       problems.push({ where: `actors.${i}.actsFor`, record: actor.id, problem: "an actor cannot act for itself" });
     cite("actor", actor.id, `actors.${i}`, actor.evidence);
-  });
+    yield;
+  }
 
-  bundle.events.forEach((event, i) => {
+  for (const [i, event] of bundle.events.entries()) {
     const where = `events.${i}`;
     for (const [j, p] of event.participants.entries())
       checkRef(actorIds, "actor", `${where}.participants.${j}.actor`, event.id, p.actor);
@@ -114,23 +125,26 @@ export function resolveDocument(
     if (end && end.date < start.date)
       problems.push({ where: `${where}.endDate`, record: event.id, problem: "ends before it starts" });
     cite("event", event.id, where, event.evidence);
-  });
+    yield;
+  }
 
-  bundle.claims.forEach((claim, i) => {
+  for (const [i, claim] of bundle.claims.entries()) {
     const where = `claims.${i}`;
     checkRef(actorIds, "actor", `${where}.speaker`, claim.id, claim.speaker);
     for (const [j, a] of claim.about.entries()) checkRef(actorIds, "actor", `${where}.about.${j}`, claim.id, a);
     cite("claim", claim.id, where, claim.evidence);
-  });
+    yield;
+  }
 
-  bundle.implications.forEach((implication, i) => {
+  for (const [i, implication] of bundle.implications.entries()) {
     const where = `implications.${i}`;
     for (const [j, a] of implication.actors.entries())
       checkRef(actorIds, "actor", `${where}.actors.${j}.actor`, implication.id, a.actor);
     for (const [j, c] of implication.claims.entries())
       checkRef(claimIds, "claim", `${where}.claims.${j}`, implication.id, c);
     cite("implication", implication.id, where, implication.evidence);
-  });
+    yield;
+  }
 
   // One actor, one record: two actors of the bundle may not share a Wikidata item, a code or a name.
   const identities = dedupe(bundle.actors.flatMap(identitiesOf), (row) => `${row.kind}/${row.value}/${row.actorId}`);
@@ -150,10 +164,12 @@ export function resolveDocument(
   }
 
   if (problems.length > 0) throw new ContentError(problems);
+  const statements = statementsOf(bundle);
+  yield;
   return {
     documentId: document.id,
     text: document.text,
-    statements: statementsOf(bundle),
+    statements,
     evidence,
     citations: bundle.citedSources.map((s) => ({ citingId: document.id, citedId: s.id })),
     actorIdentities: identities,
@@ -186,11 +202,43 @@ export function knowledgeRows(
   evidence: EvidenceRow[],
   texts: ReadonlyMap<string, string>,
 ): KnowledgeRows {
+  return runToEnd(derivingRows(records, evidence, texts));
+}
+
+/** Records whose rows one step of derivingRows builds. */
+const rowsStep = 200;
+/** The order of the search documents' types (and, within a type, the records'). */
+const searchOrder: RecordType[] = ["actor", "event", "claim", "implication", "source"];
+
+/** knowledgeRows as stepped work, a step per few hundred records: an import's are thousands. */
+export function* derivingRows(
+  records: DerivedRecord[],
+  evidence: EvidenceRow[],
+  texts: ReadonlyMap<string, string>,
+): SteppedWork<KnowledgeRows> {
   const byRecord = groupBy(evidence, (row) => {
     const target = evidenceTargetOf(row);
     return `${target}/${row[evidenceColumnOf[target]]}`;
   });
   const quotesOf = (target: RecordType, id: string) => (byRecord.get(`${target}/${id}`) ?? []).map((row) => row.quote);
+  // Sorted by type, the steps' rows follow one another in the order one pass over all of them gives.
+  const sorted = records.toSorted((a, b) => searchOrder.indexOf(a.recordType) - searchOrder.indexOf(b.recordType));
+  yield;
+  const rows = rowsOf([], quotesOf, texts);
+  for (let at = 0; at < sorted.length; at += rowsStep) {
+    const step = rowsOf(sorted.slice(at, at + rowsStep), quotesOf, texts);
+    for (const table of Object.keys(rows) as (keyof KnowledgeRows)[]) (rows[table] as unknown[]).push(...step[table]);
+    yield;
+  }
+  return { ...rows, evidence };
+}
+
+/** The rows of some derived records, their evidence and citations aside. */
+function rowsOf(
+  records: DerivedRecord[],
+  quotesOf: (target: RecordType, id: string) => string[],
+  texts: ReadonlyMap<string, string>,
+): KnowledgeRows {
   const of = <T extends RecordType>(type: T) =>
     records.filter((r): r is DerivedRecord & { recordType: T; fields: FieldsOf[T] } => r.recordType === type);
   const provenance = (record: DerivedRecord) => ({
@@ -275,7 +323,7 @@ export function knowledgeRows(
     implicationClaims: implications.flatMap((r) =>
       r.fields.claims.map((claimId) => ({ implicationId: r.recordId, claimId })),
     ),
-    evidence,
+    evidence: [],
     searchDocuments: [
       ...actors.map((a) => ({
         type: "actor",

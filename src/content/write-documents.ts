@@ -5,7 +5,6 @@
 // document states or stated is derived again from all the active statements
 // about it (derive-records.ts): one that no document states any more is
 // deleted. The seed, an import and an export's load all write this way.
-import { setImmediate } from "node:timers/promises";
 import type { Database, SqlTransaction } from "../db/database.js";
 import { ConflictError } from "../http/problem.js";
 import {
@@ -24,8 +23,9 @@ import {
   type TableChanges,
 } from "./apply-rows.js";
 import { type DerivedRecord, deriveRecord } from "./derive-records.js";
+import { createPause, runSharingTheLoop } from "./event-loop-share.js";
 import { groupBy } from "./group-by.js";
-import { knowledgeRows, type ResolvedDocument } from "./resolve-bundle.js";
+import { derivingRows, type knowledgeRows, type ResolvedDocument } from "./resolve-bundle.js";
 import type { EvidenceRow } from "./rows.js";
 import { type Row, type SqlRows, sqlRows } from "./sql-rows.js";
 import {
@@ -65,12 +65,6 @@ interface StoredStatement {
   retractedRevision: number | null;
 }
 const statementColumns = ["id", "documentId", "recordType", "recordId", "fields", "since", "retractedRevision"];
-
-/**
- * Statements compared, or records derived, between two yields to the event
- * loop: a 5,000-record document is some tens of milliseconds of each.
- */
-const slice = 500;
 
 const recordKey = (recordType: string, recordId: string) => `${recordType}\u0000${recordId}`;
 
@@ -130,6 +124,8 @@ async function writeStatements(
   review: WriteOptions["review"],
 ): Promise<WriteReport> {
   const sql = sqlRows(tx);
+  // Comparing and deriving a 5,000-record document is some tens of milliseconds of each: reads are answered between.
+  const pause = createPause();
   const now = new Date();
   const current = await revisionIn(tx);
   const next = current + 1;
@@ -148,7 +144,7 @@ async function writeStatements(
   const retracted: StoredStatement[] = [];
   const stating: Attested[] = [];
   let kept = 0;
-  for (const [index, statement] of document.statements.entries()) {
+  for (const statement of document.statements) {
     const key = recordKey(statement.recordType, statement.recordId);
     records.set(key, { recordType: statement.recordType, recordId: statement.recordId });
     const before = storedByKey.get(key);
@@ -161,7 +157,7 @@ async function writeStatements(
       if (before) retracted.push(before);
       made.push({ ...attested, json });
     }
-    if (index % slice === slice - 1) await setImmediate();
+    await pause();
   }
   for (const before of storedByKey.values()) {
     retracted.push(before);
@@ -186,12 +182,12 @@ async function writeStatements(
   const derived: DerivedRecord[] = [];
   for (const statements of byRecord.values()) {
     derived.push(deriveRecord(statements));
-    if (derived.length % slice === 0) await setImmediate();
+    await pause();
   }
 
   // The records' search documents hold every document's quotes for them.
   const othersEvidence = (await evidenceOf(sql, touched)).filter((row) => row.sourceId !== documentId);
-  const rows = knowledgeRows(derived, [...othersEvidence, ...document.evidence], new Map());
+  const rows = await runSharingTheLoop(derivingRows(derived, [...othersEvidence, ...document.evidence], new Map()));
   rows.evidence = document.evidence;
   rows.citations = document.citations;
   // A document's text is its own: written below, never derived.

@@ -2,6 +2,7 @@
 // longer than any schema allows (or an object with as many members), or nesting
 // deeper than any schema has, is refused at the cost of one pass over the text,
 // instead of first becoming millions of objects in memory.
+import type { SteppedWork } from "../content/event-loop-share.js";
 
 export interface JsonShapeLimits {
   /** The most items in any array, or members in any object. */
@@ -30,8 +31,14 @@ const comma = 0x2c;
 const colon = 0x3a;
 const whitespace = new Set([0x20, 0x09, 0x0a, 0x0d]);
 
-/** Why `text` cannot be a body within `limits`, or undefined. Malformed JSON is left to the parser. */
-export function jsonShapeProblem(text: string, limits: JsonShapeLimits): JsonShapeProblem | undefined {
+/** Characters scanned between two steps: a few milliseconds' work. */
+const step = 1 << 16;
+
+/**
+ * Why `text` cannot be a body within `limits`, or undefined, as stepped work
+ * (a 4 MB body is some tens of milliseconds' scan). Malformed JSON is left to the parser.
+ */
+export function* jsonShapeProblem(text: string, limits: JsonShapeLimits): SteppedWork<JsonShapeProblem | undefined> {
   const open: Container[] = [];
   const pathOf = () =>
     open
@@ -42,7 +49,11 @@ export function jsonShapeProblem(text: string, limits: JsonShapeLimits): JsonSha
       })
       .join(".") || "(body)";
   let expectKey = false;
-  for (let i = 0; i < text.length; i++) {
+  for (let i = 0, next = step; i < text.length; i++) {
+    if (i >= next) {
+      yield;
+      next = i + step;
+    }
     const code = text.charCodeAt(i);
     if (whitespace.has(code)) continue;
     const top = open.at(-1);

@@ -24,7 +24,7 @@ it("finds many quotes in a long text in slices, letting other work run between t
       ranBetween += 1;
     }
   })();
-  await locate.prefetch(passages, 1);
+  await locate.prefetch(passages);
   const ranDuring = ranBetween;
   await other;
   expect(ranDuring).toBeGreaterThan(0);

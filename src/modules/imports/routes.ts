@@ -3,6 +3,7 @@ import { setImmediate } from "node:timers/promises";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { type FastifyPluginAsyncZod, validatorCompiler } from "fastify-type-provider-zod";
 import { type Bundle, bundleLimits, bundleShellSchema } from "../../content/bundle-schema.js";
+import { runSharingTheLoop } from "../../content/event-loop-share.js";
 import { jsonShapeProblem } from "../../http/json-shape.js";
 import { InvalidParameterError, Problem, ServiceUnavailableError } from "../../http/problem.js";
 import { createSlots } from "../../http/slots.js";
@@ -42,11 +43,19 @@ const importRoutes: FastifyPluginAsyncZod<ImportRouteOptions> = async (app, opti
   const parseJson = app.getDefaultJsonParser("error", "error");
   app.removeContentTypeParser("application/json");
   app.addContentTypeParser("application/json", { parseAs: "string" }, (request, body, done) => {
-    const problem = jsonShapeProblem(body as string, { maxItems: bundleLimits.records, maxDepth: 8 });
-    if (problem)
-      return done(new InvalidParameterError({ in: "body", name: problem.path, reason: problem.problem }), undefined);
-    // The scan and the parse of a large body are each some milliseconds: reads are answered in between.
-    void setImmediate().then(() => parseJson(request, body as string, done));
+    // The scan of a large body is some tens of milliseconds: reads are answered between its steps, and before the parse.
+    void runSharingTheLoop(jsonShapeProblem(body as string, { maxItems: bundleLimits.records, maxDepth: 8 })).then(
+      async (problem) => {
+        if (problem)
+          return done(
+            new InvalidParameterError({ in: "body", name: problem.path, reason: problem.problem }),
+            undefined,
+          );
+        await setImmediate();
+        parseJson(request, body as string, done);
+      },
+      (error: Error) => done(error, undefined),
+    );
   });
 
   app.post(

@@ -5,9 +5,10 @@
 // statements (write-documents.ts), and records a report, all or nothing.
 import { randomUUID } from "node:crypto";
 import { type Bundle, bundlePassages } from "../../content/bundle-schema.js";
+import { runSharingTheLoop } from "../../content/event-loop-share.js";
 import { knownActorIds } from "../../content/import-knowledge.js";
 import { createQuoteLocator } from "../../content/quote-locator.js";
-import { type ResolvedDocument, resolveDocument } from "../../content/resolve-bundle.js";
+import { type ResolvedDocument, resolvingDocument } from "../../content/resolve-bundle.js";
 import { sqlRows } from "../../content/sql-rows.js";
 import type { WriteOptions, WriteReport } from "../../content/write-documents.js";
 import type { Database } from "../../db/database.js";
@@ -30,7 +31,7 @@ export async function importBundle(db: Database, bundle: Bundle, options: Import
   // The quotes' searches, the longest part of resolving, in slices between which reads are answered.
   const locate = createQuoteLocator(bundle.document.text);
   await locate.prefetch(bundlePassages(bundle));
-  const resolved = resolveDocument(bundle, known, locate);
+  const resolved = await runSharingTheLoop(resolvingDocument(bundle, known, locate));
   const { document } = bundle;
   let record: ImportRecordRow | undefined;
   await options.write([resolved], {

@@ -1,20 +1,18 @@
 // Validates an import's body in slices: zod checks a 5,000-record bundle in
 // one synchronous pass of some tens of milliseconds, so the route checks the
 // bundle's shell (its document, and each list's length) as it is parsed, and
-// this checks the lists' records a slice at a time, answering reads in
-// between. The result, and every problem, is what one pass of ContentBundle gives.
-import { setImmediate } from "node:timers/promises";
+// this checks the lists' records a few milliseconds at a time, answering
+// reads in between. The result, and every problem, is what one pass of ContentBundle gives.
 import type { z } from "zod";
 import { type Bundle, bundleLists, type bundleShellSchema } from "../../content/bundle-schema.js";
+import { createPause } from "../../content/event-loop-share.js";
 import { InvalidParameterError } from "../../http/problem.js";
 import { capacityIssues } from "./schemas.js";
-
-/** Records validated between two yields to the event loop. */
-const slice = 250;
 
 type Issue = { path: PropertyKey[]; message: string };
 
 export async function validateRecords(shell: z.output<typeof bundleShellSchema>): Promise<Bundle> {
+  const pause = createPause();
   const issues: Issue[] = [];
   const bundle: Record<string, unknown> = { ...shell };
   for (const [name, { item }] of Object.entries(bundleLists)) {
@@ -24,7 +22,7 @@ export async function validateRecords(shell: z.output<typeof bundleShellSchema>)
       const result = item.safeParse(record);
       if (result.success) parsed.push(result.data);
       else issues.push(...result.error.issues.map((issue) => ({ ...issue, path: [name, index, ...issue.path] })));
-      if (index % slice === slice - 1) await setImmediate();
+      await pause();
     }
     bundle[name] = parsed;
   }
