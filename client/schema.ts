@@ -728,7 +728,7 @@ export interface paths {
     put?: never;
     /**
      * Import a content bundle
-     * @description Applies a content bundle in one transaction: all of it or none of it. A bundle is its document's complete statement: importing it again makes the document's stored statements match it (the same bundle twice changes nothing; a corrected one changes what it changes and takes back what it no longer says), and never touches another document's. The records readers see are derived from every document's statements (the README's rule): a record no document states any more is deleted, and taking back the last statement of a record another document's record links to is refused (409). Needs an API key with the `write` scope; a document belongs to the key that first imported it (403 for another key, unless it has the `admin` scope; the seed's document is the seed's alone). An actor the knowledge base already has under another id (the same Wikidata item, ISO code, or exact name or alias) is refused, as is a Wikidata item or code other than another document gives the actor: 409. Bodies over 5242880 bytes are refused with 413.
+     * @description Applies a content bundle in one transaction: all of it or none of it. A bundle is its document's complete statement: importing it again makes the document's stored statements match it (the same bundle twice changes nothing; a corrected one changes what it changes and takes back what it no longer says), and never touches another document's. The records readers see are derived from every document's statements (the README's rule): a record no document states any more is deleted, and taking back the last statement of a record another document's record links to is refused (409). Needs an API key with the `write` scope; a document belongs to the key that first imported it (403 for another key, unless it has the `admin` scope; the seed's document is the seed's alone). An actor the knowledge base already has under another id (the same Wikidata item, ISO code, or exact name or alias) is refused, as is a Wikidata item or code other than another document gives the actor: 409. Bodies over 5242880 bytes are refused with 413. With `dryRun=true` the import is checked and reported (200) but not written. A quote that is not verbatim, or not unique, gets a `hint` in its problem: the passage it nearly matches (other quotation marks, dashes, apostrophes or spacing), or where it occurs.
      */
     post: operations["createImport"];
     delete?: never;
@@ -763,90 +763,536 @@ export interface components {
   schemas: {
     /** @description A source document (with its full text) and the actors, events, claims and implications drawn from it; the format of seed/. Every evidence entry is a verbatim passage of `document.text`. Actors already in the knowledge base may be referenced by id without being defined. At most 5,000 records in all, and distinct passages times the text's length at most 400,000,000 (200 passages of a 2 MB text, 20,000 of a 20 KB one). */
     ContentBundleInput: {
+      /**
+       * @description The source document: its metadata and its full text.
+       * @example {
+       *       "id": "eu-sanctions-note-2026",
+       *       "kind": "analysis",
+       *       "title": "A note on the EU's sanctions package",
+       *       "text": "In March 2026 the European Union agreed a new package of sanctions against Russia. Ukraine welcomed the decision, while Moscow called it hostile."
+       *     }
+       */
       document: {
+        /**
+         * @description The record's id: a lowercase slug, unique within its type across the knowledge base.
+         * @example eu-sanctions-note-2026
+         */
         id: string;
-        /** @enum {string} */
+        /**
+         * @description What kind of document it is.
+         * @example analysis
+         * @enum {string}
+         */
         kind: "analysis" | "news" | "government";
+        /**
+         * @description The document's title.
+         * @example A note on the EU's sanctions package
+         */
         title: string;
+        /**
+         * @description Who published it.
+         * @example Example Policy Review
+         */
         publisher?: string;
-        /** Format: uri */
+        /**
+         * Format: uri
+         * @description Where it is published.
+         * @example https://example.org/notes/eu-sanctions
+         */
         url?: string;
+        /**
+         * @description A sentence on what the document is.
+         * @example A short note on the EU's sanctions package of March 2026.
+         */
         description?: string;
+        /**
+         * @description The document's full text, which every evidence passage quotes.
+         * @example In March 2026 the European Union agreed a new package of sanctions against Russia. Ukraine welcomed the decision, while Moscow called it hostile.
+         */
         text: string;
+        /**
+         * @description Passages of `document.text` that support the record, each copied exactly (quotation marks, dashes and spacing included) and occurring exactly once in the text; the import finds their positions.
+         * @example [
+         *       "the European Union agreed a new package of sanctions"
+         *     ]
+         */
         evidence?: string[];
       };
-      /** @default [] */
+      /**
+       * @description Documents the document cites.
+       * @default []
+       * @example [
+       *       {
+       *         "id": "eu-council-press-release",
+       *         "kind": "government",
+       *         "title": "Council adopts a new package of sanctions",
+       *         "evidence": [
+       *           "the European Union agreed a new package of sanctions"
+       *         ]
+       *       }
+       *     ]
+       */
       citedSources: {
+        /**
+         * @description The record's id: a lowercase slug, unique within its type across the knowledge base.
+         * @example eu-sanctions-note-2026
+         */
         id: string;
-        /** @enum {string} */
+        /**
+         * @description What kind of document it is.
+         * @example analysis
+         * @enum {string}
+         */
         kind: "analysis" | "news" | "government";
+        /**
+         * @description The document's title.
+         * @example A note on the EU's sanctions package
+         */
         title: string;
+        /**
+         * @description Who published it.
+         * @example Example Policy Review
+         */
         publisher?: string;
-        /** Format: uri */
+        /**
+         * Format: uri
+         * @description Where it is published.
+         * @example https://example.org/notes/eu-sanctions
+         */
         url?: string;
+        /**
+         * @description A sentence on what the document is.
+         * @example A short note on the EU's sanctions package of March 2026.
+         */
         description?: string;
+        /**
+         * @description Passages of `document.text` that support the record, each copied exactly (quotation marks, dashes and spacing included) and occurring exactly once in the text; the import finds their positions.
+         * @example [
+         *       "the European Union agreed a new package of sanctions"
+         *     ]
+         */
         evidence: string[];
       }[];
-      /** @default [] */
+      /**
+       * @description The actors the bundle defines; those already stored may be referenced by id without being defined.
+       * @default []
+       * @example [
+       *       {
+       *         "id": "european-union",
+       *         "kind": "bloc",
+       *         "name": "European Union",
+       *         "aliases": [
+       *           "EU"
+       *         ],
+       *         "description": "Political and economic union of European states.",
+       *         "wikidataId": "Q458",
+       *         "evidence": [
+       *           "the European Union agreed a new package of sanctions"
+       *         ]
+       *       }
+       *     ]
+       */
       actors: {
+        /**
+         * @description The record's id: a lowercase slug, unique within its type across the knowledge base.
+         * @example european-union
+         */
         id: string;
-        /** @enum {string} */
+        /**
+         * @description What kind of actor it is.
+         * @example bloc
+         * @enum {string}
+         */
         kind: "country" | "person" | "organisation" | "alliance" | "bloc" | "party" | "global";
+        /**
+         * @description Its usual English name.
+         * @example European Union
+         */
         name: string;
-        /** @default [] */
+        /**
+         * @description Other names and spellings it goes by (searchable, and matched when drafting).
+         * @default []
+         * @example [
+         *       "EU"
+         *     ]
+         */
         aliases: string[];
+        /**
+         * @description One or two sentences on who or what it is.
+         * @example Political and economic union of European states.
+         */
         description: string;
+        /**
+         * @description Its Wikidata item: one actor per item across the knowledge base.
+         * @example Q458
+         */
         wikidataId?: string;
+        /**
+         * @description A country's ISO 3166-1 alpha-3 code.
+         * @example UKR
+         */
         iso3?: string;
+        /**
+         * @description The actor a person or body acts for (a minister's country).
+         * @example united-states
+         */
         actsFor?: string;
+        /**
+         * @description The person's role, when they act for another.
+         * @example Secretary of State
+         */
         role?: string;
+        /**
+         * @description Passages of `document.text` that support the record, each copied exactly (quotation marks, dashes and spacing included) and occurring exactly once in the text; the import finds their positions.
+         * @example [
+         *       "the European Union agreed a new package of sanctions"
+         *     ]
+         */
         evidence: string[];
+        /**
+         * @description Present on a record `kb draft` proposed: remove it once the record is checked. Never stored.
+         * @example {
+         *       "confidence": 0.8,
+         *       "matchedVia": "Zelensky",
+         *       "rule": "known-actor-alias"
+         *     }
+         */
+        draft?: {
+          /**
+           * @description How sure the drafting rule is, from 0 to 1.
+           * @example 0.8
+           */
+          confidence: number;
+          /**
+           * @description The text the rule matched (for an actor, the name or alias as written).
+           * @example Zelensky
+           */
+          matchedVia: string;
+          /**
+           * @description The drafting rule that proposed the record.
+           * @example known-actor-alias
+           */
+          rule: string;
+        };
       }[];
-      /** @default [] */
+      /**
+       * @description What happened, as the document reports it.
+       * @default []
+       * @example [
+       *       {
+       *         "id": "eu-sanctions-package-2026",
+       *         "title": "EU agrees a new sanctions package",
+       *         "summary": "The European Union agreed a new package of sanctions against Russia.",
+       *         "date": "2026-03",
+       *         "participants": [
+       *           {
+       *             "actor": "european-union",
+       *             "role": "imposed sanctions"
+       *           }
+       *         ],
+       *         "evidence": [
+       *           "In March 2026 the European Union agreed a new package of sanctions against Russia."
+       *         ]
+       *       }
+       *     ]
+       */
       events: {
+        /**
+         * @description The record's id: a lowercase slug, unique within its type across the knowledge base.
+         * @example eu-sanctions-package-2026
+         */
         id: string;
+        /**
+         * @description What happened, in a few words.
+         * @example EU agrees a new sanctions package
+         */
         title: string;
+        /**
+         * @description What happened, in a sentence or two.
+         * @example The European Union agreed a new package of sanctions against Russia.
+         */
         summary: string;
+        /**
+         * @description When it happened, as precisely as the document says: YYYY, YYYY-MM or YYYY-MM-DD.
+         * @example 2026-03
+         */
         date: string;
+        /**
+         * @description When it ended, for an event that lasted.
+         * @example 2026-04
+         */
         endDate?: string;
+        /**
+         * @description Where it happened.
+         * @example Brussels
+         */
         location?: string;
-        /** @default [] */
+        /**
+         * @description The actors that took part, each once.
+         * @default []
+         * @example [
+         *       {
+         *         "actor": "european-union",
+         *         "role": "imposed sanctions"
+         *       }
+         *     ]
+         */
         participants: {
+          /**
+           * @description The participant's actor id (defined in the bundle or already stored).
+           * @example european-union
+           */
           actor: string;
+          /**
+           * @description What it did in the event.
+           * @example imposed sanctions
+           */
           role: string;
         }[];
+        /**
+         * @description Passages of `document.text` that support the record, each copied exactly (quotation marks, dashes and spacing included) and occurring exactly once in the text; the import finds their positions.
+         * @example [
+         *       "the European Union agreed a new package of sanctions"
+         *     ]
+         */
         evidence: string[];
+        /**
+         * @description Present on a record `kb draft` proposed: remove it once the record is checked. Never stored.
+         * @example {
+         *       "confidence": 0.8,
+         *       "matchedVia": "Zelensky",
+         *       "rule": "known-actor-alias"
+         *     }
+         */
+        draft?: {
+          /**
+           * @description How sure the drafting rule is, from 0 to 1.
+           * @example 0.8
+           */
+          confidence: number;
+          /**
+           * @description The text the rule matched (for an actor, the name or alias as written).
+           * @example Zelensky
+           */
+          matchedVia: string;
+          /**
+           * @description The drafting rule that proposed the record.
+           * @example known-actor-alias
+           */
+          rule: string;
+        };
       }[];
-      /** @default [] */
+      /**
+       * @description What the document states, reports or judges.
+       * @default []
+       * @example [
+       *       {
+       *         "id": "statement-ukraine-welcomes-eu-sanctions",
+       *         "kind": "statement",
+       *         "text": "Ukraine welcomed the EU's new sanctions package.",
+       *         "speaker": "ukraine",
+       *         "about": [
+       *           "european-union",
+       *           "russia"
+       *         ],
+       *         "evidence": [
+       *           "Ukraine welcomed the decision"
+       *         ]
+       *       }
+       *     ]
+       */
       claims: {
+        /**
+         * @description The record's id: a lowercase slug, unique within its type across the knowledge base.
+         * @example statement-ukraine-welcomes-eu-sanctions
+         */
         id: string;
-        /** @enum {string} */
+        /**
+         * @description `fact`: stated as true (with a `figure` when it is a number); `statement`: what a speaker said; `position`: what an actor wants; `assessment`: the document's judgement or forecast; `reason`: why something happened.
+         * @example statement
+         * @enum {string}
+         */
         kind: "fact" | "statement" | "position" | "assessment" | "reason";
+        /**
+         * @description The claim in a sentence of your own.
+         * @example Ukraine welcomed the EU's new sanctions package.
+         */
         text: string;
+        /**
+         * @description Who made a statement or holds a position (an actor id).
+         * @example ukraine
+         */
         speaker?: string;
-        /** @default [] */
+        /**
+         * @description The actors the claim is about (actor ids).
+         * @default []
+         * @example [
+         *       "european-union",
+         *       "russia"
+         *     ]
+         */
         about: string[];
+        /**
+         * @description The figure a fact states.
+         * @example {
+         *       "value": 66.5,
+         *       "unit": "billion USD"
+         *     }
+         */
         figure?: {
+          /**
+           * @description The number, in the unit given.
+           * @example 66.5
+           */
           value: number;
+          /**
+           * @description Its unit.
+           * @example billion USD
+           */
           unit: string;
         };
+        /**
+         * @description Passages of `document.text` that support the record, each copied exactly (quotation marks, dashes and spacing included) and occurring exactly once in the text; the import finds their positions.
+         * @example [
+         *       "the European Union agreed a new package of sanctions"
+         *     ]
+         */
         evidence: string[];
+        /**
+         * @description Present on a record `kb draft` proposed: remove it once the record is checked. Never stored.
+         * @example {
+         *       "confidence": 0.8,
+         *       "matchedVia": "Zelensky",
+         *       "rule": "known-actor-alias"
+         *     }
+         */
+        draft?: {
+          /**
+           * @description How sure the drafting rule is, from 0 to 1.
+           * @example 0.8
+           */
+          confidence: number;
+          /**
+           * @description The text the rule matched (for an actor, the name or alias as written).
+           * @example Zelensky
+           */
+          matchedVia: string;
+          /**
+           * @description The drafting rule that proposed the record.
+           * @example known-actor-alias
+           */
+          rule: string;
+        };
       }[];
-      /** @default [] */
+      /**
+       * @description What the document draws out for actors.
+       * @default []
+       * @example [
+       *       {
+       *         "id": "russia-added-economic-strain",
+       *         "kind": "consequence",
+       *         "title": "Added economic strain",
+       *         "summary": "The package adds to the economic strains on Russia.",
+       *         "actors": [
+       *           {
+       *             "actor": "russia",
+       *             "role": "subject"
+       *           }
+       *         ],
+       *         "evidence": [
+       *           "In March 2026 the European Union agreed a new package of sanctions against Russia."
+       *         ]
+       *       }
+       *     ]
+       */
       implications: {
+        /**
+         * @description The record's id: a lowercase slug, unique within its type across the knowledge base.
+         * @example russia-added-economic-strain
+         */
         id: string;
-        /** @enum {string} */
+        /**
+         * @description `consequence`: what follows for the actors; `scenario`: a possible path forward.
+         * @example consequence
+         * @enum {string}
+         */
         kind: "consequence" | "scenario";
+        /**
+         * @description The implication in a few words.
+         * @example Added economic strain
+         */
         title: string;
+        /**
+         * @description The implication in a sentence or two.
+         * @example Analysts expect the package to add to the economic strains on Russia.
+         */
         summary: string;
+        /**
+         * @description The actors it is an implication for (`subject`) or involves: at least one.
+         * @example [
+         *       {
+         *         "actor": "russia",
+         *         "role": "subject"
+         *       },
+         *       {
+         *         "actor": "european-union",
+         *         "role": "involved"
+         *       }
+         *     ]
+         */
         actors: {
+          /**
+           * @description An actor id.
+           * @example russia
+           */
           actor: string;
-          /** @enum {string} */
+          /**
+           * @description `subject`: whom it is an implication for; `involved`: who else it concerns.
+           * @example subject
+           * @enum {string}
+           */
           role: "subject" | "involved";
         }[];
-        /** @default [] */
+        /**
+         * @description The claims it rests on (claim ids of this bundle).
+         * @default []
+         * @example [
+         *       "statement-moscow-calls-sanctions-hostile"
+         *     ]
+         */
         claims: string[];
+        /**
+         * @description Passages of `document.text` that support the record, each copied exactly (quotation marks, dashes and spacing included) and occurring exactly once in the text; the import finds their positions.
+         * @example [
+         *       "the European Union agreed a new package of sanctions"
+         *     ]
+         */
         evidence: string[];
+        /**
+         * @description Present on a record `kb draft` proposed: remove it once the record is checked. Never stored.
+         * @example {
+         *       "confidence": 0.8,
+         *       "matchedVia": "Zelensky",
+         *       "rule": "known-actor-alias"
+         *     }
+         */
+        draft?: {
+          /**
+           * @description How sure the drafting rule is, from 0 to 1.
+           * @example 0.8
+           */
+          confidence: number;
+          /**
+           * @description The text the rule matched (for an actor, the name or alias as written).
+           * @example Zelensky
+           */
+          matchedVia: string;
+          /**
+           * @description The drafting rule that proposed the record.
+           * @example known-actor-alias
+           */
+          rule: string;
+        };
       }[];
     };
     /** @description One rejected parameter of a request. */
@@ -860,6 +1306,8 @@ export interface components {
       name: string;
       /** @description Why it was rejected. */
       reason: string;
+      /** @description How it might be fixed, when that is known: for a quote not found verbatim, the passage of the text it nearly matches (other quotation marks, dashes, apostrophes or spacing) and what differs; for an ambiguous one, where it occurs and how it could be lengthened to be unique. */
+      hint?: string;
     };
     /**
      * @description An RFC 9457 problem details object, served as application/problem+json.
@@ -2054,6 +2502,68 @@ export interface components {
       statements: components["schemas"]["StatementChanges"] | null;
       /** Format: date-time */
       createdAt: string;
+    };
+    /**
+     * @description What an import of the bundle would do now; nothing was written.
+     * @example {
+     *       "dryRun": true,
+     *       "sourceId": "eu-sanctions-note-2026",
+     *       "changed": true,
+     *       "revision": 3,
+     *       "tables": {
+     *         "claims": {
+     *           "created": 2,
+     *           "updated": 0,
+     *           "unchanged": 0,
+     *           "deleted": 0
+     *         }
+     *       },
+     *       "statements": {
+     *         "made": 6,
+     *         "kept": 0,
+     *         "retracted": 0
+     *       },
+     *       "records": [
+     *         {
+     *           "type": "claims",
+     *           "id": "statement-ukraine-welcomes-eu-sanctions",
+     *           "change": "created"
+     *         }
+     *       ]
+     *     }
+     */
+    DryRunReport: {
+      /** @constant */
+      dryRun: true;
+      /** @description The bundle's document. */
+      sourceId: string;
+      /** @description False when the import would change nothing (the bundle is there exactly). */
+      changed: boolean;
+      /**
+       * Format: int32
+       * @description The revision the import would make, were nothing else written first.
+       */
+      revision: number;
+      /** @description Per table: rows the import would create, update, leave unchanged and delete. */
+      tables: {
+        [key: string]: components["schemas"]["TableChanges"];
+      };
+      /** @description What the import would do to its document's statements. */
+      statements: components["schemas"]["StatementChanges"];
+      /** @description Each record the import would create, update or delete, as the change feed would list it; unchanged records are counted in `tables` only. */
+      records: {
+        /**
+         * @description The record's collection.
+         * @enum {string}
+         */
+        type: "actors" | "events" | "claims" | "implications" | "sources";
+        id: string;
+        /**
+         * @description `updated` includes a change to its links or evidence, or to what the document states about it.
+         * @enum {string}
+         */
+        change: "created" | "updated" | "deleted";
+      }[];
     };
     /** @description A page of a record's actors. */
     ActorRefList: {
@@ -5424,7 +5934,12 @@ export interface operations {
   };
   createImport: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description `true`: check the bundle and report what the import would do, writing nothing (200 with a DryRunReport); the same checks, and the same 4xx problems, as the import itself. */
+        dryRun?: "true" | "false";
+        /** @description `true`: import records still marked `draft` (as `kb draft` proposed them), dropping the marks; otherwise a bundle with a draft record is refused (400), each draft named. */
+        acceptDrafts?: "true" | "false";
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -5435,6 +5950,19 @@ export interface operations {
       };
     };
     responses: {
+      /** @description What an import of the bundle would do now; nothing was written. */
+      200: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+          "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+          "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["DryRunReport"];
+        };
+      };
       /** @description What an import did: to its document's statements, and to the rows derived from them. */
       201: {
         headers: {

@@ -10,7 +10,7 @@ import { seedDatabase } from "../content/seed.js";
 import { writeDocuments } from "../content/write-documents.js";
 import { type Database, migrateDatabase, openDatabase, writerLock } from "../db/database.js";
 import { ContentBundle } from "../modules/imports/schemas.js";
-import { importBundle } from "../modules/imports/service.js";
+import { dryRunBundle, type ImportOptions, importBundle } from "../modules/imports/service.js";
 
 /** Runs `work` on the configured, migrated database, then closes it. */
 async function withDatabase(work: (db: Database) => Promise<void>) {
@@ -48,11 +48,11 @@ const commands: Record<string, { usage: string; summary: string; run: (args: str
       }),
   },
   import: {
-    usage: "import <bundle.json | export.json>",
+    usage: "import <bundle.json | export.json> [--accept-drafts]",
     summary: "import a content bundle, or a whole export, in one transaction (idempotent)",
-    run: ([file]) =>
+    run: (args) =>
       withDatabase(async (db) => {
-        if (!file) throw new UsageError("import needs a bundle file");
+        const { file, acceptDrafts } = bundleArguments(args, "import");
         const data: unknown = JSON.parse(readFileSync(file, "utf8"));
         if (isKnowledgeExport(data)) {
           const report = await importKnowledge(db.prisma, data, (documents) =>
@@ -64,19 +64,27 @@ const commands: Record<string, { usage: string; summary: string; run: (args: str
           console.table(report.tables);
           return;
         }
-        const parsed = ContentBundle.safeParse(data);
-        if (!parsed.success) {
-          throw new ContentError(
-            parsed.error.issues.map((i) => ({ where: i.path.join(".") || "(bundle)", problem: i.message })),
-          );
-        }
-        const report = await importBundle(db, parsed.data, {
-          write: (documents, hooks) => writeDocuments(db, documents, { lock: writerLock(db), ...hooks }),
-        });
+        const report = await importBundle(db, parseBundle(data), { write: operatorWrite(db), acceptDrafts });
         console.log(
           `import ${report.id}: ${report.changed ? "changed" : "nothing changed"}, revision ${report.revision}`,
         );
         console.table(report.tables);
+      }),
+  },
+  check: {
+    usage: "check <bundle.json> [--accept-drafts]",
+    summary:
+      "check a bundle as an import would and report what it would do, writing nothing (exit 0 when it would import)",
+    run: (args) =>
+      withDatabase(async (db) => {
+        const { file, acceptDrafts } = bundleArguments(args, "check");
+        const bundle = parseBundle(JSON.parse(readFileSync(file, "utf8")));
+        const report = await dryRunBundle(db, bundle, { write: operatorWrite(db), acceptDrafts });
+        console.log(
+          `${file} would import: ${report.changed ? `changes, as revision ${report.revision}` : "nothing would change"}; statements made ${report.statements.made}, kept ${report.statements.kept}, retracted ${report.statements.retracted}`,
+        );
+        console.table(report.tables);
+        for (const change of report.records) console.log(`  ${change.change.padEnd(8)} ${change.type}/${change.id}`);
       }),
   },
   export: {
@@ -141,6 +149,33 @@ const commands: Record<string, { usage: string; summary: string; run: (args: str
 };
 
 class UsageError extends Error {}
+
+function bundleArguments(args: string[], command: string) {
+  const { positionals, values } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { "accept-drafts": { type: "boolean" } },
+  });
+  const [file] = positionals;
+  if (!file) throw new UsageError(`${command} needs a bundle file`);
+  return { file, acceptDrafts: values["accept-drafts"] ?? false };
+}
+
+function parseBundle(data: unknown) {
+  const parsed = ContentBundle.safeParse(data);
+  if (!parsed.success) {
+    throw new ContentError(
+      parsed.error.issues.map((i) => ({ where: i.path.join(".") || "(bundle)", problem: i.message })),
+    );
+  }
+  return parsed.data;
+}
+
+/** The operator's writes: every document is theirs. */
+const operatorWrite =
+  (db: Database): ImportOptions["write"] =>
+  (documents, hooks) =>
+    writeDocuments(db, documents, { lock: writerLock(db), ...hooks });
 
 async function knowledgeStats(db: Database) {
   const p = db.prisma;

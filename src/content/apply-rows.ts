@@ -25,6 +25,12 @@ interface Table {
 
 /** A record as the change feed names it: its collection and id. */
 export type RecordRef = [recordType: string, recordId: string];
+/** A record a write created, updated or deleted; `recordType` is its collection (`claims`). */
+export type RecordChange = {
+  recordType: string;
+  recordId: string;
+  change: "created" | "updated" | "deleted";
+};
 const self =
   (recordType: string) =>
   (row: Row): RecordRef => [recordType, String(row.id)];
@@ -184,9 +190,9 @@ export function reportOf(plans: TablePlans): ApplyReport["tables"] {
  * change to its links or evidence, or to what a document states about it,
  * `restated`) updated. Derived tables are not records.
  */
-export function recordChanges(plans: TablePlans, restated: RecordRef[] = []) {
-  const changes = new Map<string, { recordType: string; recordId: string; change: string }>();
-  const note = (ref: RecordRef | undefined, change: string, overwrite: boolean) => {
+export function recordChanges(plans: TablePlans, restated: RecordRef[] = []): RecordChange[] {
+  const changes = new Map<string, RecordChange>();
+  const note = (ref: RecordRef | undefined, change: RecordChange["change"], overwrite: boolean) => {
     if (!ref) return;
     const key = ref.join("\u0000");
     if (overwrite || !changes.has(key)) changes.set(key, { recordType: ref[0], recordId: ref[1], change });
@@ -211,7 +217,7 @@ export function recordChanges(plans: TablePlans, restated: RecordRef[] = []) {
 }
 
 /** Records the write's changes in the change feed, at `revision`. */
-export async function insertChanges(sql: SqlRows, changes: ReturnType<typeof recordChanges>, revision: number) {
+export async function insertChanges(sql: SqlRows, changes: RecordChange[], revision: number) {
   await sql.insert("Change", ["recordType", "recordId", "change", "revision", "createdAt"], changes, {
     revision,
     createdAt: new Date(),

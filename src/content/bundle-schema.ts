@@ -42,12 +42,20 @@ export const bundleLimits = {
   implicationClaims: 200,
 } as const;
 
+/** A field of the format, documented where it is defined: its description and an example, in the published JSON Schema. */
+const field = <T extends z.ZodType>(schema: T, description: string, example: z.input<T>) =>
+  schema.meta({ description, examples: [example] });
+
 /** Verbatim passages of the bundle's document; the loader finds their offsets. */
-const evidence = z
-  .array(storableText(textLimits.passage))
-  .min(1, "cite at least one verbatim passage")
-  .max(bundleLimits.evidence)
-  .refine((passages) => new Set(passages).size === passages.length, "cites the same passage more than once");
+const evidence = field(
+  z
+    .array(storableText(textLimits.passage))
+    .min(1, "cite at least one verbatim passage")
+    .max(bundleLimits.evidence)
+    .refine((passages) => new Set(passages).size === passages.length, "cites the same passage more than once"),
+  "Passages of `document.text` that support the record, each copied exactly (quotation marks, dashes and spacing included) and occurring exactly once in the text; the import finds their positions.",
+  ["the European Union agreed a new package of sanctions"],
+);
 
 export const sourceKinds = ["analysis", "news", "government"] as const;
 export const actorKinds = ["country", "person", "organisation", "alliance", "bloc", "party", "global"] as const;
@@ -55,13 +63,45 @@ export const claimKinds = ["fact", "statement", "position", "assessment", "reaso
 export const implicationKinds = ["consequence", "scenario"] as const;
 export const implicationRoles = ["subject", "involved"] as const;
 
+/**
+ * Marks a record `kb draft` proposed and nobody has checked yet. An import
+ * refuses a bundle that still has one unless told to accept drafts
+ * (`acceptDrafts=true`, `--accept-drafts`); it is never stored.
+ */
+const draft = field(
+  z
+    .strictObject({
+      confidence: field(z.number().min(0).max(1), "How sure the drafting rule is, from 0 to 1.", 0.8),
+      matchedVia: field(
+        storableText(textLimits.passage),
+        "The text the rule matched (for an actor, the name or alias as written).",
+        "Zelensky",
+      ),
+      rule: field(storableText(textLimits.label), "The drafting rule that proposed the record.", "known-actor-alias"),
+    })
+    .optional(),
+  "Present on a record `kb draft` proposed: remove it once the record is checked. Never stored.",
+  { confidence: 0.8, matchedVia: "Zelensky", rule: "known-actor-alias" },
+);
+
+const id = (example: string) =>
+  field(slug, "The record's id: a lowercase slug, unique within its type across the knowledge base.", example);
+
 const sourceFields = {
-  id: slug,
-  kind: z.enum(sourceKinds),
-  title: storableText(textLimits.title),
-  publisher: storableText(textLimits.name).optional(),
-  url: z.url().max(textLimits.url).optional(),
-  description: storableText(textLimits.description).optional(),
+  id: id("eu-sanctions-note-2026"),
+  kind: field(z.enum(sourceKinds), "What kind of document it is.", "analysis"),
+  title: field(storableText(textLimits.title), "The document's title.", "A note on the EU's sanctions package"),
+  publisher: field(storableText(textLimits.name).optional(), "Who published it.", "Example Policy Review"),
+  url: field(
+    z.url().max(textLimits.url).optional(),
+    "Where it is published.",
+    "https://example.org/notes/eu-sanctions",
+  ),
+  description: field(
+    storableText(textLimits.description).optional(),
+    "A sentence on what the document is.",
+    "A short note on the EU's sanctions package of March 2026.",
+  ),
 };
 
 /** A calendar date as precise as the source states it: `2025`, `2025-04` or `2025-05-08`. */
@@ -70,65 +110,168 @@ export const partialDate = z
   .max(textLimits.date)
   .regex(/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/, "must be YYYY, YYYY-MM or YYYY-MM-DD");
 
-const citedSourceSchema = z.strictObject({ ...sourceFields, evidence });
+const citedSourceSchema = z
+  .strictObject({ ...sourceFields, evidence })
+  .meta({ description: "A document the bundle's document cites, with the passages where it does." });
 
-const actorSchema = z.strictObject({
-  id: slug,
-  kind: z.enum(actorKinds),
-  name: storableText(textLimits.name),
-  aliases: z.array(storableText(textLimits.name)).max(bundleLimits.aliases).default([]),
-  description: storableText(textLimits.description),
-  wikidataId: z
-    .string()
-    .max(20)
-    .regex(/^Q\d+$/, "must be a Wikidata QID such as Q212")
-    .optional(),
-  iso3: z
-    .string()
-    .max(3)
-    .regex(/^[A-Z]{3}$/, "must be an ISO 3166-1 alpha-3 code such as UKR")
-    .optional(),
-  actsFor: slug.optional(),
-  role: storableText(textLimits.label).optional(),
-  evidence,
-});
+const actorSchema = z
+  .strictObject({
+    id: id("european-union"),
+    kind: field(z.enum(actorKinds), "What kind of actor it is.", "bloc"),
+    name: field(storableText(textLimits.name), "Its usual English name.", "European Union"),
+    aliases: field(
+      z.array(storableText(textLimits.name)).max(bundleLimits.aliases).default([]),
+      "Other names and spellings it goes by (searchable, and matched when drafting).",
+      ["EU"],
+    ),
+    description: field(
+      storableText(textLimits.description),
+      "One or two sentences on who or what it is.",
+      "Political and economic union of European states.",
+    ),
+    wikidataId: field(
+      z
+        .string()
+        .max(20)
+        .regex(/^Q\d+$/, "must be a Wikidata QID such as Q212")
+        .optional(),
+      "Its Wikidata item: one actor per item across the knowledge base.",
+      "Q458",
+    ),
+    iso3: field(
+      z
+        .string()
+        .max(3)
+        .regex(/^[A-Z]{3}$/, "must be an ISO 3166-1 alpha-3 code such as UKR")
+        .optional(),
+      "A country's ISO 3166-1 alpha-3 code.",
+      "UKR",
+    ),
+    actsFor: field(slug.optional(), "The actor a person or body acts for (a minister's country).", "united-states"),
+    role: field(
+      storableText(textLimits.label).optional(),
+      "The person's role, when they act for another.",
+      "Secretary of State",
+    ),
+    evidence,
+    draft,
+  })
+  .meta({ description: "A country, bloc, organisation or person the document speaks of." });
 
-const eventSchema = z.strictObject({
-  id: slug,
-  title: storableText(textLimits.title),
-  summary: storableText(textLimits.summary),
-  date: partialDate,
-  endDate: partialDate.optional(),
-  location: storableText(textLimits.name).optional(),
-  participants: z
-    .array(z.strictObject({ actor: slug, role: storableText(textLimits.label) }))
-    .max(bundleLimits.participants)
-    .default([]),
-  evidence,
-});
+const eventSchema = z
+  .strictObject({
+    id: id("eu-sanctions-package-2026"),
+    title: field(storableText(textLimits.title), "What happened, in a few words.", "EU agrees a new sanctions package"),
+    summary: field(
+      storableText(textLimits.summary),
+      "What happened, in a sentence or two.",
+      "The European Union agreed a new package of sanctions against Russia.",
+    ),
+    date: field(
+      partialDate,
+      "When it happened, as precisely as the document says: YYYY, YYYY-MM or YYYY-MM-DD.",
+      "2026-03",
+    ),
+    endDate: field(partialDate.optional(), "When it ended, for an event that lasted.", "2026-04"),
+    location: field(storableText(textLimits.name).optional(), "Where it happened.", "Brussels"),
+    participants: field(
+      z
+        .array(
+          z.strictObject({
+            actor: field(
+              slug,
+              "The participant's actor id (defined in the bundle or already stored).",
+              "european-union",
+            ),
+            role: field(storableText(textLimits.label), "What it did in the event.", "imposed sanctions"),
+          }),
+        )
+        .max(bundleLimits.participants)
+        .default([]),
+      "The actors that took part, each once.",
+      [{ actor: "european-union", role: "imposed sanctions" }],
+    ),
+    evidence,
+    draft,
+  })
+  .meta({ description: "Something that happened or was announced, dated as the document dates it." });
 
-const claimSchema = z.strictObject({
-  id: slug,
-  kind: z.enum(claimKinds),
-  text: storableText(textLimits.summary),
-  speaker: slug.optional(),
-  about: z.array(slug).max(bundleLimits.about).default([]),
-  figure: z.strictObject({ value: z.number().min(-1e15).max(1e15), unit: storableText(textLimits.unit) }).optional(),
-  evidence,
-});
+const claimSchema = z
+  .strictObject({
+    id: id("statement-ukraine-welcomes-eu-sanctions"),
+    kind: field(
+      z.enum(claimKinds),
+      "`fact`: stated as true (with a `figure` when it is a number); `statement`: what a speaker said; `position`: what an actor wants; `assessment`: the document's judgement or forecast; `reason`: why something happened.",
+      "statement",
+    ),
+    text: field(
+      storableText(textLimits.summary),
+      "The claim in a sentence of your own.",
+      "Ukraine welcomed the EU's new sanctions package.",
+    ),
+    speaker: field(slug.optional(), "Who made a statement or holds a position (an actor id).", "ukraine"),
+    about: field(z.array(slug).max(bundleLimits.about).default([]), "The actors the claim is about (actor ids).", [
+      "european-union",
+      "russia",
+    ]),
+    figure: field(
+      z
+        .strictObject({
+          value: field(z.number().min(-1e15).max(1e15), "The number, in the unit given.", 66.5),
+          unit: field(storableText(textLimits.unit), "Its unit.", "billion USD"),
+        })
+        .optional(),
+      "The figure a fact states.",
+      { value: 66.5, unit: "billion USD" },
+    ),
+    evidence,
+    draft,
+  })
+  .meta({ description: "Something the document states, reports someone saying, or judges." });
 
-const implicationSchema = z.strictObject({
-  id: slug,
-  kind: z.enum(implicationKinds),
-  title: storableText(textLimits.title),
-  summary: storableText(textLimits.summary),
-  actors: z
-    .array(z.strictObject({ actor: slug, role: z.enum(implicationRoles) }))
-    .min(1)
-    .max(bundleLimits.implicationActors),
-  claims: z.array(slug).max(bundleLimits.implicationClaims).default([]),
-  evidence,
-});
+const implicationSchema = z
+  .strictObject({
+    id: id("russia-added-economic-strain"),
+    kind: field(
+      z.enum(implicationKinds),
+      "`consequence`: what follows for the actors; `scenario`: a possible path forward.",
+      "consequence",
+    ),
+    title: field(storableText(textLimits.title), "The implication in a few words.", "Added economic strain"),
+    summary: field(
+      storableText(textLimits.summary),
+      "The implication in a sentence or two.",
+      "Analysts expect the package to add to the economic strains on Russia.",
+    ),
+    actors: field(
+      z
+        .array(
+          z.strictObject({
+            actor: field(slug, "An actor id.", "russia"),
+            role: field(
+              z.enum(implicationRoles),
+              "`subject`: whom it is an implication for; `involved`: who else it concerns.",
+              "subject",
+            ),
+          }),
+        )
+        .min(1)
+        .max(bundleLimits.implicationActors),
+      "The actors it is an implication for (`subject`) or involves: at least one.",
+      [
+        { actor: "russia", role: "subject" },
+        { actor: "european-union", role: "involved" },
+      ],
+    ),
+    claims: field(
+      z.array(slug).max(bundleLimits.implicationClaims).default([]),
+      "The claims it rests on (claim ids of this bundle).",
+      ["statement-moscow-calls-sanctions-hostile"],
+    ),
+    evidence,
+    draft,
+  })
+  .meta({ description: "What the document draws out for an actor: a consequence, or a scenario." });
 
 /** A bundle's lists of records: each one's item schema and how many items it may hold. */
 export const bundleLists = {
@@ -140,20 +283,123 @@ export const bundleLists = {
 } as const;
 type ListName = keyof typeof bundleLists;
 
-const documentSchema = z.strictObject({
-  ...sourceFields,
-  text: storableText(textLimits.documentText),
-  evidence: evidence.optional(),
-});
+/** The format's example (tests/fixtures/bundle.json, shortened): each list's example is one of its records. */
+const example: {
+  document: Record<string, string>;
+  citedSource: z.input<typeof citedSourceSchema>;
+  actor: z.input<typeof actorSchema>;
+  event: z.input<typeof eventSchema>;
+  claim: z.input<typeof claimSchema>;
+  implication: z.input<typeof implicationSchema>;
+} = {
+  document: {
+    id: "eu-sanctions-note-2026",
+    kind: "analysis",
+    title: "A note on the EU's sanctions package",
+    text: "In March 2026 the European Union agreed a new package of sanctions against Russia. Ukraine welcomed the decision, while Moscow called it hostile.",
+  },
+  citedSource: {
+    id: "eu-council-press-release",
+    kind: "government",
+    title: "Council adopts a new package of sanctions",
+    evidence: ["the European Union agreed a new package of sanctions"],
+  },
+  actor: {
+    id: "european-union",
+    kind: "bloc",
+    name: "European Union",
+    aliases: ["EU"],
+    description: "Political and economic union of European states.",
+    wikidataId: "Q458",
+    evidence: ["the European Union agreed a new package of sanctions"],
+  },
+  event: {
+    id: "eu-sanctions-package-2026",
+    title: "EU agrees a new sanctions package",
+    summary: "The European Union agreed a new package of sanctions against Russia.",
+    date: "2026-03",
+    participants: [{ actor: "european-union", role: "imposed sanctions" }],
+    evidence: ["In March 2026 the European Union agreed a new package of sanctions against Russia."],
+  },
+  claim: {
+    id: "statement-ukraine-welcomes-eu-sanctions",
+    kind: "statement",
+    text: "Ukraine welcomed the EU's new sanctions package.",
+    speaker: "ukraine",
+    about: ["european-union", "russia"],
+    evidence: ["Ukraine welcomed the decision"],
+  },
+  implication: {
+    id: "russia-added-economic-strain",
+    kind: "consequence",
+    title: "Added economic strain",
+    summary: "The package adds to the economic strains on Russia.",
+    actors: [{ actor: "russia", role: "subject" }],
+    evidence: ["In March 2026 the European Union agreed a new package of sanctions against Russia."],
+  },
+};
+
+const documentSchema = z
+  .strictObject({
+    ...sourceFields,
+    text: field(
+      storableText(textLimits.documentText),
+      "The document's full text, which every evidence passage quotes.",
+      "In March 2026 the European Union agreed a new package of sanctions against Russia. Ukraine welcomed the decision, while Moscow called it hostile.",
+    ),
+    evidence: evidence.optional(),
+  })
+  .meta({ description: "The source document: its metadata and its full text.", examples: [example.document] });
+
+const list = <T extends z.ZodType>(item: T, max: number, description: string, example: z.input<T>) =>
+  z
+    .array(item)
+    .max(max)
+    .default([])
+    .meta({ description, examples: [[example]] });
 
 export const bundleSchema = z.strictObject({
   document: documentSchema,
-  citedSources: z.array(citedSourceSchema).max(bundleLists.citedSources.max).default([]),
-  actors: z.array(actorSchema).max(bundleLists.actors.max).default([]),
-  events: z.array(eventSchema).max(bundleLists.events.max).default([]),
-  claims: z.array(claimSchema).max(bundleLists.claims.max).default([]),
-  implications: z.array(implicationSchema).max(bundleLists.implications.max).default([]),
+  citedSources: list(
+    citedSourceSchema,
+    bundleLists.citedSources.max,
+    "Documents the document cites.",
+    example.citedSource,
+  ),
+  actors: list(
+    actorSchema,
+    bundleLists.actors.max,
+    "The actors the bundle defines; those already stored may be referenced by id without being defined.",
+    example.actor,
+  ),
+  events: list(eventSchema, bundleLists.events.max, "What happened, as the document reports it.", example.event),
+  claims: list(claimSchema, bundleLists.claims.max, "What the document states, reports or judges.", example.claim),
+  implications: list(
+    implicationSchema,
+    bundleLists.implications.max,
+    "What the document draws out for actors.",
+    example.implication,
+  ),
 });
+
+/** The records of a bundle `kb draft` proposed and nobody has checked yet, as problems for an import that does not accept drafts. */
+export function draftProblems(bundle: Bundle): { where: string; record: string; problem: string }[] {
+  const lists = ["actors", "events", "claims", "implications"] as const;
+  return lists.flatMap((name) =>
+    bundle[name].flatMap((record, index) =>
+      record.draft
+        ? [
+            {
+              where: `${name}.${index}.draft`,
+              record: record.id,
+              problem:
+                "is a draft nobody has checked: check it and remove its `draft`, or import with drafts accepted (acceptDrafts=true, --accept-drafts)",
+            },
+          ]
+        : [],
+    ),
+  );
+}
 
 /**
  * A bundle with its lists' lengths checked but not their items: what

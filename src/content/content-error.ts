@@ -9,6 +9,8 @@ export interface ContentProblem {
   /** The id of the record at fault, when there is one. */
   record?: string;
   problem: string;
+  /** How it might be fixed (the passage a quote nearly matches), when that is known. */
+  hint?: string | undefined;
 }
 
 export class ContentError extends InvalidParameterError {
@@ -19,9 +21,15 @@ export class ContentError extends InvalidParameterError {
         in: "body" as const,
         name: p.where,
         reason: p.record ? `${p.problem} (record "${p.record}")` : p.problem,
+        ...(p.hint && { hint: p.hint }),
       })),
       `content rejected, ${problems.length} problem(s):\n` +
-        problems.map((p) => `- ${p.where}${p.record ? ` [${p.record}]` : ""}: ${p.problem}`).join("\n"),
+        problems
+          .map(
+            (p) =>
+              `- ${p.where}${p.record ? ` [${p.record}]` : ""}: ${p.problem}${p.hint ? `\n  hint: ${p.hint}` : ""}`,
+          )
+          .join("\n"),
     );
   }
 }

@@ -3,7 +3,7 @@
 // defines counted as known to all of them, then every document written at once.
 import { z } from "zod";
 import type { KbClient } from "../db/database.js";
-import { type Bundle, bundleSchema } from "./bundle-schema.js";
+import { type Bundle, bundleSchema, draftProblems } from "./bundle-schema.js";
 import { ContentError, type ContentProblem } from "./content-error.js";
 import { type ResolvedDocument, referencedActorIds, resolveDocument } from "./resolve-bundle.js";
 import type { WriteReport } from "./write-documents.js";
@@ -48,6 +48,9 @@ export async function importKnowledge(
 
   const problems: ContentProblem[] = [];
   const parts = bundles.flatMap((bundle, index) => {
+    // An export is what a knowledge base holds: a draft in one was never checked.
+    const drafts = draftProblems(bundle).map((p) => ({ ...p, where: `bundles.${index}.${p.where}` }));
+    problems.push(...drafts);
     try {
       return [resolveDocument(bundle, known)];
     } catch (error) {

@@ -2,8 +2,9 @@
 // TextPositionSelector offsets (Unicode code points, end exclusive).
 
 import { runSharingTheLoop } from "./event-loop-share.js";
+import { createQuoteHints } from "./quote-hints.js";
 
-export type QuoteLocation = { start: number; end: number } | { problem: string };
+export type QuoteLocation = { start: number; end: number } | { problem: string; hint?: string };
 
 export interface QuoteLocator {
   (quote: string): QuoteLocation;
@@ -15,18 +16,33 @@ export interface QuoteLocator {
   prefetch(quotes: Iterable<string>): Promise<void>;
 }
 
+/** How many failing quotes of one text get a hint. */
+const maxHintedQuotes = 20;
+
 export function createQuoteLocator(text: string): QuoteLocator {
   const codePointOffset = codePointOffsets(text);
   // A bundle may cite one passage for several records: each is looked for once.
   const found = new Map<string, QuoteLocation>();
+  const hints = createQuoteHints(text, codePointOffset);
+  // Each hint scans the text again: a bundle of bad quotes gets the first ones' hints, and the others' problems.
+  let hintsLeft = maxHintedQuotes;
+  const withHint = (problem: string, hint: () => string | undefined): QuoteLocation => {
+    if (hintsLeft <= 0) return { problem };
+    hintsLeft -= 1;
+    const found = hint();
+    return found ? { problem, hint: found } : { problem };
+  };
 
   const locate = (quote: string): QuoteLocation => {
     const at = text.indexOf(quote);
-    if (at === -1) return { problem: `quote is not verbatim in the source text: "${abbreviate(quote)}"` };
+    if (at === -1) {
+      return withHint(`quote is not verbatim in the source text: "${abbreviate(quote)}"`, () => hints.nearMiss(quote));
+    }
     if (text.indexOf(quote, at + 1) !== -1) {
-      return {
-        problem: `quote occurs more than once in the source text, so its position is ambiguous: "${abbreviate(quote)}"`,
-      };
+      return withHint(
+        `quote occurs more than once in the source text, so its position is ambiguous: "${abbreviate(quote)}"`,
+        () => hints.ambiguity(quote),
+      );
     }
     const start = codePointOffset(at);
     return { start, end: codePointOffset(at + quote.length) };
@@ -44,6 +60,7 @@ export function createQuoteLocator(text: string): QuoteLocator {
       runSharingTheLoop(
         (function* () {
           for (const quote of quotes) {
+            if (hintsLeft > 0 && !found.has(quote) && !text.includes(quote)) yield* hints.preparing();
             cached(quote);
             yield;
           }

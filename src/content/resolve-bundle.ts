@@ -56,7 +56,7 @@ export function* resolvingDocument(
     quotes.forEach((quote, index) => {
       const location = locate(quote);
       if ("problem" in location) {
-        problems.push({ where: `${where}.evidence.${index}`, record: recordId, problem: location.problem });
+        problems.push({ where: `${where}.evidence.${index}`, record: recordId, ...location });
         return;
       }
       evidence.push({

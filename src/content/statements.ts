@@ -69,28 +69,28 @@ export function statementsOf(bundle: Bundle): Statement[] {
     source({ ...document, evidence: [] }),
     ...bundle.citedSources.map(source),
     ...bundle.actors.map(
-      ({ id, evidence: _, ...fields }): Statement => ({
+      ({ id, evidence: _, draft: _draft, ...fields }): Statement => ({
         recordType: "actor",
         recordId: id,
         fields,
       }),
     ),
     ...bundle.events.map(
-      ({ id, evidence: _, ...fields }): Statement => ({
+      ({ id, evidence: _, draft: _draft, ...fields }): Statement => ({
         recordType: "event",
         recordId: id,
         fields: { ...fields, participants: firstPerActor(fields.participants) },
       }),
     ),
     ...bundle.claims.map(
-      ({ id, evidence: _, ...fields }): Statement => ({
+      ({ id, evidence: _, draft: _draft, ...fields }): Statement => ({
         recordType: "claim",
         recordId: id,
         fields: { ...fields, about: sorted(fields.about) },
       }),
     ),
     ...bundle.implications.map(
-      ({ id, evidence: _, ...fields }): Statement => ({
+      ({ id, evidence: _, draft: _draft, ...fields }): Statement => ({
         recordType: "implication",
         recordId: id,
         fields: { ...fields, actors: firstPerActor(fields.actors), claims: sorted(fields.claims) },

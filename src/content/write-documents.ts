@@ -15,6 +15,7 @@ import {
   insertChanges,
   plansChange,
   planTables,
+  type RecordChange,
   type RecordRef,
   recordChanges,
   reportOf,
@@ -52,8 +53,11 @@ export interface WriteOptions {
   beforeCommit?: ((tx: SqlTransaction, report: WriteReport) => void | Promise<void>) | undefined;
 }
 
-/** What a write did: the tables' changes, and its documents' statements made, kept and retracted. */
-export type WriteReport = ApplyReport & { statements: { made: number; kept: number; retracted: number } };
+/** What a write did: the tables' changes, its documents' statements made, kept and retracted, and each record it changed. */
+export type WriteReport = ApplyReport & {
+  statements: { made: number; kept: number; retracted: number };
+  records: RecordChange[];
+};
 
 interface StoredStatement {
   id: number;
@@ -88,6 +92,7 @@ export async function writeDocuments(
       revision: await revisionIn(tx),
       tables: {} as WriteReport["tables"],
       statements: { made: 0, kept: 0, retracted: 0 },
+      records: [],
     });
     await options.beforeCommit?.(tx, report);
     return report;
@@ -114,6 +119,7 @@ function sumReports(total: WriteReport, report: WriteReport): WriteReport {
       kept: total.statements.kept + report.statements.kept,
       retracted: total.statements.retracted + report.statements.retracted,
     },
+    records: [...total.records, ...report.records],
   };
 }
 
@@ -221,16 +227,16 @@ async function writeStatements(
       updatedAt: now,
     });
   }
-  if (changed) {
-    const restated = [...made, ...retracted].map((s): RecordRef => [collectionOf[s.recordType], s.recordId]);
-    const newText: RecordRef[] = textChanged ? [["sources", documentId]] : [];
-    await insertChanges(sql, recordChanges(plans, [...restated, ...newText]), revision);
-  }
+  const restated = [...made, ...retracted].map((s): RecordRef => [collectionOf[s.recordType], s.recordId]);
+  const newText: RecordRef[] = textChanged ? [["sources", documentId]] : [];
+  const changes = changed ? recordChanges(plans, [...restated, ...newText]) : [];
+  await insertChanges(sql, changes, revision);
   return {
     changed,
     revision,
     tables: reportOf(plans),
     statements: { made: made.length, kept, retracted: retracted.length },
+    records: changes,
   };
 }
 

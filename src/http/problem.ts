@@ -7,6 +7,8 @@ import { int32 } from "./int32.js";
 export const maxParamText = 200;
 /** A report lists this many problems at most (and its detail says how many more there were). */
 export const maxReportedParams = 100;
+/** A hint's longest text: only the first 20 failing quotes of a bundle get one, so 20 KiB at most. */
+export const maxHintText = 1_000;
 export const maxDetail = 4_000;
 export const maxInstance = 2_000;
 
@@ -15,6 +17,13 @@ export const InvalidParam = z
     in: z.enum(["query", "path", "body", "header"]).describe("Where the parameter was sent."),
     name: z.string().max(maxParamText).describe("The parameter's name, or its JSON path inside a body."),
     reason: z.string().max(maxParamText).describe("Why it was rejected."),
+    hint: z
+      .string()
+      .max(maxHintText)
+      .optional()
+      .describe(
+        "How it might be fixed, when that is known: for a quote not found verbatim, the passage of the text it nearly matches (other quotation marks, dashes, apostrophes or spacing) and what differs; for an ambiguous one, where it occurs and how it could be lengthened to be unique.",
+      ),
   })
   .meta({ id: "InvalidParam", description: "One rejected parameter of a request." });
 export type InvalidParam = z.infer<typeof InvalidParam>;

@@ -10,6 +10,7 @@ import { redactUrl } from "../auth/credentials-in-url.js";
 import {
   type InvalidParam,
   maxDetail,
+  maxHintText,
   maxInstance,
   maxParamText,
   maxReportedParams,
@@ -47,9 +48,12 @@ const paramsInDetail = 5;
 const clip = (text: string, max = maxParamText) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 function invalidParameters(request: FastifyRequest, reply: FastifyReply, all: InvalidParam[]) {
-  const invalidParams = all
-    .slice(0, maxReportedParams)
-    .map((param) => ({ in: param.in, name: clip(param.name), reason: clip(param.reason) }));
+  const invalidParams = all.slice(0, maxReportedParams).map((param) => ({
+    in: param.in,
+    name: clip(param.name),
+    reason: clip(param.reason),
+    ...(param.hint && { hint: clip(param.hint, maxHintText) }),
+  }));
   const more = all.length - invalidParams.length;
   const listed = invalidParams
     .slice(0, paramsInDetail)

@@ -43,6 +43,31 @@ it("publishes the content-bundle JSON Schema in openapi/ (run `npm run openapi` 
   expect(document.components.schemas.ContentBundleInput ?? document.components.schemas.ContentBundle).toBeDefined();
 });
 
+type JsonSchemaNode = {
+  properties?: Record<string, JsonSchemaNode & { description?: string; examples?: unknown[] }>;
+  items?: JsonSchemaNode;
+  anyOf?: JsonSchemaNode[];
+};
+
+it("documents every field of the content bundle with a description and an example", () => {
+  const schema = JSON.parse(readFileSync(bundleSchemaPath, "utf8")) as { $defs: Record<string, JsonSchemaNode> };
+  const undocumented: string[] = [];
+  let fields = 0;
+  const walk = (node: JsonSchemaNode | undefined, path: string) => {
+    if (!node) return;
+    for (const [name, property] of Object.entries(node.properties ?? {})) {
+      fields += 1;
+      if (!property.description || !property.examples?.length) undocumented.push(`${path}.${name}`);
+      walk(property, `${path}.${name}`);
+    }
+    walk(node.items, `${path}[]`);
+    for (const option of node.anyOf ?? []) walk(option, path);
+  };
+  for (const [name, definition] of Object.entries(schema.$defs)) walk(definition, name);
+  expect(undocumented).toEqual([]);
+  expect(fields).toBeGreaterThan(50);
+});
+
 it("is OpenAPI 3.1", () => {
   expect(document.openapi).toBe("3.1.0");
 });

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { textLimits } from "../../content/bundle-schema.js";
 import { recordTypes } from "../../content/statements.js";
+import { booleanQuery } from "../../http/boolean-query.js";
 import { int32, int32Query } from "../../http/int32.js";
 import { listOf, pageQuery } from "../../http/pagination.js";
 import { Evidence, embeddedList, Figure, recordId, SourceRef } from "../record-refs.js";
@@ -94,9 +95,7 @@ export const provenanceFilters = {
   minSources: int32Query(1, 1_000_000)
     .optional()
     .describe("Only records that at least this many documents state (corroborated)."),
-  contested: z
-    .enum(["true", "false"])
-    .transform((value) => value === "true")
+  contested: booleanQuery()
     .optional()
     .describe(
       "`true`: only records whose documents disagree (`conflicts` not empty); `false`: only those whose do not.",

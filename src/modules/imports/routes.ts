@@ -7,8 +7,8 @@ import { runSharingTheLoop } from "../../content/event-loop-share.js";
 import { jsonShapeProblem } from "../../http/json-shape.js";
 import { InvalidParameterError, Problem, ServiceUnavailableError } from "../../http/problem.js";
 import { createSlots } from "../../http/slots.js";
-import { ContentBundle, ImportParams, ImportReport } from "./schemas.js";
-import { getImport, importBundle } from "./service.js";
+import { ContentBundle, DryRunReport, ImportParams, ImportQuery, ImportReport } from "./schemas.js";
+import { dryRunBundle, getImport, importBundle } from "./service.js";
 import { validateRecords } from "./validate-bundle.js";
 
 const tags = ["Imports"];
@@ -69,15 +69,18 @@ const importRoutes: FastifyPluginAsyncZod<ImportRouteOptions> = async (app, opti
       },
       // The body (the route's only input) is checked here as a shell, its document and its lists'
       // lengths, in one go; its records, tens of milliseconds' work for thousands, in slices by the handler.
-      validatorCompiler: (route) => validatorCompiler({ ...route, schema: bundleShellSchema }),
+      validatorCompiler: (route) =>
+        validatorCompiler({ ...route, schema: route.httpPart === "body" ? bundleShellSchema : ImportQuery }),
       schema: {
         operationId: "createImport",
         summary: "Import a content bundle",
-        description: `Applies a content bundle in one transaction: all of it or none of it. A bundle is its document's complete statement: importing it again makes the document's stored statements match it (the same bundle twice changes nothing; a corrected one changes what it changes and takes back what it no longer says), and never touches another document's. The records readers see are derived from every document's statements (the README's rule): a record no document states any more is deleted, and taking back the last statement of a record another document's record links to is refused (409). Needs an API key with the \`write\` scope; a document belongs to the key that first imported it (403 for another key, unless it has the \`admin\` scope; the seed's document is the seed's alone). An actor the knowledge base already has under another id (the same Wikidata item, ISO code, or exact name or alias) is refused, as is a Wikidata item or code other than another document gives the actor: 409. Bodies over ${options.maxBodyBytes} bytes are refused with 413.`,
+        description: `Applies a content bundle in one transaction: all of it or none of it. A bundle is its document's complete statement: importing it again makes the document's stored statements match it (the same bundle twice changes nothing; a corrected one changes what it changes and takes back what it no longer says), and never touches another document's. The records readers see are derived from every document's statements (the README's rule): a record no document states any more is deleted, and taking back the last statement of a record another document's record links to is refused (409). Needs an API key with the \`write\` scope; a document belongs to the key that first imported it (403 for another key, unless it has the \`admin\` scope; the seed's document is the seed's alone). An actor the knowledge base already has under another id (the same Wikidata item, ISO code, or exact name or alias) is refused, as is a Wikidata item or code other than another document gives the actor: 409. Bodies over ${options.maxBodyBytes} bytes are refused with 413. With \`dryRun=true\` the import is checked and reported (200) but not written. A quote that is not verbatim, or not unique, gets a \`hint\` in its problem: the passage it nearly matches (other quotation marks, dashes, apostrophes or spacing), or where it occurs.`,
         tags,
         security,
+        querystring: ImportQuery,
         body: ContentBundle,
         response: {
+          200: DryRunReport,
           201: ImportReport,
           400: Problem,
           401: Problem,
@@ -93,11 +96,16 @@ const importRoutes: FastifyPluginAsyncZod<ImportRouteOptions> = async (app, opti
     },
     async (request, reply) => {
       // Checked as a shell only (above): its records are checked here.
-      const bundle = await validateRecords(request.body as unknown as Parameters<typeof validateRecords>[0]);
-      const report = await importBundle(app.db, bundle as Bundle, {
-        write: (documents, hooks) => app.writeKnowledge(documents, hooks),
+      const bundle = (await validateRecords(
+        request.body as unknown as Parameters<typeof validateRecords>[0],
+      )) as Bundle;
+      const options = {
+        write: app.writeKnowledge,
         key: request.apiKey && { id: request.apiKey.id, admin: request.apiKey.scopes.includes("admin") },
-      });
+        acceptDrafts: request.query.acceptDrafts,
+      };
+      if (request.query.dryRun) return reply.code(200).send(await dryRunBundle(app.db, bundle, options));
+      const report = await importBundle(app.db, bundle, options);
       return reply.code(201).header("location", `/v1/imports/${report.id}`).send(report);
     },
   );

@@ -2,6 +2,7 @@
 // the knowledge base through the API, and the reports of past imports.
 import { z } from "zod";
 import { type Bundle, bundlePassages, bundleSchema, textLimits } from "../../content/bundle-schema.js";
+import { booleanQuery } from "../../http/boolean-query.js";
 import { int32 } from "../../http/int32.js";
 import { recordId } from "../record-refs.js";
 
@@ -98,3 +99,58 @@ export const ImportReport = z
 export type ImportReport = z.infer<typeof ImportReport>;
 
 export const ImportParams = z.strictObject({ id: recordId });
+
+export const ImportQuery = z.strictObject({
+  dryRun: booleanQuery()
+    .default(false)
+    .describe(
+      "`true`: check the bundle and report what the import would do, writing nothing (200 with a DryRunReport); the same checks, and the same 4xx problems, as the import itself.",
+    ),
+  acceptDrafts: booleanQuery()
+    .default(false)
+    .describe(
+      "`true`: import records still marked `draft` (as `kb draft` proposed them), dropping the marks; otherwise a bundle with a draft record is refused (400), each draft named.",
+    ),
+});
+
+export const DryRunReport = z
+  .object({
+    dryRun: z.literal(true),
+    sourceId: z.string().max(textLimits.id).describe("The bundle's document."),
+    changed: z.boolean().describe("False when the import would change nothing (the bundle is there exactly)."),
+    revision: int32().describe("The revision the import would make, were nothing else written first."),
+    tables: z
+      .record(z.string().max(50), TableChanges)
+      .describe("Per table: rows the import would create, update, leave unchanged and delete."),
+    statements: StatementChanges.describe("What the import would do to its document's statements."),
+    records: z
+      .array(
+        z.object({
+          type: z.enum(["actors", "events", "claims", "implications", "sources"]).describe("The record's collection."),
+          id: z.string().max(textLimits.id),
+          change: z
+            .enum(["created", "updated", "deleted"])
+            .describe("`updated` includes a change to its links or evidence, or to what the document states about it."),
+        }),
+      )
+      .max(2 * maxBundleRecords)
+      .describe(
+        "Each record the import would create, update or delete, as the change feed would list it; unchanged records are counted in `tables` only.",
+      ),
+  })
+  .meta({
+    id: "DryRunReport",
+    description: "What an import of the bundle would do now; nothing was written.",
+    examples: [
+      {
+        dryRun: true,
+        sourceId: "eu-sanctions-note-2026",
+        changed: true,
+        revision: 3,
+        tables: { claims: { created: 2, updated: 0, unchanged: 0, deleted: 0 } },
+        statements: { made: 6, kept: 0, retracted: 0 },
+        records: [{ type: "claims", id: "statement-ukraine-welcomes-eu-sanctions", change: "created" }],
+      },
+    ],
+  });
+export type DryRunReport = z.infer<typeof DryRunReport>;
