@@ -5,36 +5,23 @@
 // text.
 import { runToEnd, type SteppedWork } from "./event-loop-share.js";
 
-/** The form a character an author's keyboard often gives instead of the text's folds to. */
-function foldOf(code: number): string | undefined {
-  if (code < 0x60) return undefined;
-  if (code === 0x60 || code === 0xb4 || (code >= 0x2018 && code <= 0x201b) || code === 0x2032) return "'";
-  if (code === 0xab || code === 0xbb || (code >= 0x201c && code <= 0x201f) || code === 0x2033) return '"';
-  if ((code >= 0x2010 && code <= 0x2015) || code === 0x2212) return "-";
-  if (code === 0x2026) return "...";
-  return undefined;
-}
-
-/** JavaScript's \s, by code (a regular expression per character is several times slower on a 2 MB text). */
-const isSpace = (code: number) =>
-  (code >= 9 && code <= 13) ||
-  code === 32 ||
-  code === 0xa0 ||
-  code === 0x1680 ||
-  (code >= 0x2000 && code <= 0x200a) ||
-  code === 0x2028 ||
-  code === 0x2029 ||
-  code === 0x202f ||
-  code === 0x205f ||
-  code === 0x3000 ||
-  code === 0xfeff;
+/** Characters an author's keyboard often gives instead of the text's, and the one form each folds to. */
+const foldedForms: [characters: string, form: string][] = [
+  ["`\u00b4\u2018\u2019\u201a\u201b\u2032", "'"],
+  ["\u00ab\u00bb\u201c\u201d\u201e\u201f\u2033", '"'],
+  ["\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"],
+  ["\u2026", "..."],
+];
+const formOf = new Map(foldedForms.flatMap(([characters, form]) => [...characters].map((c) => [c, form] as const)));
 
 /**
- * What folds: runs of whitespace, whitespace other than a space, and the
- * characters `foldOf` folds. Found by one native scan, as a 2 MB text's
- * character-by-character walk takes some tens of milliseconds.
+ * What folds: runs of whitespace, whitespace other than a space, and those
+ * characters. Found by one native scan, as a 2 MB text's character-by-character
+ * walk takes some tens of milliseconds.
  */
-const foldable = /\s{2,}|[^\S ]|[`\u00b4\u2018-\u201b\u2032\u00ab\u00bb\u201c-\u201f\u2033\u2010-\u2015\u2212\u2026]/g;
+const foldable = new RegExp(`\\s{2,}|[^\\S ]|[${[...formOf.keys()].join("")}]`, "g");
+
+const isSpace = (char: string | undefined) => char !== undefined && /\s/.test(char);
 
 interface Folded {
   text: string;
@@ -56,8 +43,7 @@ function* folding(text: string): SteppedWork<Folded> {
   let plainFrom = 0;
   const matcher = new RegExp(foldable);
   for (let match = matcher.exec(text); match; match = matcher.exec(text)) {
-    const code = match[0].charCodeAt(0);
-    const replacement = isSpace(code) ? " " : (foldOf(code) ?? match[0]);
+    const replacement = isSpace(match[0]) ? " " : (formOf.get(match[0]) ?? match[0]);
     parts.push(text.slice(plainFrom, match.index), replacement);
     plainFrom = match.index + match[0].length;
     replaced.push({
@@ -104,18 +90,20 @@ function occurrences(haystack: string, needle: string, limit: number): { at: num
   return { at, more: false };
 }
 
-const shown = (char: string) => (isSpace(char.charCodeAt(0)) ? JSON.stringify(char) : char);
+const shown = (characters: string) => (isSpace(characters[0]) ? JSON.stringify(characters) : characters);
+
+/** What a folded position stands for in the original: one character, or a run of whitespace. */
+function unit(folded: Folded & { original: string }, at: number): string {
+  const from = folded.originOf(at);
+  let to = from + 1;
+  if (isSpace(folded.original[from])) while (isSpace(folded.original[to])) to++;
+  return folded.original.slice(from, to);
+}
 
 /** The characters that differ, as "the text has X where the quote has Y", once each. */
 function differences(quote: Folded & { original: string }, passage: Folded & { original: string }): string[] {
   const seen = new Set<string>();
   for (let i = 0; i < quote.text.length; i++) {
-    const unit = (f: Folded & { original: string }, at: number) => {
-      const from = f.originOf(at);
-      let to = from + 1;
-      if (isSpace(f.original.charCodeAt(from))) while (isSpace(f.original.charCodeAt(to))) to++;
-      return f.original.slice(from, to);
-    };
     const mine = unit(quote, i);
     const theirs = unit(passage, i);
     if (mine !== theirs) seen.add(`${shown(theirs)} where the quote has ${shown(mine)}`);
@@ -124,12 +112,13 @@ function differences(quote: Folded & { original: string }, passage: Folded & { o
 }
 
 export interface QuoteHints {
-  /** Does the work `nearMiss` needs first (folding the whole text), sharing the loop when run so. */
-  preparing(): SteppedWork<void>;
-  /** The hint for a quote not found verbatim, or undefined when nothing nearly matches. */
-  nearMiss(quote: string): string | undefined;
-  /** Where a quote found more than once occurs, each with a unique lengthening. */
-  ambiguity(quote: string): string;
+  /**
+   * The hint for a quote not found verbatim, or undefined when nothing nearly
+   * matches. Stepped work: the first one folds the whole text.
+   */
+  nearMiss(quote: string): SteppedWork<string | undefined>;
+  /** Where a quote found more than once occurs, each with a unique lengthening: a step per place. */
+  ambiguity(quote: string): SteppedWork<string>;
 }
 
 /**
@@ -139,11 +128,8 @@ export function createQuoteHints(text: string, toCodePoint: (utf16Index: number)
   let foldedText: Folded | undefined;
   const position = (from: number, to: number) => `characters ${toCodePoint(from)}–${toCodePoint(to)}`;
   return {
-    *preparing() {
+    *nearMiss(quote) {
       foldedText ??= yield* folding(text);
-    },
-    nearMiss(quote) {
-      foldedText ??= fold(text);
       const folded = { ...fold(quote), original: quote };
       if (folded.text.trim() === "") return undefined;
       const found = occurrences(foldedText.text, folded.text, 3);
@@ -158,12 +144,14 @@ export function createQuoteHints(text: string, toCodePoint: (utf16Index: number)
       const changes = differences(folded, { ...fold(passage), original: passage });
       return `Nearly matches the passage at ${position(from, to)}: "${passage}"; the text has ${changes.join(", ")}.`;
     },
-    ambiguity(quote) {
+    *ambiguity(quote) {
       const found = occurrences(text, quote, 3);
-      const places = found.at.map((at) => {
+      const places: string[] = [];
+      for (const at of found.at) {
         const unique = uniquePassage(text, at, at + quote.length);
-        return `${position(at, at + quote.length)}${unique ? ` (unique as "${unique}")` : ""}`;
-      });
+        places.push(`${position(at, at + quote.length)}${unique ? ` (unique as "${unique}")` : ""}`);
+        yield;
+      }
       return `Occurs at ${places.join(", ")}${found.more ? ", and more" : ""}: quote one of those passages to cite that place.`;
     },
   };
@@ -199,14 +187,14 @@ export function uniquePassage(text: string, start: number, end: number, maxLengt
 
 const nextWordEnd = (text: string, at: number) => {
   let i = at;
-  while (i < text.length && isSpace(text.charCodeAt(i))) i++;
-  while (i < text.length && !isSpace(text.charCodeAt(i))) i++;
+  while (i < text.length && isSpace(text[i])) i++;
+  while (i < text.length && !isSpace(text[i])) i++;
   return i;
 };
 
 const previousWordStart = (text: string, at: number) => {
   let i = at;
-  while (i > 0 && isSpace(text.charCodeAt(i - 1))) i--;
-  while (i > 0 && !isSpace(text.charCodeAt(i - 1))) i--;
+  while (i > 0 && isSpace(text[i - 1])) i--;
+  while (i > 0 && !isSpace(text[i - 1])) i--;
   return i;
 };

@@ -1,7 +1,7 @@
 // Finds where a verbatim quote sits in a source text, as W3C Web Annotation
 // TextPositionSelector offsets (Unicode code points, end exclusive).
 
-import { runSharingTheLoop } from "./event-loop-share.js";
+import { runSharingTheLoop, runToEnd, type SteppedWork } from "./event-loop-share.js";
 import { createQuoteHints } from "./quote-hints.js";
 
 export type QuoteLocation = { start: number; end: number } | { problem: string; hint?: string };
@@ -26,42 +26,42 @@ export function createQuoteLocator(text: string): QuoteLocator {
   const hints = createQuoteHints(text, codePointOffset);
   // Each hint scans the text again: a bundle of bad quotes gets the first ones' hints, and the others' problems.
   let hintsLeft = maxHintedQuotes;
-  const withHint = (problem: string, hint: () => string | undefined): QuoteLocation => {
+  // `hint` is a generator not yet started: it runs only while hints are left.
+  function* withHint(problem: string, hint: SteppedWork<string | undefined>): SteppedWork<QuoteLocation> {
     if (hintsLeft <= 0) return { problem };
     hintsLeft -= 1;
-    const found = hint();
-    return found ? { problem, hint: found } : { problem };
-  };
+    const given = yield* hint;
+    return given ? { problem, hint: given } : { problem };
+  }
 
-  const locate = (quote: string): QuoteLocation => {
+  function* locating(quote: string): SteppedWork<QuoteLocation> {
     const at = text.indexOf(quote);
     if (at === -1) {
-      return withHint(`quote is not verbatim in the source text: "${abbreviate(quote)}"`, () => hints.nearMiss(quote));
+      return yield* withHint(`quote is not verbatim in the source text: "${abbreviate(quote)}"`, hints.nearMiss(quote));
     }
     if (text.indexOf(quote, at + 1) !== -1) {
-      return withHint(
+      return yield* withHint(
         `quote occurs more than once in the source text, so its position is ambiguous: "${abbreviate(quote)}"`,
-        () => hints.ambiguity(quote),
+        hints.ambiguity(quote),
       );
     }
     const start = codePointOffset(at);
     return { start, end: codePointOffset(at + quote.length) };
-  };
-  const cached = (quote: string): QuoteLocation => {
+  }
+  function* cachedLocating(quote: string): SteppedWork<QuoteLocation> {
     let location = found.get(quote);
     if (!location) {
-      location = locate(quote);
+      location = yield* locating(quote);
       found.set(quote, location);
     }
     return location;
-  };
-  return Object.assign(cached, {
+  }
+  return Object.assign((quote: string) => runToEnd(cachedLocating(quote)), {
     prefetch: (quotes: Iterable<string>) =>
       runSharingTheLoop(
         (function* () {
           for (const quote of quotes) {
-            if (hintsLeft > 0 && !found.has(quote) && !text.includes(quote)) yield* hints.preparing();
-            cached(quote);
+            yield* cachedLocating(quote);
             yield;
           }
         })(),
