@@ -2003,7 +2003,7 @@ export interface components {
       /** @description The record's id: GET /v1/{type}/{id} reads it (unless deleted). */
       id: string;
       /**
-       * @description A change to a record's links or evidence is `updated`.
+       * @description `updated` includes a change to its links or evidence, or to what a document states about it.
        * @enum {string}
        */
       change: "created" | "updated" | "deleted";
@@ -2557,9 +2557,10 @@ export interface components {
          * @enum {string}
          */
         type: "actors" | "events" | "claims" | "implications" | "sources";
+        /** @description The record's id: GET /v1/{type}/{id} reads it (unless deleted). */
         id: string;
         /**
-         * @description `updated` includes a change to its links or evidence, or to what the document states about it.
+         * @description `updated` includes a change to its links or evidence, or to what a document states about it.
          * @enum {string}
          */
         change: "created" | "updated" | "deleted";

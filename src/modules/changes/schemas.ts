@@ -17,7 +17,7 @@ export const Change = z
     id: z.string().max(textLimits.id).describe("The record's id: GET /v1/{type}/{id} reads it (unless deleted)."),
     change: z
       .enum(["created", "updated", "deleted"])
-      .describe("A change to a record's links or evidence is `updated`."),
+      .describe("`updated` includes a change to its links or evidence, or to what a document states about it."),
     at: z.iso.datetime().max(textLimits.timestamp).describe("When the write committed."),
   })
   .meta({

@@ -67,8 +67,8 @@ const importRoutes: FastifyPluginAsyncZod<ImportRouteOptions> = async (app, opti
       preValidation: async () => {
         await setImmediate();
       },
-      // The body (the route's only input) is checked here as a shell, its document and its lists'
-      // lengths, in one go; its records, tens of milliseconds' work for thousands, in slices by the handler.
+      // The body is checked here as a shell, its document and its lists' lengths, in one go; its records,
+      // tens of milliseconds' work for thousands, in slices by the handler. The query is checked whole.
       validatorCompiler: (route) =>
         validatorCompiler({ ...route, schema: route.httpPart === "body" ? bundleShellSchema : ImportQuery }),
       schema: {

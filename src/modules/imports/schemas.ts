@@ -4,6 +4,7 @@ import { z } from "zod";
 import { type Bundle, bundlePassages, bundleSchema, textLimits } from "../../content/bundle-schema.js";
 import { booleanQuery } from "../../http/boolean-query.js";
 import { int32 } from "../../http/int32.js";
+import { Change } from "../changes/schemas.js";
 import { recordId } from "../record-refs.js";
 
 /** The most records (actors, events, claims, implications, cited sources) one bundle may hold. */
@@ -124,15 +125,7 @@ export const DryRunReport = z
       .describe("Per table: rows the import would create, update, leave unchanged and delete."),
     statements: StatementChanges.describe("What the import would do to its document's statements."),
     records: z
-      .array(
-        z.object({
-          type: z.enum(["actors", "events", "claims", "implications", "sources"]).describe("The record's collection."),
-          id: z.string().max(textLimits.id),
-          change: z
-            .enum(["created", "updated", "deleted"])
-            .describe("`updated` includes a change to its links or evidence, or to what the document states about it."),
-        }),
-      )
+      .array(Change.pick({ type: true, id: true, change: true }))
       .max(2 * maxBundleRecords)
       .describe(
         "Each record the import would create, update or delete, as the change feed would list it; unchanged records are counted in `tables` only.",
