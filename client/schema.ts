@@ -135,6 +135,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/read/{sourceId}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Read a document with what the knowledge base draws from it
+     * @description An HTML page of the document's text with every evidence passage highlighted in the colour of its record's type (actor, event, claim, implication, cited source) and linked to the record's card beside the text (shown on click; the records a passage supports are named on hover), a legend, and the coverage: the share of the document's sentences some record cites. Loads nothing from anywhere and runs no script. 404 for a cited source, whose text the knowledge base does not hold.
+     */
+    get: operations["getReaderPage"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/v1/actors": {
     parameters: {
       query?: never;
@@ -757,6 +777,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/v1/drafts": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Draft a content bundle from an article
+     * @description Reads a plain-text article and proposes a content bundle for review, as `kb draft` does: the actors the knowledge base already has, matched by name, alias, spelling variant (Zelensky, Zelenskyy, Zelenskiy; Kyiv, Kiev; US, U.S., Washington) or demonym and linked by id; new people, organisations and countries; events dated as the text dates them; attributed statements, stated positions, listed reasons, hedged assessments and figures as claims; the items under headings such as “For Ukraine” as consequences for that actor, and listed paths forward as scenarios. Every record carries a `draft` mark (the rule that proposed it, what it matched, how sure it is) and verbatim evidence that occurs once in the text; no id is one the knowledge base already uses. Nothing is stored: check the bundle (`POST /v1/imports?dryRun=true&acceptDrafts=true`), correct it, and import it. Needs an API key with the `write` scope; one draft at a time per instance (503 when others kept it busy).
+     */
+    post: operations["createDraft"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1199,6 +1239,7 @@ export interface components {
        *             "role": "subject"
        *           }
        *         ],
+       *         "claims": [],
        *         "evidence": [
        *           "In March 2026 the European Union agreed a new package of sanctions against Russia."
        *         ]
@@ -2023,6 +2064,714 @@ export interface components {
       data: components["schemas"]["Change"][];
       page: components["schemas"]["PageInfo"];
     };
+    /** @description A source document (with its full text) and the actors, events, claims and implications drawn from it; the format of seed/. Every evidence entry is a verbatim passage of `document.text`. Actors already in the knowledge base may be referenced by id without being defined. At most 5,000 records in all, and distinct passages times the text's length at most 400,000,000 (200 passages of a 2 MB text, 20,000 of a 20 KB one). */
+    ContentBundle: {
+      /**
+       * @description The source document: its metadata and its full text.
+       * @example {
+       *       "id": "eu-sanctions-note-2026",
+       *       "kind": "analysis",
+       *       "title": "A note on the EU's sanctions package",
+       *       "text": "In March 2026 the European Union agreed a new package of sanctions against Russia. Ukraine welcomed the decision, while Moscow called it hostile."
+       *     }
+       */
+      document: {
+        /**
+         * @description The record's id: a lowercase slug, unique within its type across the knowledge base.
+         * @example eu-sanctions-note-2026
+         */
+        id: string;
+        /**
+         * @description What kind of document it is.
+         * @example analysis
+         * @enum {string}
+         */
+        kind: "analysis" | "news" | "government";
+        /**
+         * @description The document's title.
+         * @example A note on the EU's sanctions package
+         */
+        title: string;
+        /**
+         * @description Who published it.
+         * @example Example Policy Review
+         */
+        publisher?: string;
+        /**
+         * Format: uri
+         * @description Where it is published.
+         * @example https://example.org/notes/eu-sanctions
+         */
+        url?: string;
+        /**
+         * @description A sentence on what the document is.
+         * @example A short note on the EU's sanctions package of March 2026.
+         */
+        description?: string;
+        /**
+         * @description The document's full text, which every evidence passage quotes.
+         * @example In March 2026 the European Union agreed a new package of sanctions against Russia. Ukraine welcomed the decision, while Moscow called it hostile.
+         */
+        text: string;
+        /**
+         * @description Passages of `document.text` that support the record, each copied exactly (quotation marks, dashes and spacing included) and occurring exactly once in the text; the import finds their positions.
+         * @example [
+         *       "the European Union agreed a new package of sanctions"
+         *     ]
+         */
+        evidence?: string[];
+      };
+      /**
+       * @description Documents the document cites.
+       * @default []
+       * @example [
+       *       {
+       *         "id": "eu-council-press-release",
+       *         "kind": "government",
+       *         "title": "Council adopts a new package of sanctions",
+       *         "evidence": [
+       *           "the European Union agreed a new package of sanctions"
+       *         ]
+       *       }
+       *     ]
+       */
+      citedSources: {
+        /**
+         * @description The record's id: a lowercase slug, unique within its type across the knowledge base.
+         * @example eu-sanctions-note-2026
+         */
+        id: string;
+        /**
+         * @description What kind of document it is.
+         * @example analysis
+         * @enum {string}
+         */
+        kind: "analysis" | "news" | "government";
+        /**
+         * @description The document's title.
+         * @example A note on the EU's sanctions package
+         */
+        title: string;
+        /**
+         * @description Who published it.
+         * @example Example Policy Review
+         */
+        publisher?: string;
+        /**
+         * Format: uri
+         * @description Where it is published.
+         * @example https://example.org/notes/eu-sanctions
+         */
+        url?: string;
+        /**
+         * @description A sentence on what the document is.
+         * @example A short note on the EU's sanctions package of March 2026.
+         */
+        description?: string;
+        /**
+         * @description Passages of `document.text` that support the record, each copied exactly (quotation marks, dashes and spacing included) and occurring exactly once in the text; the import finds their positions.
+         * @example [
+         *       "the European Union agreed a new package of sanctions"
+         *     ]
+         */
+        evidence: string[];
+      }[];
+      /**
+       * @description The actors the bundle defines; those already stored may be referenced by id without being defined.
+       * @default []
+       * @example [
+       *       {
+       *         "id": "european-union",
+       *         "kind": "bloc",
+       *         "name": "European Union",
+       *         "aliases": [
+       *           "EU"
+       *         ],
+       *         "description": "Political and economic union of European states.",
+       *         "wikidataId": "Q458",
+       *         "evidence": [
+       *           "the European Union agreed a new package of sanctions"
+       *         ]
+       *       }
+       *     ]
+       */
+      actors: {
+        /**
+         * @description The record's id: a lowercase slug, unique within its type across the knowledge base.
+         * @example european-union
+         */
+        id: string;
+        /**
+         * @description What kind of actor it is.
+         * @example bloc
+         * @enum {string}
+         */
+        kind: "country" | "person" | "organisation" | "alliance" | "bloc" | "party" | "global";
+        /**
+         * @description Its usual English name.
+         * @example European Union
+         */
+        name: string;
+        /**
+         * @description Other names and spellings it goes by (searchable, and matched when drafting).
+         * @default []
+         * @example [
+         *       "EU"
+         *     ]
+         */
+        aliases: string[];
+        /**
+         * @description One or two sentences on who or what it is.
+         * @example Political and economic union of European states.
+         */
+        description: string;
+        /**
+         * @description Its Wikidata item: one actor per item across the knowledge base.
+         * @example Q458
+         */
+        wikidataId?: string;
+        /**
+         * @description A country's ISO 3166-1 alpha-3 code.
+         * @example UKR
+         */
+        iso3?: string;
+        /**
+         * @description The actor a person or body acts for (a minister's country).
+         * @example united-states
+         */
+        actsFor?: string;
+        /**
+         * @description The person's role, when they act for another.
+         * @example Secretary of State
+         */
+        role?: string;
+        /**
+         * @description Passages of `document.text` that support the record, each copied exactly (quotation marks, dashes and spacing included) and occurring exactly once in the text; the import finds their positions.
+         * @example [
+         *       "the European Union agreed a new package of sanctions"
+         *     ]
+         */
+        evidence: string[];
+        /**
+         * @description Present on a record `kb draft` proposed: remove it once the record is checked. Never stored.
+         * @example {
+         *       "confidence": 0.8,
+         *       "matchedVia": "Zelensky",
+         *       "rule": "known-actor-alias"
+         *     }
+         */
+        draft?: {
+          /**
+           * @description How sure the drafting rule is, from 0 to 1.
+           * @example 0.8
+           */
+          confidence: number;
+          /**
+           * @description The text the rule matched (for an actor, the name or alias as written).
+           * @example Zelensky
+           */
+          matchedVia: string;
+          /**
+           * @description The drafting rule that proposed the record.
+           * @example known-actor-alias
+           */
+          rule: string;
+        };
+      }[];
+      /**
+       * @description What happened, as the document reports it.
+       * @default []
+       * @example [
+       *       {
+       *         "id": "eu-sanctions-package-2026",
+       *         "title": "EU agrees a new sanctions package",
+       *         "summary": "The European Union agreed a new package of sanctions against Russia.",
+       *         "date": "2026-03",
+       *         "participants": [
+       *           {
+       *             "actor": "european-union",
+       *             "role": "imposed sanctions"
+       *           }
+       *         ],
+       *         "evidence": [
+       *           "In March 2026 the European Union agreed a new package of sanctions against Russia."
+       *         ]
+       *       }
+       *     ]
+       */
+      events: {
+        /**
+         * @description The record's id: a lowercase slug, unique within its type across the knowledge base.
+         * @example eu-sanctions-package-2026
+         */
+        id: string;
+        /**
+         * @description What happened, in a few words.
+         * @example EU agrees a new sanctions package
+         */
+        title: string;
+        /**
+         * @description What happened, in a sentence or two.
+         * @example The European Union agreed a new package of sanctions against Russia.
+         */
+        summary: string;
+        /**
+         * @description When it happened, as precisely as the document says: YYYY, YYYY-MM or YYYY-MM-DD.
+         * @example 2026-03
+         */
+        date: string;
+        /**
+         * @description When it ended, for an event that lasted.
+         * @example 2026-04
+         */
+        endDate?: string;
+        /**
+         * @description Where it happened.
+         * @example Brussels
+         */
+        location?: string;
+        /**
+         * @description The actors that took part, each once.
+         * @default []
+         * @example [
+         *       {
+         *         "actor": "european-union",
+         *         "role": "imposed sanctions"
+         *       }
+         *     ]
+         */
+        participants: {
+          /**
+           * @description The participant's actor id (defined in the bundle or already stored).
+           * @example european-union
+           */
+          actor: string;
+          /**
+           * @description What it did in the event.
+           * @example imposed sanctions
+           */
+          role: string;
+        }[];
+        /**
+         * @description Passages of `document.text` that support the record, each copied exactly (quotation marks, dashes and spacing included) and occurring exactly once in the text; the import finds their positions.
+         * @example [
+         *       "the European Union agreed a new package of sanctions"
+         *     ]
+         */
+        evidence: string[];
+        /**
+         * @description Present on a record `kb draft` proposed: remove it once the record is checked. Never stored.
+         * @example {
+         *       "confidence": 0.8,
+         *       "matchedVia": "Zelensky",
+         *       "rule": "known-actor-alias"
+         *     }
+         */
+        draft?: {
+          /**
+           * @description How sure the drafting rule is, from 0 to 1.
+           * @example 0.8
+           */
+          confidence: number;
+          /**
+           * @description The text the rule matched (for an actor, the name or alias as written).
+           * @example Zelensky
+           */
+          matchedVia: string;
+          /**
+           * @description The drafting rule that proposed the record.
+           * @example known-actor-alias
+           */
+          rule: string;
+        };
+      }[];
+      /**
+       * @description What the document states, reports or judges.
+       * @default []
+       * @example [
+       *       {
+       *         "id": "statement-ukraine-welcomes-eu-sanctions",
+       *         "kind": "statement",
+       *         "text": "Ukraine welcomed the EU's new sanctions package.",
+       *         "speaker": "ukraine",
+       *         "about": [
+       *           "european-union",
+       *           "russia"
+       *         ],
+       *         "evidence": [
+       *           "Ukraine welcomed the decision"
+       *         ]
+       *       }
+       *     ]
+       */
+      claims: {
+        /**
+         * @description The record's id: a lowercase slug, unique within its type across the knowledge base.
+         * @example statement-ukraine-welcomes-eu-sanctions
+         */
+        id: string;
+        /**
+         * @description `fact`: stated as true (with a `figure` when it is a number); `statement`: what a speaker said; `position`: what an actor wants; `assessment`: the document's judgement or forecast; `reason`: why something happened.
+         * @example statement
+         * @enum {string}
+         */
+        kind: "fact" | "statement" | "position" | "assessment" | "reason";
+        /**
+         * @description The claim in a sentence of your own.
+         * @example Ukraine welcomed the EU's new sanctions package.
+         */
+        text: string;
+        /**
+         * @description Who made a statement or holds a position (an actor id).
+         * @example ukraine
+         */
+        speaker?: string;
+        /**
+         * @description The actors the claim is about (actor ids).
+         * @default []
+         * @example [
+         *       "european-union",
+         *       "russia"
+         *     ]
+         */
+        about: string[];
+        /**
+         * @description The figure a fact states.
+         * @example {
+         *       "value": 66.5,
+         *       "unit": "billion USD"
+         *     }
+         */
+        figure?: {
+          /**
+           * @description The number, in the unit given.
+           * @example 66.5
+           */
+          value: number;
+          /**
+           * @description Its unit.
+           * @example billion USD
+           */
+          unit: string;
+        };
+        /**
+         * @description Passages of `document.text` that support the record, each copied exactly (quotation marks, dashes and spacing included) and occurring exactly once in the text; the import finds their positions.
+         * @example [
+         *       "the European Union agreed a new package of sanctions"
+         *     ]
+         */
+        evidence: string[];
+        /**
+         * @description Present on a record `kb draft` proposed: remove it once the record is checked. Never stored.
+         * @example {
+         *       "confidence": 0.8,
+         *       "matchedVia": "Zelensky",
+         *       "rule": "known-actor-alias"
+         *     }
+         */
+        draft?: {
+          /**
+           * @description How sure the drafting rule is, from 0 to 1.
+           * @example 0.8
+           */
+          confidence: number;
+          /**
+           * @description The text the rule matched (for an actor, the name or alias as written).
+           * @example Zelensky
+           */
+          matchedVia: string;
+          /**
+           * @description The drafting rule that proposed the record.
+           * @example known-actor-alias
+           */
+          rule: string;
+        };
+      }[];
+      /**
+       * @description What the document draws out for actors.
+       * @default []
+       * @example [
+       *       {
+       *         "id": "russia-added-economic-strain",
+       *         "kind": "consequence",
+       *         "title": "Added economic strain",
+       *         "summary": "The package adds to the economic strains on Russia.",
+       *         "actors": [
+       *           {
+       *             "actor": "russia",
+       *             "role": "subject"
+       *           }
+       *         ],
+       *         "claims": [],
+       *         "evidence": [
+       *           "In March 2026 the European Union agreed a new package of sanctions against Russia."
+       *         ]
+       *       }
+       *     ]
+       */
+      implications: {
+        /**
+         * @description The record's id: a lowercase slug, unique within its type across the knowledge base.
+         * @example russia-added-economic-strain
+         */
+        id: string;
+        /**
+         * @description `consequence`: what follows for the actors; `scenario`: a possible path forward.
+         * @example consequence
+         * @enum {string}
+         */
+        kind: "consequence" | "scenario";
+        /**
+         * @description The implication in a few words.
+         * @example Added economic strain
+         */
+        title: string;
+        /**
+         * @description The implication in a sentence or two.
+         * @example Analysts expect the package to add to the economic strains on Russia.
+         */
+        summary: string;
+        /**
+         * @description The actors it is an implication for (`subject`) or involves: at least one.
+         * @example [
+         *       {
+         *         "actor": "russia",
+         *         "role": "subject"
+         *       },
+         *       {
+         *         "actor": "european-union",
+         *         "role": "involved"
+         *       }
+         *     ]
+         */
+        actors: {
+          /**
+           * @description An actor id.
+           * @example russia
+           */
+          actor: string;
+          /**
+           * @description `subject`: whom it is an implication for; `involved`: who else it concerns.
+           * @example subject
+           * @enum {string}
+           */
+          role: "subject" | "involved";
+        }[];
+        /**
+         * @description The claims it rests on (claim ids of this bundle).
+         * @default []
+         * @example [
+         *       "statement-moscow-calls-sanctions-hostile"
+         *     ]
+         */
+        claims: string[];
+        /**
+         * @description Passages of `document.text` that support the record, each copied exactly (quotation marks, dashes and spacing included) and occurring exactly once in the text; the import finds their positions.
+         * @example [
+         *       "the European Union agreed a new package of sanctions"
+         *     ]
+         */
+        evidence: string[];
+        /**
+         * @description Present on a record `kb draft` proposed: remove it once the record is checked. Never stored.
+         * @example {
+         *       "confidence": 0.8,
+         *       "matchedVia": "Zelensky",
+         *       "rule": "known-actor-alias"
+         *     }
+         */
+        draft?: {
+          /**
+           * @description How sure the drafting rule is, from 0 to 1.
+           * @example 0.8
+           */
+          confidence: number;
+          /**
+           * @description The text the rule matched (for an actor, the name or alias as written).
+           * @example Zelensky
+           */
+          matchedVia: string;
+          /**
+           * @description The drafting rule that proposed the record.
+           * @example known-actor-alias
+           */
+          rule: string;
+        };
+      }[];
+    };
+    /** @description What an import did to one table. `deleted`: rows of records no document states any more, and links and evidence the document no longer gives. */
+    TableChanges: {
+      /** Format: int32 */
+      created: number;
+      /** Format: int32 */
+      updated: number;
+      /** Format: int32 */
+      unchanged: number;
+      /** Format: int32 */
+      deleted: number;
+    };
+    /** @description What an import did to its document's statements, one per record. */
+    StatementChanges: {
+      /**
+       * Format: int32
+       * @description Statements about a record the document makes for the first time, or otherwise than before.
+       */
+      made: number;
+      /**
+       * Format: int32
+       * @description Statements the document makes exactly as before.
+       */
+      kept: number;
+      /**
+       * Format: int32
+       * @description Statements taken back: no longer made, or made otherwise (then also counted in `made`).
+       */
+      retracted: number;
+    };
+    /**
+     * @description What an import did: to its document's statements, and to the rows derived from them.
+     * @example {
+     *       "id": "0b6f6c3e-3f0e-4a55-9b1a-3c0d9f0c2e11",
+     *       "sourceId": "us-withdrawal-from-peace-talks-2025",
+     *       "revision": 2,
+     *       "changed": true,
+     *       "tables": {
+     *         "claims": {
+     *           "created": 1,
+     *           "updated": 2,
+     *           "unchanged": 43,
+     *           "deleted": 1
+     *         }
+     *       },
+     *       "statements": {
+     *         "made": 3,
+     *         "kept": 140,
+     *         "retracted": 3
+     *       },
+     *       "createdAt": "2026-11-28T15:00:00.000Z"
+     *     }
+     */
+    ImportReport: {
+      /**
+       * Format: uuid
+       * @description The import's id, for GET /v1/imports/{id}.
+       */
+      id: string;
+      /** @description The bundle's document. */
+      sourceId: string;
+      /**
+       * Format: int32
+       * @description The knowledge base's revision after the import.
+       */
+      revision: number;
+      /** @description False when the bundle was already there exactly (a repeated import). */
+      changed: boolean;
+      /** @description Per table: rows created, updated, unchanged and deleted. */
+      tables: {
+        [key: string]: components["schemas"]["TableChanges"];
+      };
+      /** @description Null for an import made before statements were kept. */
+      statements: components["schemas"]["StatementChanges"] | null;
+      /** Format: date-time */
+      createdAt: string;
+    };
+    /**
+     * @description What an import of the bundle would do now; nothing was written.
+     * @example {
+     *       "dryRun": true,
+     *       "sourceId": "eu-sanctions-note-2026",
+     *       "changed": true,
+     *       "revision": 3,
+     *       "tables": {
+     *         "claims": {
+     *           "created": 2,
+     *           "updated": 0,
+     *           "unchanged": 0,
+     *           "deleted": 0
+     *         }
+     *       },
+     *       "statements": {
+     *         "made": 6,
+     *         "kept": 0,
+     *         "retracted": 0
+     *       },
+     *       "records": [
+     *         {
+     *           "type": "claims",
+     *           "id": "statement-ukraine-welcomes-eu-sanctions",
+     *           "change": "created"
+     *         }
+     *       ]
+     *     }
+     */
+    DryRunReport: {
+      /** @constant */
+      dryRun: true;
+      /** @description The bundle's document. */
+      sourceId: string;
+      /** @description False when the import would change nothing (the bundle is there exactly). */
+      changed: boolean;
+      /**
+       * Format: int32
+       * @description The revision the import would make, were nothing else written first.
+       */
+      revision: number;
+      /** @description Per table: rows the import would create, update, leave unchanged and delete. */
+      tables: {
+        [key: string]: components["schemas"]["TableChanges"];
+      };
+      /** @description What the import would do to its document's statements. */
+      statements: components["schemas"]["StatementChanges"];
+      /** @description Each record the import would create, update or delete, as the change feed would list it; unchanged records are counted in `tables` only. */
+      records: {
+        /**
+         * @description The record's collection.
+         * @enum {string}
+         */
+        type: "actors" | "events" | "claims" | "implications" | "sources";
+        /** @description The record's id: GET /v1/{type}/{id} reads it (unless deleted). */
+        id: string;
+        /**
+         * @description `updated` includes a change to its links or evidence, or to what a document states about it.
+         * @enum {string}
+         */
+        change: "created" | "updated" | "deleted";
+      }[];
+    };
+    /**
+     * @description An article to draft a content bundle from.
+     * @example {
+     *       "text": "Talks resume in Istanbul\nDelegations from Ukraine and Russia met in Istanbul on Tuesday. Oleh Marchenko, a spokesman for President Zelensky, said the talks would show whether Moscow wanted trade.",
+     *       "title": "Talks resume in Istanbul",
+     *       "kind": "news",
+     *       "published": "2026-03-12"
+     *     }
+     */
+    DraftRequest: {
+      /** @description The article as plain text: headings, paragraphs and `- ` list items on lines of their own. */
+      text: string;
+      /** @description The document's id; by default a slug of its title. */
+      id?: string;
+      /** @description The document's title; by default its first line. */
+      title?: string;
+      /**
+       * @description What kind of document it is; `analysis` by default.
+       * @enum {string}
+       */
+      kind?: "analysis" | "news" | "government";
+      /** @description Who published it. */
+      publisher?: string;
+      /**
+       * Format: uri
+       * @description Where it is published.
+       */
+      url?: string;
+      /**
+       * Format: date
+       * @description When it was published (YYYY-MM-DD): the date "April" or "on Tuesday" are read against. Today, when not given.
+       */
+      published?: string;
+    };
     /**
      * @description What a card shows: the content the web component renders.
      * @example {
@@ -2426,145 +3175,6 @@ export interface components {
        * @description The knowledge base's revision, bumped by every write.
        */
       revision: number;
-    };
-    /** @description What an import did to one table. `deleted`: rows of records no document states any more, and links and evidence the document no longer gives. */
-    TableChanges: {
-      /** Format: int32 */
-      created: number;
-      /** Format: int32 */
-      updated: number;
-      /** Format: int32 */
-      unchanged: number;
-      /** Format: int32 */
-      deleted: number;
-    };
-    /** @description What an import did to its document's statements, one per record. */
-    StatementChanges: {
-      /**
-       * Format: int32
-       * @description Statements about a record the document makes for the first time, or otherwise than before.
-       */
-      made: number;
-      /**
-       * Format: int32
-       * @description Statements the document makes exactly as before.
-       */
-      kept: number;
-      /**
-       * Format: int32
-       * @description Statements taken back: no longer made, or made otherwise (then also counted in `made`).
-       */
-      retracted: number;
-    };
-    /**
-     * @description What an import did: to its document's statements, and to the rows derived from them.
-     * @example {
-     *       "id": "0b6f6c3e-3f0e-4a55-9b1a-3c0d9f0c2e11",
-     *       "sourceId": "us-withdrawal-from-peace-talks-2025",
-     *       "revision": 2,
-     *       "changed": true,
-     *       "tables": {
-     *         "claims": {
-     *           "created": 1,
-     *           "updated": 2,
-     *           "unchanged": 43,
-     *           "deleted": 1
-     *         }
-     *       },
-     *       "statements": {
-     *         "made": 3,
-     *         "kept": 140,
-     *         "retracted": 3
-     *       },
-     *       "createdAt": "2026-11-28T15:00:00.000Z"
-     *     }
-     */
-    ImportReport: {
-      /**
-       * Format: uuid
-       * @description The import's id, for GET /v1/imports/{id}.
-       */
-      id: string;
-      /** @description The bundle's document. */
-      sourceId: string;
-      /**
-       * Format: int32
-       * @description The knowledge base's revision after the import.
-       */
-      revision: number;
-      /** @description False when the bundle was already there exactly (a repeated import). */
-      changed: boolean;
-      /** @description Per table: rows created, updated, unchanged and deleted. */
-      tables: {
-        [key: string]: components["schemas"]["TableChanges"];
-      };
-      /** @description Null for an import made before statements were kept. */
-      statements: components["schemas"]["StatementChanges"] | null;
-      /** Format: date-time */
-      createdAt: string;
-    };
-    /**
-     * @description What an import of the bundle would do now; nothing was written.
-     * @example {
-     *       "dryRun": true,
-     *       "sourceId": "eu-sanctions-note-2026",
-     *       "changed": true,
-     *       "revision": 3,
-     *       "tables": {
-     *         "claims": {
-     *           "created": 2,
-     *           "updated": 0,
-     *           "unchanged": 0,
-     *           "deleted": 0
-     *         }
-     *       },
-     *       "statements": {
-     *         "made": 6,
-     *         "kept": 0,
-     *         "retracted": 0
-     *       },
-     *       "records": [
-     *         {
-     *           "type": "claims",
-     *           "id": "statement-ukraine-welcomes-eu-sanctions",
-     *           "change": "created"
-     *         }
-     *       ]
-     *     }
-     */
-    DryRunReport: {
-      /** @constant */
-      dryRun: true;
-      /** @description The bundle's document. */
-      sourceId: string;
-      /** @description False when the import would change nothing (the bundle is there exactly). */
-      changed: boolean;
-      /**
-       * Format: int32
-       * @description The revision the import would make, were nothing else written first.
-       */
-      revision: number;
-      /** @description Per table: rows the import would create, update, leave unchanged and delete. */
-      tables: {
-        [key: string]: components["schemas"]["TableChanges"];
-      };
-      /** @description What the import would do to its document's statements. */
-      statements: components["schemas"]["StatementChanges"];
-      /** @description Each record the import would create, update or delete, as the change feed would list it; unchanged records are counted in `tables` only. */
-      records: {
-        /**
-         * @description The record's collection.
-         * @enum {string}
-         */
-        type: "actors" | "events" | "claims" | "implications" | "sources";
-        /** @description The record's id: GET /v1/{type}/{id} reads it (unless deleted). */
-        id: string;
-        /**
-         * @description `updated` includes a change to its links or evidence, or to what a document states about it.
-         * @enum {string}
-         */
-        change: "created" | "updated" | "deleted";
-      }[];
     };
     /** @description A page of a record's actors. */
     ActorRefList: {
@@ -3043,6 +3653,94 @@ export interface operations {
         content: {
           "application/json": components["schemas"]["OEmbed"];
           "text/xml": string;
+        };
+      };
+      /** @description Bad Request */
+      400: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+          "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+          "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+          "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+          "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too Many Requests */
+      429: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "Retry-After": components["headers"]["Retry-After"];
+          "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+          "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+          "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "Retry-After": components["headers"]["Retry-After"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  getReaderPage: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A record's stable, human-readable id. */
+        sourceId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description An HTML document. */
+      200: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+          "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+          "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+          [name: string]: unknown;
+        };
+        content: {
+          "text/html": string;
         };
       };
       /** @description Bad Request */
@@ -6158,6 +6856,134 @@ export interface operations {
       };
       /** @description Not Found */
       404: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+          "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+          "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too Many Requests */
+      429: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "Retry-After": components["headers"]["Retry-After"];
+          "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+          "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+          "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "Retry-After": components["headers"]["Retry-After"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  createDraft: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["DraftRequest"];
+      };
+    };
+    responses: {
+      /** @description A source document (with its full text) and the actors, events, claims and implications drawn from it; the format of seed/. Every evidence entry is a verbatim passage of `document.text`. Actors already in the knowledge base may be referenced by id without being defined. At most 5,000 records in all, and distinct passages times the text's length at most 400,000,000 (200 passages of a 2 MB text, 20,000 of a 20 KB one). */
+      200: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+          "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+          "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContentBundle"];
+        };
+      };
+      /** @description Bad Request */
+      400: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+          "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+          "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+          "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+          "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+          "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+          "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Payload Too Large */
+      413: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+          "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+          "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported Media Type */
+      415: {
         headers: {
           "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
           "RateLimit-Limit": components["headers"]["RateLimit-Limit"];

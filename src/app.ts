@@ -10,6 +10,7 @@ import actorRoutes from "./modules/actors/routes.js";
 import assertionRoutes from "./modules/assertions/routes.js";
 import changeRoutes from "./modules/changes/routes.js";
 import claimRoutes from "./modules/claims/routes.js";
+import draftRoutes from "./modules/drafts/routes.js";
 import linkedData from "./modules/embed/linked-data.js";
 import embedRoutes from "./modules/embed/routes.js";
 import eventRoutes from "./modules/events/routes.js";
@@ -17,6 +18,7 @@ import exportRoutes from "./modules/exports/routes.js";
 import healthRoutes from "./modules/health/routes.js";
 import implicationRoutes from "./modules/implications/routes.js";
 import importRoutes from "./modules/imports/routes.js";
+import readerRoutes from "./modules/reader/routes.js";
 import relationRoutes from "./modules/relations/routes.js";
 import searchRoutes from "./modules/search/routes.js";
 import sourceRoutes from "./modules/sources/routes.js";
@@ -141,6 +143,7 @@ export async function buildApp(overrides: AppOptions) {
 
   await app.register(healthRoutes);
   await app.register(embedRoutes);
+  await app.register(readerRoutes);
   await app.register(
     async (v1) => {
       await v1.register(actorRoutes);
@@ -157,6 +160,7 @@ export async function buildApp(overrides: AppOptions) {
         maxBodyBytes: options.importMaxBytes,
         queueWaitMs: options.lockWaitMs,
       });
+      await v1.register(draftRoutes, { queueWaitMs: options.lockWaitMs });
     },
     { prefix: "/v1" },
   );

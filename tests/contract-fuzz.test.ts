@@ -272,7 +272,15 @@ function requestFor(
           "Basic YWRtaW46YWRtaW4=",
           "",
         );
-  const body = op.hasBody ? (mode === "valid" ? validBundleBody() : bundleBody()) : fc.constant(undefined);
+  const body = !op.hasBody
+    ? fc.constant(undefined)
+    : op.operationId === "createDraft"
+      ? mode === "valid"
+        ? validDraftBody()
+        : draftBody()
+      : mode === "valid"
+        ? validBundleBody()
+        : bundleBody();
 
   const negotiation =
     mode === "valid" || op.method !== "GET"
@@ -323,6 +331,38 @@ function validBundleBody() {
       { nil: undefined },
     )
     .map((title) => json(title ? { ...fixture, document: { ...fixture.document, title } } : fixture));
+}
+
+/** An article to draft: the fixture's text, or any short text, with or without the options. */
+function validDraftBody() {
+  return fc
+    .record(
+      {
+        text: fc.oneof(
+          fc.constant(fixture.document.text),
+          fc.string({ minLength: 1, maxLength: 300 }).filter((t) => t.trim().length > 0 && !t.includes("\u0000")),
+        ),
+        kind: fc.constantFrom("analysis", "news", "government"),
+        published: fc.constantFrom("2025-04-30", "2026-03-12"),
+        title: fc.constant("A drafted note"),
+      },
+      { requiredKeys: ["text"] },
+    )
+    .map(json);
+}
+
+function draftBody(): fc.Arbitrary<{ contentType: string; payload: string }> {
+  return fc.oneof(
+    validDraftBody(),
+    fc.constantFrom(...hostileStrings).map((text) => json({ text })),
+    fc
+      .record({ text: fc.constant("Kyiv said."), published: fc.constantFrom(...hostileStrings, "2025-13-45") })
+      .map(json),
+    fc.constant(json({ text: "Kyiv said.", __proto__: { admin: true } })),
+    fc.constant(json({ text: "x".repeat(100_001) })),
+    fc.constant({ contentType: "text/plain", payload: "Kyiv said." }),
+    fc.jsonValue({ maxDepth: 3 }).map(json),
+  );
 }
 
 function bundleBody(): fc.Arbitrary<{ contentType: string; payload: string }> {

@@ -4,13 +4,17 @@ import { parseArgs } from "node:util";
 import { createApiKey, listApiKeys, revokeApiKey, type Scope, scopes } from "../auth/api-keys.js";
 import { loadConfig } from "../config.js";
 import { ContentError } from "../content/content-error.js";
+import { runToEnd } from "../content/event-loop-share.js";
 import { exportKnowledge } from "../content/export-knowledge.js";
 import { importKnowledge, isKnowledgeExport } from "../content/import-knowledge.js";
 import { seedDatabase } from "../content/seed.js";
 import { writeDocuments } from "../content/write-documents.js";
 import { type Database, migrateDatabase, openDatabase, writerLock } from "../db/database.js";
+import { DraftRequest } from "../modules/drafts/schemas.js";
+import { draftArticle } from "../modules/drafts/service.js";
 import { ContentBundle } from "../modules/imports/schemas.js";
 import { dryRunBundle, type ImportOptions, importBundle } from "../modules/imports/service.js";
+import { renderDraftPreview } from "../modules/reader/draft-preview.js";
 
 /** Runs `work` on the configured, migrated database, then closes it. */
 async function withDatabase(work: (db: Database) => Promise<void>) {
@@ -85,6 +89,46 @@ const commands: Record<string, { usage: string; summary: string; run: (args: str
         );
         console.table(report.tables);
         for (const change of report.records) console.log(`  ${change.change.padEnd(8)} ${change.type}/${change.id}`);
+      }),
+  },
+  draft: {
+    usage:
+      "draft <article.txt> [--id <slug>] [--title <title>] [--kind analysis|news|government] [--publisher <name>] [--url <url>] [--published YYYY-MM-DD] [--output <bundle.json>] [--preview <page.html>]",
+    summary:
+      "propose a content bundle from a plain-text article, every record marked as a draft to check (stdout by default); --preview also writes the reader's page of it",
+    run: (args) =>
+      withDatabase(async (db) => {
+        const { positionals, values } = parseArgs({
+          args,
+          allowPositionals: true,
+          options: {
+            id: { type: "string" },
+            title: { type: "string" },
+            kind: { type: "string" },
+            publisher: { type: "string" },
+            url: { type: "string" },
+            published: { type: "string" },
+            output: { type: "string", short: "o" },
+            preview: { type: "string" },
+          },
+        });
+        const [file] = positionals;
+        if (!file) throw new UsageError(`draft needs an article file\nusage: ${commands.draft?.usage}`);
+        const { output, preview, ...fields } = values;
+        const request = DraftRequest.safeParse({ ...fields, text: readFileSync(file, "utf8") });
+        if (!request.success) {
+          throw new ContentError(
+            request.error.issues.map((i) => ({ where: i.path.join(".") || "(options)", problem: i.message })),
+          );
+        }
+        const bundle = await draftArticle(db, request.data, runToEnd);
+        const json = `${JSON.stringify(bundle, null, 2)}\n`;
+        if (output) writeFileSync(output, json);
+        else process.stdout.write(json);
+        if (preview) writeFileSync(preview, renderDraftPreview(bundle));
+        console.error(
+          `drafted ${bundle.actors.length} actors, ${bundle.events.length} events, ${bundle.claims.length} claims and ${bundle.implications.length} implications from ${file}${output ? ` to ${output}` : ""}${preview ? `; preview in ${preview}` : ""}. Check them, then: kb check <bundle> --accept-drafts`,
+        );
       }),
   },
   export: {

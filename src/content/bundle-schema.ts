@@ -335,6 +335,7 @@ const example: {
     title: "Added economic strain",
     summary: "The package adds to the economic strains on Russia.",
     actors: [{ actor: "russia", role: "subject" }],
+    claims: [],
     evidence: ["In March 2026 the European Union agreed a new package of sanctions against Russia."],
   },
 };
