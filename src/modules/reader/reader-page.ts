@@ -81,14 +81,19 @@ aside:has(.card:target) .hint{display:none}
 .card dd{margin:0;color:var(--fg)}
 a{color:var(--accent)}`;
 
+const styleHash = `'sha256-${createHash("sha256").update(css).digest("base64")}'`;
+
 /** The Content-Security-Policy of a reader page: its own styles, nothing else. */
 export const readerPolicyDirectives = {
   defaultSrc: ["'none'"],
-  styleSrc: [`'sha256-${createHash("sha256").update(css).digest("base64")}'`],
+  styleSrc: [styleHash],
   baseUri: ["'none'"],
   formAction: ["'none'"],
   frameAncestors: ["'self'"],
 };
+
+/** The same policy in the page itself, for a preview opened from a file (a meta policy cannot name frame ancestors). */
+const metaPolicy = `default-src 'none'; style-src ${styleHash}; base-uri 'none'; form-action 'none'`;
 
 const anchorOf = (record: ReaderRecord) => `${record.type}-${record.id}`;
 
@@ -140,7 +145,12 @@ function pieces(document: ReaderDocument) {
 function highlight(document: ReaderDocument, piece: { text: string; covering: ReaderPassage[] }): string {
   const text = escapeHtml(piece.text);
   // The shortest passage is the most particular record: it is the one linked; the others are named on hover.
-  const ordered = [...piece.covering].sort((a, b) => a.end - a.start - (b.end - b.start));
+  // Of passages as long, an actor's (the sentence that first names it) is linked last.
+  const ordered = [...piece.covering].sort(
+    (a, b) =>
+      a.end - a.start - (b.end - b.start) ||
+      Number(a.record.startsWith("actor/")) - Number(b.record.startsWith("actor/")),
+  );
   const records = [...new Set(ordered.map((p) => p.record))].flatMap((id) => document.records.get(id) ?? []);
   const [first] = records;
   if (!first) return text;
@@ -187,6 +197,7 @@ export function renderReaderPage(document: ReaderDocument): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="${metaPolicy}">
 <title>${escapeHtml(document.title)} · Reader · Geopolitical Knowledge Base</title>
 <style>${css}</style>
 </head>
