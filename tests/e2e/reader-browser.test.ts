@@ -70,14 +70,7 @@ describe.skipIf(!available)("the reader page (Chromium)", () => {
     const highlights = page.locator("a.hl");
     expect(await highlights.count()).toBeGreaterThan(50);
     // The styles applied (allowed by their hash): a claim's highlight has its colour, a card is hidden until chosen.
-    const background = await page
-      .locator("a.hl.claim")
-      .first()
-      .evaluate(
-        (e) =>
-          (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(e)
-            .backgroundColor,
-      );
+    const background = await page.evaluate('getComputedStyle(document.querySelector("a.hl.claim")).backgroundColor');
     expect(background).toBe("rgb(220, 245, 227)");
     const card = page.locator("#implication-ukraine-reduced-leverage");
     expect(await card.isVisible()).toBe(false);
