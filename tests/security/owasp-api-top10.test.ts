@@ -209,8 +209,8 @@ describe("OWASP API Security Top 10 (2023)", () => {
       (path) => !documented.includes(path) && !/^\/(docs|openapi\.json)/.test(path) && !path.endsWith("*"),
     );
     expect(undocumented).toEqual([]);
-    // Versioned data under /v1; embedding (cards, oEmbed) and the operational endpoints (probes, metrics) at the root.
-    for (const path of documented) expect(path).toMatch(/^\/(v1\/|embed\/|oembed$|healthz$|readyz$|metrics$)/);
+    // Versioned data under /v1; pages for people (cards, oEmbed, reader pages) and the operational endpoints (probes, metrics) at the root.
+    for (const path of documented) expect(path).toMatch(/^\/(v1\/|embed\/|read\/|oembed$|healthz$|readyz$|metrics$)/);
   });
 
   it("API10 Unsafe Consumption of APIs: imported third-party content is validated and served inert", async () => {
