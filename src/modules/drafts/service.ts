@@ -3,7 +3,7 @@
 import type { Bundle, BundleInput } from "../../content/bundle-schema.js";
 import type { SteppedWork } from "../../content/event-loop-share.js";
 import type { Database } from "../../db/database.js";
-import { type DraftingKnowledge, type DraftRequest, draftingBundle } from "../../drafting/draft-bundle.js";
+import type { DraftingKnowledge, DraftRequest } from "../../drafting/draft-bundle.js";
 import type { ActorKind } from "../../drafting/known-actors.js";
 import { ContentBundle } from "../imports/schemas.js";
 
@@ -18,6 +18,8 @@ const idsOf = (records: { id: string }[] | undefined) => (records ?? []).map((r)
  * knowledge base has).
  */
 export async function draftArticle(db: Database, request: DraftRequest, run: Run): Promise<Bundle> {
+  // Loaded on the first draft: compromise's lexicon and chrono are some 20 MB of a server's memory that only drafting needs.
+  const { draftingBundle } = await import("../../drafting/draft-bundle.js");
   const rows = await db.prisma.actor.findMany({
     select: { id: true, kind: true, name: true, aliases: true, actsForId: true },
   });
