@@ -2,6 +2,8 @@
 // an expensive operation (an import: its body parsed, validated and written)
 // from running many times at once in one process, where the copies would only
 // queue for the database's one writer while each held its whole body in memory.
+import type { FastifyReply, FastifyRequest } from "fastify";
+import { ServiceUnavailableError } from "./problem.js";
 
 export interface Slots {
   /** Resolves with a release function once a slot is free, or with undefined after `waitMs`. */
@@ -42,5 +44,19 @@ export function createSlots(size: number): Slots {
       });
     },
     usage: () => ({ active, waiting: waiting.length }),
+  };
+}
+
+/**
+ * An onRequest hook that holds one of `slots` for the whole exchange, or
+ * answers 503 with `busyMessage` when none came free within `waitMs`. The slot
+ * is taken before the body is read, and freed however the exchange ends
+ * (answered, failed, or the client gone).
+ */
+export function holdingSlot(slots: Slots, waitMs: number, busyMessage: string) {
+  return async (_request: FastifyRequest, reply: FastifyReply) => {
+    const release = await slots.acquire(waitMs);
+    if (!release) throw new ServiceUnavailableError(busyMessage);
+    reply.raw.once("close", release);
   };
 }

@@ -1,11 +1,10 @@
 // POST /v1/drafts: the draft of an article, as `kb draft` writes it. A write:
 // it needs the `write` scope, runs one at a time per process, and reads its
 // text in steps that leave the event loop to other requests.
-import type { FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { runSharingTheLoop } from "../../content/event-loop-share.js";
-import { Problem, ServiceUnavailableError } from "../../http/problem.js";
-import { createSlots } from "../../http/slots.js";
+import { Problem } from "../../http/problem.js";
+import { createSlots, holdingSlot } from "../../http/slots.js";
 import { ContentBundle } from "../imports/schemas.js";
 import { DraftRequest } from "./schemas.js";
 import { draftArticle } from "./service.js";
@@ -20,15 +19,11 @@ const maxBodyBytes = 1_048_576;
 
 const draftRoutes: FastifyPluginAsyncZod<DraftRouteOptions> = async (app, options) => {
   const slots = createSlots(1);
-  const takeSlot = async (_request: FastifyRequest, reply: FastifyReply) => {
-    const release = await slots.acquire(options.queueWaitMs);
-    if (!release) {
-      throw new ServiceUnavailableError(
-        `Other drafts kept this instance busy for more than ${options.queueWaitMs} ms: retry shortly.`,
-      );
-    }
-    reply.raw.once("close", release);
-  };
+  const takeSlot = holdingSlot(
+    slots,
+    options.queueWaitMs,
+    `Other drafts kept this instance busy for more than ${options.queueWaitMs} ms: retry shortly.`,
+  );
   // A draft's request is JSON: any other body is 415.
   app.removeContentTypeParser("text/plain");
 

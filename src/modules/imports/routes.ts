@@ -1,12 +1,11 @@
 // The HTTP surface of imports: authenticated, size-limited writes of content bundles.
 import { setImmediate } from "node:timers/promises";
-import type { FastifyReply, FastifyRequest } from "fastify";
 import { type FastifyPluginAsyncZod, validatorCompiler } from "fastify-type-provider-zod";
 import { type Bundle, bundleLimits, bundleShellSchema } from "../../content/bundle-schema.js";
 import { runSharingTheLoop } from "../../content/event-loop-share.js";
 import { jsonShapeProblem } from "../../http/json-shape.js";
-import { InvalidParameterError, Problem, ServiceUnavailableError } from "../../http/problem.js";
-import { createSlots } from "../../http/slots.js";
+import { InvalidParameterError, Problem } from "../../http/problem.js";
+import { createSlots, holdingSlot } from "../../http/slots.js";
 import { ContentBundle, DryRunReport, ImportParams, ImportQuery, ImportReport } from "./schemas.js";
 import { dryRunBundle, getImport, importBundle } from "./service.js";
 import { validateRecords } from "./validate-bundle.js";
@@ -25,16 +24,11 @@ const importRoutes: FastifyPluginAsyncZod<ImportRouteOptions> = async (app, opti
   // One import at a time per process, taken before its body is read: writes queue for the
   // database's one writer anyway, and each waiting import would hold its parsed body.
   const slots = createSlots(1);
-  const takeSlot = async (_request: FastifyRequest, reply: FastifyReply) => {
-    const release = await slots.acquire(options.queueWaitMs);
-    if (!release) {
-      throw new ServiceUnavailableError(
-        `Other imports kept this instance busy for more than ${options.queueWaitMs} ms; nothing was read or written: retry shortly.`,
-      );
-    }
-    // However the exchange ends (answered, failed, or the client gone), the slot is freed.
-    reply.raw.once("close", release);
-  };
+  const takeSlot = holdingSlot(
+    slots,
+    options.queueWaitMs,
+    `Other imports kept this instance busy for more than ${options.queueWaitMs} ms; nothing was read or written: retry shortly.`,
+  );
 
   // A bundle is JSON: any other body (Fastify parses text/plain by default) is 415.
   app.removeContentTypeParser("text/plain");
