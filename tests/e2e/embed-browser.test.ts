@@ -5,15 +5,13 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { fileURLToPath } from "node:url";
-import { type Browser, chromium } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../src/app.js";
+import { chromiumAvailable, launchChromium, watchProblems } from "../helpers/chromium.js";
 import { createSeededDatabase, type TestDatabase } from "../helpers/test-database.js";
 
-const chromiumPath = "/usr/bin/chromium";
-const available = existsSync(chromiumPath);
-if (!available && process.env.CI) throw new Error(`CI needs Chromium at ${chromiumPath} (Debian package chromium)`);
-if (!available) console.warn(`\n  Browser suite SKIPPED: no Chromium at ${chromiumPath} (apt-get install chromium).\n`);
+const available = chromiumAvailable("Browser suite");
 
 const artifacts = fileURLToPath(new URL("../../test-artifacts/", import.meta.url));
 const id = "europe-increased-responsibility";
@@ -44,18 +42,7 @@ describe.skipIf(!available)("embedding in a page on another origin (Chromium)", 
     });
     await new Promise<void>((resolve) => host.listen(0, "localhost", resolve));
     pageOrigin = `http://localhost:${(host.address() as { port: number }).port}`;
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
+    browser = await launchChromium();
     mkdirSync(artifacts, { recursive: true });
   }, 60_000);
   afterAll(async () => {
@@ -68,11 +55,7 @@ describe.skipIf(!available)("embedding in a page on another origin (Chromium)", 
   it("renders the card by iframe and by web component, without errors", async () => {
     expect(new URL(pageOrigin).origin).not.toBe(new URL(apiOrigin).origin);
     const page = await browser.newPage({ viewport: { width: 600, height: 1300 } });
-    const problems: string[] = [];
-    page.on("console", (message) => {
-      if (message.type() === "error" || message.type() === "warning") problems.push(message.text());
-    });
-    page.on("pageerror", (error) => problems.push(String(error)));
+    const problems = watchProblems(page);
     await page.goto(pageOrigin);
 
     const frame = page.frameLocator("#card");

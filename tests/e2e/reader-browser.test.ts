@@ -3,35 +3,23 @@
 // by the page's policy or logged as an error; and a draft's preview (kb draft
 // --preview) renders the same way from a file. Screenshots of both are saved
 // in test-artifacts/ (those in docs/ are copies).
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../src/app.js";
 import { runToEnd } from "../../src/content/event-loop-share.js";
 import { readSeedDirectory } from "../../src/content/seed-directory.js";
 import { draftingBundle } from "../../src/drafting/draft-bundle.js";
+import { knownActor } from "../../src/drafting/known-actors.js";
 import { ContentBundle } from "../../src/modules/imports/schemas.js";
 import { renderDraftPreview } from "../../src/modules/reader/draft-preview.js";
+import { chromiumAvailable, launchChromium, watchProblems } from "../helpers/chromium.js";
 import { createSeededDatabase, type TestDatabase } from "../helpers/test-database.js";
 
-const chromiumPath = "/usr/bin/chromium";
-const available = existsSync(chromiumPath);
-if (!available && process.env.CI) throw new Error(`CI needs Chromium at ${chromiumPath} (Debian package chromium)`);
-if (!available)
-  console.warn(`\n  Reader browser suite SKIPPED: no Chromium at ${chromiumPath} (apt-get install chromium).\n`);
+const available = chromiumAvailable("Reader browser suite");
 
 const artifacts = fileURLToPath(new URL("../../test-artifacts/", import.meta.url));
-
-/** Console errors and warnings (a blocked style or resource is one), and uncaught errors. */
-function watch(page: Page): string[] {
-  const problems: string[] = [];
-  page.on("console", (message) => {
-    if (message.type() === "error" || message.type() === "warning") problems.push(message.text());
-  });
-  page.on("pageerror", (error) => problems.push(String(error)));
-  return problems;
-}
 
 describe.skipIf(!available)("the reader page (Chromium)", () => {
   let database: TestDatabase;
@@ -43,18 +31,7 @@ describe.skipIf(!available)("the reader page (Chromium)", () => {
     database = await createSeededDatabase("sqlite");
     app = await buildApp({ databaseUrl: database.url, revisionPollMs: 0 });
     origin = await app.listen({ host: "127.0.0.1", port: 0 });
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
+    browser = await launchChromium();
     mkdirSync(artifacts, { recursive: true });
   }, 60_000);
   afterAll(async () => {
@@ -65,7 +42,7 @@ describe.skipIf(!available)("the reader page (Chromium)", () => {
 
   it("renders the document with its highlights, styled, and shows a passage's card on click", async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const problems = watch(page);
+    const problems = watchProblems(page);
     await page.goto(`${origin}/read/us-withdrawal-from-peace-talks-2025`);
     const highlights = page.locator("a.hl");
     expect(await highlights.count()).toBeGreaterThan(50);
@@ -91,14 +68,14 @@ describe.skipIf(!available)("the reader page (Chromium)", () => {
   it("renders a draft's preview from a file, with its draft marks on the cards", async () => {
     const text = readFileSync(new URL("../fixtures/drafting/grain-talks.txt", import.meta.url), "utf8");
     const seed = readSeedDirectory();
-    const actors = seed.actors.map((a) => ({ ...a, actsFor: a.actsFor ?? null }));
+    const actors = seed.actors.map(knownActor);
     const bundle = ContentBundle.parse(
       runToEnd(draftingBundle({ text, published: "2026-03-12" }, { actors, taken: () => false })),
     );
     const file = `${artifacts}draft-preview.html`;
     writeFileSync(file, renderDraftPreview(bundle));
     const page = await browser.newPage({ viewport: { width: 1280, height: 760 } });
-    const problems = watch(page);
+    const problems = watchProblems(page);
     await page.goto(`file://${file}`);
     expect(await page.locator("a.hl").count()).toBeGreaterThan(5);
     const speaker = page.locator('a.hl[href^="#claim-statement-russian-negotiator"]').first();
