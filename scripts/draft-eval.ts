@@ -11,6 +11,7 @@ import {
   evaluateDraft,
   expectationsOfBundle,
 } from "../src/drafting/draft-evaluation.js";
+import { knownActor } from "../src/drafting/known-actors.js";
 import { projectFile } from "../src/project-files.js";
 
 /** The article's publication, as near as its text places it: after the April threat, before the May truce. */
@@ -18,13 +19,7 @@ const articlePublished = "2025-04-30";
 
 const seed = readSeedDirectory();
 const seeded: DraftingKnowledge = {
-  actors: seed.actors.map((a) => ({
-    id: a.id,
-    kind: a.kind,
-    name: a.name,
-    aliases: a.aliases,
-    actsFor: a.actsFor ?? null,
-  })),
+  actors: seed.actors.map(knownActor),
   taken: () => false,
 };
 const empty: DraftingKnowledge = { actors: [], taken: () => false };

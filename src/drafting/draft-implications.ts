@@ -19,7 +19,7 @@ import type { ActorMention } from "./known-actors.js";
 
 type ImplicationRecord = NonNullable<BundleInput["implications"]>[number];
 
-export const subjectHeading = /^For\s+(?:the\s+)?(.+)$/u;
+const subjectHeading = /^For\s+(?:the\s+)?(.+)$/u;
 const scenarioHeading = /\b(?:paths?\s+forward|scenarios?|outlook|what\s+next|ways?\s+forward|options)\b/iu;
 const bothSides = /\b(?:both\s+(?:sides|parties)|the\s+two\s+sides)\b/iu;
 

@@ -1,7 +1,7 @@
 // Mentions of the actors the knowledge base already has, by name, alias,
 // spelling variant or demonym ("Russian" for Russia), each with the rule that
 // matched it and how sure that rule is.
-import type { actorKinds } from "../content/bundle-schema.js";
+import type { actorKinds, Bundle } from "../content/bundle-schema.js";
 import { matchNames, type NamePattern, namePattern, type Token } from "./name-matching.js";
 
 export type ActorKind = (typeof actorKinds)[number];
@@ -12,6 +12,11 @@ export interface KnownActor {
   name: string;
   aliases: string[];
   actsFor: string | null;
+}
+
+/** A bundle's actor (the seed's, in the evaluation and tests) as drafting knows it. */
+export function knownActor(actor: Bundle["actors"][number]): KnownActor {
+  return { id: actor.id, kind: actor.kind, name: actor.name, aliases: actor.aliases, actsFor: actor.actsFor ?? null };
 }
 
 export type MentionRule = "known-actor-name" | "known-actor-alias" | "known-actor-variant" | "known-actor-demonym";

@@ -10,18 +10,13 @@ import { runToEnd } from "../../src/content/event-loop-share.js";
 import { readSeedDirectory } from "../../src/content/seed-directory.js";
 import { type DraftingKnowledge, type DraftRequest, draftingBundle } from "../../src/drafting/draft-bundle.js";
 import { type Expectations, evaluateDraft, expectationsOfBundle } from "../../src/drafting/draft-evaluation.js";
+import { knownActor } from "../../src/drafting/known-actors.js";
 import { statedDates } from "../../src/drafting/stated-dates.js";
 import { ContentBundle } from "../../src/modules/imports/schemas.js";
 
 const seed = readSeedDirectory();
 const seeded: DraftingKnowledge = {
-  actors: seed.actors.map((a) => ({
-    id: a.id,
-    kind: a.kind,
-    name: a.name,
-    aliases: a.aliases,
-    actsFor: a.actsFor ?? null,
-  })),
+  actors: seed.actors.map(knownActor),
   taken: () => false,
 };
 const empty: DraftingKnowledge = { actors: [], taken: () => false };

@@ -8,7 +8,7 @@ import { storableText } from "../../content/storable-text.js";
  * Drafting reads it in steps that give other requests a turn; at this length
  * it takes about a second and a half, its longest step under a tenth of one.
  */
-export const maxDraftTextLength = 100_000;
+const maxDraftTextLength = 100_000;
 
 export const DraftRequest = z
   .strictObject({

@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import { documentStructure } from "../../drafting/document-structure.js";
 import { escapeHtml } from "../../http/html.js";
 
-export const readerRecordTypes = ["actor", "event", "claim", "implication", "source"] as const;
+const readerRecordTypes = ["actor", "event", "claim", "implication", "source"] as const;
 export type ReaderRecordType = (typeof readerRecordTypes)[number];
 
 export interface ReaderRecord {
