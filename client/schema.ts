@@ -686,7 +686,7 @@ export interface paths {
     };
     /**
      * Search everything
-     * @description Ranked full-text search across actors, events, claims, implications and sources, with highlighted snippets. When more records match than search ranks (200 by default), the most recently indexed are ranked and `matches.limited` says so.
+     * @description Ranked search across actors, events, claims, implications and sources, with highlighted snippets. Names match in their common spellings and aliases (Zelensky, Zelenskyy, Zelenskiy; Kiev, Kyiv; Türkiye, Turkey), and a name also finds the records about or by its actor, ranked below those that use the words. Words of 5 letters or more match with one typo, of 9 or more with two, ranked below exact matches. `"exact phrase"`, `-word` and `a OR b` work as in web search; records matching most of the words follow those matching all of them. Every match is ranked; `facets` counts them by type, kind and actor, and `actor` narrows them to the records about or by one actor.
      */
     get: operations["searchRecords"];
     put?: never;
@@ -1399,53 +1399,6 @@ export interface components {
       limit: number;
       /** @description Pass as `cursor` to get the next page; `null` on the last page. */
       nextCursor: string | null;
-    };
-    /**
-     * @description The kind of record a search hit is.
-     * @enum {string}
-     */
-    RecordType: "actor" | "event" | "claim" | "implication" | "source";
-    /**
-     * @description One record matching a search, ranked.
-     * @example {
-     *       "type": "claim",
-     *       "id": "statement-zelenskyy-ceasefire-without-guarantees-dangerous",
-     *       "title": "Zelenskyy has emphasised that a ceasefire without guarantees is \"dangerous\".",
-     *       "snippet": "Zelenskyy has emphasized that a <mark>ceasefire</mark> without guarantees is “dangerous,”",
-     *       "score": 2.31
-     *     }
-     */
-    SearchHit: {
-      type: components["schemas"]["RecordType"];
-      id: string;
-      /** @description The record's name, title or text. */
-      title: string;
-      /** @description An HTML-escaped excerpt of the record with the matched words wrapped in `<mark>`; safe to insert as HTML. */
-      snippet: string;
-      /** @description Relevance: higher is better. Comparable within one result list only. */
-      score: number;
-    };
-    /**
-     * @description What the ranking covered.
-     * @example {
-     *       "ranked": 14,
-     *       "limited": false
-     *     }
-     */
-    SearchMatches: {
-      /**
-       * Format: int32
-       * @description How many matching records were ranked: every match, unless `limited`.
-       */
-      ranked: number;
-      /** @description True when more records matched than search ranks (200 by default): the most recently indexed were ranked, and the pages end with them. Add words to narrow the search. */
-      limited: boolean;
-    };
-    /** @description A page of search hits, best first. */
-    SearchResults: {
-      data: components["schemas"]["SearchHit"][];
-      page: components["schemas"]["PageInfo"];
-      matches: components["schemas"]["SearchMatches"];
     };
     /**
      * @description A summary of an actor.
@@ -3210,6 +3163,127 @@ export interface components {
     ImplicationActorList: {
       data: components["schemas"]["ImplicationActor"][];
       page: components["schemas"]["PageInfo"];
+    };
+    /**
+     * @description The kind of record a search hit is.
+     * @enum {string}
+     */
+    RecordType: "actor" | "event" | "claim" | "implication" | "source";
+    /**
+     * @description One record matching a search, ranked.
+     * @example {
+     *       "type": "claim",
+     *       "id": "statement-zelenskyy-ceasefire-without-guarantees-dangerous",
+     *       "title": "Zelenskyy has emphasised that a ceasefire without guarantees is \"dangerous\".",
+     *       "snippet": "Zelenskyy has emphasized that a <mark>ceasefire</mark> without guarantees is “dangerous,”",
+     *       "complete": true,
+     *       "score": 100000.72
+     *     }
+     */
+    SearchHit: {
+      type: components["schemas"]["RecordType"];
+      id: string;
+      /** @description The record's name, title or text. */
+      title: string;
+      /** @description An HTML-escaped excerpt of the record with the matched words wrapped in `<mark>`; safe to insert as HTML. */
+      snippet: string;
+      /** @description Whether the record matches every word of the query; those that match most of them follow. */
+      complete: boolean;
+      /** @description Relevance: higher is better. Comparable within one result list only. Its order is, in turn: how many of the query's words the record matches, fewer typos, fewer words matched only through an actor the record is about or by, then the text's BM25 score. */
+      score: number;
+    };
+    /**
+     * @description What the ranking covered.
+     * @example {
+     *       "ranked": 14,
+     *       "complete": 6,
+     *       "limited": false
+     *     }
+     */
+    SearchMatches: {
+      /**
+       * Format: int32
+       * @description How many records matched, every one of them ranked.
+       */
+      ranked: number;
+      /**
+       * Format: int32
+       * @description How many of them match every word of the query; the rest match most of them, and follow.
+       */
+      complete: number;
+      /**
+       * @deprecated
+       * @description Always false: search ranks every match. Kept for clients of the version that ranked at most 200.
+       */
+      limited: boolean;
+    };
+    /**
+     * @description Counts over every match, as asked for by `facets`.
+     * @example {
+     *       "type": [
+     *         {
+     *           "value": "claim",
+     *           "count": 11
+     *         },
+     *         {
+     *           "value": "implication",
+     *           "count": 3
+     *         }
+     *       ],
+     *       "kind": [
+     *         {
+     *           "type": "claim",
+     *           "value": "position",
+     *           "count": 7
+     *         },
+     *         {
+     *           "type": "implication",
+     *           "value": "scenario",
+     *           "count": 2
+     *         }
+     *       ],
+     *       "actor": [
+     *         {
+     *           "id": "russia",
+     *           "name": "Russia",
+     *           "count": 9
+     *         },
+     *         {
+     *           "id": "ukraine",
+     *           "name": "Ukraine",
+     *           "count": 8
+     *         }
+     *       ]
+     *     }
+     */
+    SearchFacets: {
+      /** @description Matches by record type. */
+      type?: {
+        value: string;
+        /** Format: int32 */
+        count: number;
+      }[];
+      /** @description Matches by the kind of record (a claim's, an implication's, an actor's or a source's kind). */
+      kind?: {
+        value: string;
+        /** Format: int32 */
+        count: number;
+        type: components["schemas"]["RecordType"];
+      }[];
+      /** @description The ten actors the most matches are about or by (an actor counts itself). */
+      actor?: {
+        id: string;
+        name: string;
+        /** Format: int32 */
+        count: number;
+      }[];
+    };
+    /** @description A page of search hits, best first. */
+    SearchResults: {
+      data: components["schemas"]["SearchHit"][];
+      page: components["schemas"]["PageInfo"];
+      matches: components["schemas"]["SearchMatches"];
+      facets?: components["schemas"]["SearchFacets"];
     };
     /** @description The record as JSON-LD: schema.org (Claim with its appearances, Event, Person, Organization, Country with sameAs to Wikidata, the source as an article) with provenance in PROV-O terms (wasDerivedFrom, wasQuotedFrom, wasAttributedTo). */
     JsonLdDocument: {
@@ -6380,10 +6454,14 @@ export interface operations {
   searchRecords: {
     parameters: {
       query: {
-        /** @description Words to look for; every word must match, the last as a prefix. */
+        /** @description What to look for, as typed: every word wanted (the last also as the start of a longer word), names in any common spelling, a typo forgiven in words of 5 letters or more (two from 9); `"an exact phrase"`, `-word` or `-"phrase"` to exclude, `a OR b` for either. Records matching most of the words follow those matching all of them. */
         q: string;
         /** @description Only hits of this type. */
         type?: "actor" | "event" | "claim" | "implication" | "source";
+        /** @description Only the actor itself and the records about or by it. */
+        actor?: string;
+        /** @description Counts over every match to return: any of `type`, `kind` and `actor`, comma-separated. */
+        facets?: string;
         /** @description How many items per page (1-100). */
         limit?: number;
         /** @description The `nextCursor` of the previous page. */

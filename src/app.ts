@@ -55,8 +55,6 @@ export interface AppOptions {
   cacheMaxBytes?: number;
   /** How often to look for writes by other processes, in ms (0: never). */
   revisionPollMs?: number;
-  /** How many matching records search ranks at most (the most recently indexed). */
-  searchMaxRanked?: number;
   /** The largest import body accepted, in bytes. */
   importMaxBytes?: number;
   /** Per-address and per-key limits (false: none, for tests that fire thousands of requests). */
@@ -153,7 +151,7 @@ export async function buildApp(overrides: AppOptions) {
       await v1.register(sourceRoutes);
       await v1.register(relationRoutes);
       await v1.register(assertionRoutes);
-      await v1.register(searchRoutes, { maxRanked: options.searchMaxRanked });
+      await v1.register(searchRoutes);
       await v1.register(exportRoutes, { maxConcurrent: Math.max(1, Math.floor(options.poolSize / 4)) });
       await v1.register(changeRoutes);
       await v1.register(importRoutes, {

@@ -6,7 +6,6 @@ import { parseEnv } from "node:util";
 import { z } from "zod";
 import type { AppOptions } from "./app.js";
 import { defaultLockWaitMs } from "./db/database.js";
-import { defaultMaxRanked } from "./modules/search/schemas.js";
 import { projectFile } from "./project-files.js";
 
 const defaultDatabaseUrl = `file:${projectFile("data/kb.db")}`;
@@ -38,7 +37,6 @@ export const configSchema = z
       .min(0)
       .default(64 * 1024 * 1024),
     REVISION_POLL_MS: z.coerce.number().int().min(0).default(1_000),
-    SEARCH_MAX_RANKED: z.coerce.number().int().min(1).max(100_000).default(defaultMaxRanked),
     IMPORT_MAX_BYTES: z.coerce
       .number()
       .int()
@@ -109,7 +107,6 @@ export function appOptionsOf(config: Config) {
     corsOrigins: config.CORS_ORIGINS,
     cacheMaxBytes: config.CACHE_MAX_BYTES,
     revisionPollMs: config.REVISION_POLL_MS,
-    searchMaxRanked: config.SEARCH_MAX_RANKED,
     importMaxBytes: config.IMPORT_MAX_BYTES,
     rateLimit: {
       perAddress: config.RATE_LIMIT_PER_ADDRESS,

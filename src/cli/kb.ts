@@ -1,4 +1,5 @@
 // The knowledge base's command line: `npm run kb -- <command>`.
+
 import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { createApiKey, listApiKeys, revokeApiKey, type Scope, scopes } from "../auth/api-keys.js";
@@ -10,11 +11,14 @@ import { importKnowledge, isKnowledgeExport } from "../content/import-knowledge.
 import { seedDatabase } from "../content/seed.js";
 import { writeDocuments } from "../content/write-documents.js";
 import { type Database, migrateDatabase, openDatabase, writerLock } from "../db/database.js";
+import { parseDatabaseUrl } from "../db/database-url.js";
+import { connectSql } from "../db/sql-driver.js";
 import { DraftRequest } from "../modules/drafts/schemas.js";
 import { draftArticle } from "../modules/drafts/service.js";
 import { ContentBundle } from "../modules/imports/schemas.js";
 import { dryRunBundle, type ImportOptions, importBundle } from "../modules/imports/service.js";
 import { renderDraftPreview } from "../modules/reader/draft-preview.js";
+import { reindexSearch } from "../search/reindex.js";
 
 /** Runs `work` on the configured, migrated database, then closes it. */
 async function withDatabase(work: (db: Database) => Promise<void>) {
@@ -35,6 +39,20 @@ const commands: Record<string, { usage: string; summary: string; run: (args: str
     async run() {
       const applied = await migrateDatabase(loadConfig().DATABASE_URL);
       console.log(applied.length > 0 ? `applied ${applied.join(", ")}` : "no pending migrations");
+    },
+  },
+  reindex: {
+    usage: "reindex",
+    summary: "rebuild the search index of every document (after editing seed/spellings.json)",
+    async run() {
+      const { DATABASE_URL } = loadConfig();
+      await migrateDatabase(DATABASE_URL);
+      const connection = await connectSql(parseDatabaseUrl(DATABASE_URL));
+      try {
+        console.log(`reindexed ${await reindexSearch(connection, { all: true })} search documents`);
+      } finally {
+        await connection.close();
+      }
     },
   },
   seed: {

@@ -1,6 +1,8 @@
 // Resolves a validated bundle into database rows: checks every reference, finds
 // every quote's offsets in the document, and derives the search documents.
 // Problems are collected, not thrown one by one, so an author sees them all.
+
+import { searchDocument } from "../search/index-document.js";
 import type { Bundle } from "./bundle-schema.js";
 import { ContentError, type ContentProblem } from "./content-error.js";
 import { type DerivedRecord, deriveRecord } from "./derive-records.js";
@@ -325,36 +327,34 @@ function rowsOf(
     ),
     evidence: [],
     searchDocuments: [
-      ...actors.map((a) => ({
-        type: "actor",
-        recordId: a.id,
-        title: a.name,
-        body: [a.description, ...a.aliases, a.role ?? ""].join("\n"),
-      })),
-      ...events.map(({ row: e }) => ({
-        type: "event",
-        recordId: e.id,
-        title: e.title,
-        body: [e.summary, e.location ?? "", ...quotesOf("event", e.id)].join("\n"),
-      })),
-      ...claims.map((c) => ({
-        type: "claim",
-        recordId: c.recordId,
-        title: c.fields.text,
-        body: quotesOf("claim", c.recordId).join("\n"),
-      })),
-      ...implications.map((m) => ({
-        type: "implication",
-        recordId: m.recordId,
-        title: m.fields.title,
-        body: [m.fields.summary, ...quotesOf("implication", m.recordId)].join("\n"),
-      })),
-      ...sources.map((s) => ({
-        type: "source",
-        recordId: s.recordId,
-        title: s.fields.title,
-        body: [s.fields.description ?? "", s.fields.publisher ?? ""].join("\n"),
-      })),
+      ...actors.map((a) =>
+        searchDocument("actor", a.id, {
+          title: a.name,
+          body: [a.description, ...a.aliases, a.role ?? ""].join("\n"),
+          names: [a.name, ...a.aliases],
+        }),
+      ),
+      ...events.map(({ row: e }) =>
+        searchDocument("event", e.id, {
+          title: e.title,
+          body: [e.summary, e.location ?? "", ...quotesOf("event", e.id)].join("\n"),
+        }),
+      ),
+      ...claims.map((c) =>
+        searchDocument("claim", c.recordId, { title: c.fields.text, body: quotesOf("claim", c.recordId).join("\n") }),
+      ),
+      ...implications.map((m) =>
+        searchDocument("implication", m.recordId, {
+          title: m.fields.title,
+          body: [m.fields.summary, ...quotesOf("implication", m.recordId)].join("\n"),
+        }),
+      ),
+      ...sources.map((s) =>
+        searchDocument("source", s.recordId, {
+          title: s.fields.title,
+          body: [s.fields.description ?? "", s.fields.publisher ?? ""].join("\n"),
+        }),
+      ),
     ],
   };
 }

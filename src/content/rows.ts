@@ -92,6 +92,9 @@ export interface SearchDocumentRow {
   recordId: string;
   title: string;
   body: string;
+  /** What the search index holds of the record (src/search/index-document.ts). */
+  terms: string;
+  folded: string;
 }
 
 /** One value that identifies an actor: `wikidata`, `iso3`, or `name` (its name and each alias). */

@@ -5,6 +5,7 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import type { PrismaClient } from "../generated/sqlite/client.js";
 import { ServiceUnavailableError } from "../http/problem.js";
+import { reindexSearch } from "../search/reindex.js";
 import { type DatabaseLocation, type PostgresqlLocation, parseDatabaseUrl } from "./database-url.js";
 import { migrate } from "./migrator.js";
 import { connectSql, quoteIdentifier } from "./sql-driver.js";
@@ -200,13 +201,18 @@ async function openPostgresql(location: PostgresqlLocation, options: OpenOptions
   return db;
 }
 
-/** Applies pending migrations through a short-lived raw connection. */
+/**
+ * Applies pending migrations through a short-lived raw connection, then
+ * indexes for search any document stored before the index existed.
+ */
 export async function migrateDatabase(url: string): Promise<string[]> {
   const location = parseDatabaseUrl(url);
   if (location.provider === "sqlite") ensureSqliteDirectory(location.file);
   const connection = await connectSql(location);
   try {
-    return await migrate(connection);
+    const applied = await migrate(connection);
+    await reindexSearch(connection);
+    return applied;
   } finally {
     await connection.close();
   }

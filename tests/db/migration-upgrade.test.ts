@@ -100,7 +100,7 @@ describeEachDatabase("upgrading a populated knowledge base across the migrations
     .filter((name) => name >= "20261201171409");
   // The article and two more documents, which share the article's countries and blocs: records several documents state.
   const rows = synthesize(loadSeedDirectory(), 3);
-  const newColumns = ["sourceCount", "conflicts", "eventDate"];
+  const newColumns = ["sourceCount", "conflicts", "eventDate", "terms", "folded", "searchVector"];
   let upgraded: TestDatabase;
   let sql: SqlConnection;
   beforeAll(async () => {
@@ -153,9 +153,17 @@ describeEachDatabase("upgrading a populated knowledge base across the migrations
 
   it("keeps every row, and makes every stored value a statement of the documents whose evidence supports it", async () => {
     const before = await contents();
-    expect(latest).toHaveLength(6);
+    expect(latest).toHaveLength(8);
     expect(await migrate(sql)).toEqual(latest);
-    const { ActorIdentity: identities = [], Assertion: statements = [], ...after } = await contents();
+    const {
+      ActorIdentity: identities = [],
+      Assertion: statements = [],
+      SearchTerm: terms = [],
+      SearchWord: forms = [],
+      ...after
+    } = await contents();
+    // The search index is filled in after migrating (migrateDatabase), not by the migrations.
+    expect([terms, forms]).toEqual([[], []]);
     expect(after).toEqual(before);
 
     const undated = await sql.query(
@@ -174,6 +182,20 @@ describeEachDatabase("upgrading a populated knowledge base across the migrations
     );
     expect(counts.map((row) => Number(row.sourceCount)).sort()).toEqual([1, 3]);
     expect(statements.filter((row) => row.recordType === "actor" && row.recordId === "ukraine")).toHaveLength(3);
+  });
+
+  it("indexes every stored document for search once migrated, and finds its records", async () => {
+    await migrateDatabase(upgraded.url);
+    const unindexed = await sql.query(`SELECT "recordId" FROM "SearchDocument" WHERE "terms" = ''`);
+    expect(unindexed).toEqual([]);
+    const db = await openDatabase(upgraded.url);
+    try {
+      const { search } = await import("../../src/modules/search/service.js");
+      const found = await search(db, { q: "zelensky ceasefire", limit: 5 });
+      expect(found.data[0]?.id).toMatch(/^statement-zelenskyy-ceasefire-without-guarantees-dangerous/);
+    } finally {
+      await db.close();
+    }
   });
 
   it("derives from the statements exactly the rows that were stored", async () => {

@@ -32,10 +32,13 @@ export async function walk(get: (url: string) => request.Test, url: string): Pro
   return items;
 }
 
-/** The ids of the records of `type` that search finds for `q`: what a list's `q` filter must keep. */
+/** The ids of the records of `type` that search finds matching every word of `q`: what a list's `q` filter must keep. */
 export async function searchMatches(get: (url: string) => request.Test, q: string, type: string): Promise<string[]> {
-  const hits = await walk(get, `/v1/search?q=${encodeURIComponent(q)}&type=${type}&limit=100`);
-  return hits.map((hit) => hit.id);
+  const hits = (await walk(get, `/v1/search?q=${encodeURIComponent(q)}&type=${type}&limit=100`)) as {
+    id: string;
+    complete?: boolean;
+  }[];
+  return hits.filter((hit) => hit.complete).map((hit) => hit.id);
 }
 
 /**

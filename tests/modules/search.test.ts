@@ -19,12 +19,15 @@ describeEachDatabase("search API", (provider) => {
     for (const hit of hits) expect(hit.snippet.toLowerCase()).toMatch(/<mark>ceasefire/);
   });
 
-  it("ranks every match while fewer match than the bound, and says how many", async () => {
+  it("ranks every match and says how many match every word", async () => {
     const all = (await walk(api.get, "/v1/search?q=ceasefire&limit=5")) as Hit[];
     const response = await api.get("/v1/search?q=ceasefire&limit=5").expect(200);
-    expect(response.body.matches).toEqual({ ranked: all.length, limited: false });
+    expect(response.body.matches).toEqual({ ranked: all.length, complete: all.length, limited: false });
+    const two = await api.get("/v1/search?q=ceasefire%20dangerous").expect(200);
+    expect(two.body.matches.complete).toBeLessThan(two.body.matches.ranked);
+    expect(two.body.data[0]).toMatchObject({ id: "statement-zelenskyy-ceasefire-without-guarantees-dangerous" });
     const none = await api.get("/v1/search?q=xylophone").expect(200);
-    expect(none.body).toMatchObject({ data: [], matches: { ranked: 0, limited: false } });
+    expect(none.body).toMatchObject({ data: [], matches: { ranked: 0, complete: 0, limited: false } });
   });
 
   it("ranks a record whose title matches above one that only mentions the word", async () => {
@@ -50,11 +53,24 @@ describeEachDatabase("search API", (provider) => {
     for (const hit of response.body.data) expect(hit.snippet.replaceAll(/<\/?mark>/g, "")).not.toMatch(/[<>]/);
   });
 
-  it("treats query syntax and injection attempts as plain words", async () => {
-    for (const q of ['"unbalanced', "NEAR(a b)", "x' OR 1=1 --", "*", "title:russia", "a & b | !c"]) {
+  it("reads malformed syntax and injection attempts as words, never as an error", async () => {
+    for (const q of [
+      '"unbalanced',
+      "NEAR(a b)",
+      "x' OR 1=1 --",
+      "*",
+      "title:russia",
+      "a & b | !c",
+      "OR",
+      "- -- ---",
+      'OR OR "" -"" russia OR',
+      "%_\\",
+    ]) {
       const response = await api.get(`/v1/search?q=${encodeURIComponent(q)}`).expect(200);
       expect(Array.isArray(response.body.data), q).toBe(true);
     }
+    const injected = await api.get(`/v1/search?q=${encodeURIComponent("x' OR russia --")}`).expect(200);
+    expect(injected.body.data[0].snippet.toLowerCase()).toContain("<mark>russia");
   });
 
   it("requires q, and rejects a cursor from another list", async () => {
@@ -66,33 +82,31 @@ describeEachDatabase("search API", (provider) => {
   });
 });
 
-describeEachDatabase("search with more matches than it ranks", (provider) => {
-  const api = useTestApp(provider, { searchMaxRanked: 5 });
-  const claim = (id: string) => ({
-    id,
-    kind: "position",
-    text: "Ukraine calls for an immediate, full ceasefire, once more.",
+describeEachDatabase("search ranks every match, at any size", (provider) => {
+  const api = useTestApp(provider);
+  // Written after the seed, so indexed after it: 250 weaker matches of "ceasefire".
+  const weak = Array.from({ length: 250 }, (_, i) => ({
+    id: `fact-ceasefire-mention-${i}`,
+    kind: "fact",
+    text: `Observers noted in report ${i} that a ceasefire was mentioned once among many other matters of the long talks.`,
     about: ["ukraine"],
     evidence: ["Ukraine’s call for an immediate, full ceasefire"],
-  });
+  }));
 
-  it("ranks the most recently indexed matches, says so, and pages through those alone", async () => {
-    const first = await api.get("/v1/search?q=ceasefire&limit=2").expect(200);
-    expect(first.body.matches).toEqual({ ranked: 5, limited: true });
-    const hits = (await walk(api.get, "/v1/search?q=ceasefire&limit=2")) as Hit[];
-    expect(hits).toHaveLength(5);
-    expect(new Set(hits.map((h) => `${h.type}/${h.id}`)).size).toBe(5);
-    const scores = hits.map((h) => h.score);
-    expect(scores).toEqual([...scores].sort((a, b) => b - a));
-    const claims = (await walk(api.get, "/v1/search?q=ceasefire&type=claim&limit=2")) as Hit[];
-    expect(claims).toHaveLength(5);
-    expect(claims.every((h) => h.type === "claim")).toBe(true);
-
-    // A record indexed after all the others is among those ranked.
-    const seed = editedSeed({ "claims.json": (rows) => [...rows, claim("position-ukraine-ceasefire-restated")] });
+  it("ranks the best match first however many weaker ones were indexed after it", async () => {
+    const seed = editedSeed({ "claims.json": (rows) => [...rows, ...weak] });
     await api.app().writeKnowledge([loadSeedDocument(seed)], {});
-    const after = (await walk(api.get, "/v1/search?q=ceasefire&limit=2")) as Hit[];
-    expect(after).toHaveLength(5);
-    expect(after.map((h) => h.id)).toContain("position-ukraine-ceasefire-restated");
+    const first = await api.get("/v1/search?q=ceasefire%20dangerous&limit=3").expect(200);
+    expect(first.body.data[0]).toMatchObject({ id: "statement-zelenskyy-ceasefire-without-guarantees-dangerous" });
+    expect(first.body.matches.ranked).toBeGreaterThan(250);
+    expect(first.body.matches.complete).toBe(2);
+    const all = (await walk(api.get, "/v1/search?q=ceasefire&limit=100")) as Hit[];
+    expect(all.length).toBe(first.body.matches.ranked);
+    expect(new Set(all.map((h) => `${h.type}/${h.id}`)).size).toBe(all.length);
+    const scores = all.map((h) => h.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    // The seed's short, direct statements rank above the long reports that mention the word once.
+    const firstReport = all.findIndex((h) => h.id.startsWith("fact-ceasefire-mention-"));
+    expect(all.slice(0, firstReport).map((h) => h.id)).toContain("position-ukraine-calls-for-full-ceasefire");
   });
 });

@@ -7,7 +7,7 @@ import { toProvenance } from "../assertions/schemas.js";
 import { attestationsOf, type ProvenanceFilters, provenanceConditions } from "../assertions/service.js";
 import { pageIds } from "../page-ids.js";
 import { embeddedOf, moreOf, toTimestamps } from "../record-refs.js";
-import { matchesText } from "../search/service.js";
+import { matchesText, prepareTextFilter } from "../search/service.js";
 import { type ActorRow, loadActorRows } from "./rows.js";
 import type { Actor } from "./schemas.js";
 
@@ -50,12 +50,13 @@ export interface ListActorsOptions extends ActorIncludes, ProvenanceFilters {
 export async function listActors(db: Database, options: ListActorsOptions) {
   const after = decodeCursor("actors", options.cursor, idKey)?.[0];
   const take = options.limit + 1;
+  const text = options.q ? await prepareTextFilter(db, options.q) : undefined;
   const ids = await pageIds(db, {
     table: "Actor",
     alias: "a",
     where: (param) => [
       options.kind && `a."kind" = ${param(options.kind)}`,
-      options.q && matchesText(db, "actor", options.q, `a."id"`, param),
+      text && matchesText(db, "actor", text, `a."id"`, param),
       ...provenanceConditions(db, options, param, "a"),
     ],
     after,

@@ -8,7 +8,7 @@ import { toProvenance } from "../assertions/schemas.js";
 import { attestationsOf, type ProvenanceFilters, provenanceConditions } from "../assertions/service.js";
 import { type PageIdsQuery, pageIds } from "../page-ids.js";
 import { embeddedOf, moreOf, toTimestamps } from "../record-refs.js";
-import { matchesText } from "../search/service.js";
+import { matchesText, prepareTextFilter } from "../search/service.js";
 import { type ClaimRow, loadClaimRows } from "./rows.js";
 import type { Claim } from "./schemas.js";
 
@@ -50,13 +50,14 @@ async function candidateIds(
   take: number,
 ): Promise<string[]> {
   const sql = jsonSql(db);
+  const text = options.q ? await prepareTextFilter(db, options.q) : undefined;
   const filters = (param: Param) => [
     options.kind && `c."kind" = ${param(options.kind)}`,
     options.speaker && `c."speakerId" = ${param(options.speaker)}`,
     // From the evidence's (sourceId, id) index: a source's few claims, not a check of every claim.
     options.source &&
       `c."id" IN (SELECT e."claimId" FROM ${sql.table("Evidence")} e WHERE e."sourceId" = ${param(options.source)})`,
-    options.q && matchesText(db, "claim", options.q, `c."id"`, param),
+    text && matchesText(db, "claim", text, `c."id"`, param),
     ...provenanceConditions(db, options, param, "c"),
   ];
   const page = (where: PageIdsQuery["where"], link?: PageIdsQuery["link"]) =>

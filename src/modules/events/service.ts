@@ -10,7 +10,7 @@ import { actorsById, pick } from "../actors/service.js";
 import { toProvenance } from "../assertions/schemas.js";
 import { attestationsOf, type ProvenanceFilters, provenanceConditions } from "../assertions/service.js";
 import { embeddedOf, moreOf, toTimestamps } from "../record-refs.js";
-import { matchesText } from "../search/service.js";
+import { matchesText, prepareTextFilter } from "../search/service.js";
 import { type EventRow, loadEventRows } from "./rows.js";
 import type { Event } from "./schemas.js";
 
@@ -50,6 +50,7 @@ async function candidateIds(
   take: number,
 ): Promise<string[]> {
   const sql = jsonSql(db);
+  const text = options.q ? await prepareTextFilter(db, options.q) : undefined;
   const { values, param } = statementParams(db);
   const [afterDate, afterId] = after ? [new Date(after[0]), after[1]] : [];
   const [table, alias, date, id] = options.actor
@@ -59,7 +60,7 @@ async function candidateIds(
     options.actor && `p."actorId" = ${param(options.actor)}`,
     options.from && `${date} >= ${sql.instant(param, parsePartialDate(options.from).date)}`,
     options.to && `${date} < ${sql.instant(param, endOf(options.to))}`,
-    options.q && matchesText(db, "event", options.q, id, param),
+    text && matchesText(db, "event", text, id, param),
     ...provenanceConditions(db, options, param, options.actor ? { table: "Event", id } : "e"),
     afterDate &&
       `(${date} > ${sql.instant(param, afterDate)} OR (${date} = ${sql.instant(param, afterDate)} AND ${id} > ${param(afterId)}))`,

@@ -10,7 +10,7 @@ import { attestationsOf, type ProvenanceFilters, provenanceConditions } from "..
 import { claimsById } from "../claims/service.js";
 import { type PageIdsQuery, pageIds } from "../page-ids.js";
 import { embeddedOf, moreOf, toTimestamps } from "../record-refs.js";
-import { matchesText } from "../search/service.js";
+import { matchesText, prepareTextFilter } from "../search/service.js";
 import { type ImplicationRow, loadImplicationRows } from "./rows.js";
 import type { Implication } from "./schemas.js";
 
@@ -41,17 +41,18 @@ export async function listImplications(db: Database, options: ListImplicationsOp
  * (actorId, implicationId) index, so a page costs the same however large the
  * knowledge base grows.
  */
-function candidateIds(
+async function candidateIds(
   db: Database,
   options: ListImplicationsOptions,
   after: string | undefined,
   take: number,
 ): Promise<string[]> {
   const sql = jsonSql(db);
+  const text = options.q ? await prepareTextFilter(db, options.q) : undefined;
   const { actor, role } = options;
   const filters = (param: Param) => [
     options.kind && `i."kind" = ${param(options.kind)}`,
-    options.q && matchesText(db, "implication", options.q, `i."id"`, param),
+    text && matchesText(db, "implication", text, `i."id"`, param),
     ...provenanceConditions(db, options, param, "i"),
   ];
   const page = (where: PageIdsQuery["where"], link?: PageIdsQuery["link"]) =>

@@ -1,27 +1,6 @@
-// Turns what a user typed into a safe query for each database's full-text
-// engine: words only (no operators can be injected), all required, the last
-// one matched as a prefix so results appear while typing.
+// Snippets as the API returns them: excerpts with control-character marks
+// around matched words, cut to length, escaped, then marked up.
 import { escapeHtml } from "../../http/html.js";
-
-export function searchTerms(input: string): string[] {
-  return (
-    input
-      .normalize("NFKC")
-      .toLowerCase()
-      .match(/[\p{L}\p{N}]+/gu)
-      ?.slice(0, 16) ?? []
-  );
-}
-
-/** SQLite FTS5 MATCH syntax: `"peace" "talk"*`. */
-export function fts5Query(terms: string[]): string {
-  return terms.map((term, i) => `"${term}"${i === terms.length - 1 ? "*" : ""}`).join(" ");
-}
-
-/** PostgreSQL to_tsquery syntax: `peace & talk:*`. */
-export function tsQuery(terms: string[]): string {
-  return terms.map((term, i) => (i === terms.length - 1 ? `${term}:*` : term)).join(" & ");
-}
 
 const markStart = "\u0002";
 const markEnd = "\u0003";

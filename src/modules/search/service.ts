@@ -1,150 +1,177 @@
-// Full-text search through the database's own engine: SQLite FTS5 with bm25
-// ranking, or PostgreSQL tsvector with ts_rank_cd. Ranking scores every
-// candidate, so its cost follows the number of matches: a common word in a
-// large knowledge base would be scored tens of thousands of times per page.
-// Candidates are therefore bounded: the `maxRanked` most recently indexed
-// matches (SQLite: the highest rowids, read in order from the full-text index;
-// PostgreSQL: the highest "insertOrder", an identity column, from its index),
-// and the response says when more matched. Hits are paged by keyset on (rank,
-// type, id), so the order is total and cursors stay stable.
+// Search across every kind of record, on the knowledge base's own index
+// (src/search): the same folding, matching and ranking on SQLite and
+// PostgreSQL. Every match is ranked; hits are paged by keyset on (rank, type,
+// id), so the order is total and cursors stay stable. Facets count every match.
 import { type Database, rawTable } from "../../db/database.js";
 import { limitRows, type Param, statementParams } from "../../db/json-sql.js";
 import { decodeCursor, rankKey, toPage } from "../../http/pagination.js";
-import { fts5Query, highlightSnippet, searchTerms, snippetMarks, tsQuery } from "./full-text-query.js";
-import type { SearchHit } from "./schemas.js";
+import { type PreparedQuery, prepareQuery } from "../../search/expansion.js";
+import { canMatch, rankedMatches } from "../../search/matching.js";
+import { markedSnippet } from "../../search/snippets.js";
+import { highlightSnippet } from "./full-text-query.js";
+import type { FacetName, SearchHit } from "./schemas.js";
 
 interface HitRow {
-  /** How many candidates matched (up to maxRanked + 1); on every row, and alone on an empty page. */
-  matched: number | bigint;
+  /** How many records matched, and how many match every word; on every row, and alone on an empty page. */
+  total: number | bigint;
+  complete: number | bigint | null;
   type: SearchHit["type"] | null;
   recordId: string | null;
+  rank: number | null;
+  words: number | bigint | null;
   title: string | null;
-  snippet: string | null;
-  /** Lower is better in both engines (bm25, negated ts_rank_cd), so ascending order ranks. */
-  relevance: number | null;
+  body: string | null;
 }
 
 interface SearchOptions {
   q: string;
   type?: SearchHit["type"] | undefined;
+  actor?: string | undefined;
+  facets?: string | undefined;
   limit: number;
   cursor?: string | undefined;
-  /** How many matches are ranked at most. */
-  maxRanked: number;
 }
 
-type Hit = HitRow & { type: SearchHit["type"]; recordId: string; title: string; snippet: string; relevance: number };
+type Hit = HitRow & { type: SearchHit["type"]; recordId: string; rank: number; title: string; body: string };
 
 const list = "search";
 
 export async function search(db: Database, options: SearchOptions) {
-  const terms = searchTerms(options.q);
   const after = decodeCursor(list, options.cursor, rankKey);
-  if (terms.length === 0)
-    return { data: [], page: { limit: options.limit, nextCursor: null }, matches: { ranked: 0, limited: false } };
-  const rows = await queryHits(db, terms, { ...options, after });
-  const matched = Number(rows[0]?.matched ?? 0);
+  const query = await prepareQuery(db, options.q);
+  const wanted = (options.facets?.split(",") ?? []) as FacetName[];
+  if (!canMatch(query)) {
+    return {
+      data: [],
+      page: { limit: options.limit, nextCursor: null },
+      matches: { ranked: 0, complete: 0, limited: false },
+      ...(wanted.length > 0 ? { facets: Object.fromEntries(wanted.map((facet) => [facet, []])) } : {}),
+    };
+  }
+  const rows = await queryHits(db, query, options, after);
   const hits = rows.filter((row): row is Hit => row.recordId !== null);
-  const page = toPage(list, hits, options.limit, (row) => [Number(row.relevance), row.type, row.recordId]);
+  const page = toPage(list, hits, options.limit, (row) => [-Number(row.rank), row.type, row.recordId]);
+  const keys = new Set(query.expansions.map((e) => e.term));
   return {
     ...page,
     data: page.data.map((row) => ({
       type: row.type,
       id: row.recordId,
       title: row.title,
-      snippet: highlightSnippet(row.snippet),
-      score: -Number(row.relevance),
+      snippet: highlightSnippet(markedSnippet(row.title, row.body, keys)),
+      complete: Number(row.words) === query.slots.length,
+      score: Number(row.rank),
     })),
-    matches: { ranked: Math.min(matched, options.maxRanked), limited: matched > options.maxRanked },
+    matches: { ranked: Number(rows[0]?.total ?? 0), complete: Number(rows[0]?.complete ?? 0), limited: false },
+    ...(wanted.length > 0 ? { facets: await queryFacets(db, query, options, wanted) } : {}),
   };
 }
 
-/**
- * The `q` filter of lists: the condition that `column`, the id of a record of
- * `type`, is one of the records matching `q`. It goes in the list's own
- * statement, so the database intersects the matches with the other filters
- * and pages them in one pass, however many records match. On SQLite the
- * matches' rowids are read from the full-text index once, and the type's ids
- * from the document table's (type, recordId) key, which holds the rowid: no
- * document is read.
- */
-export function matchesText(db: Database, type: SearchHit["type"], q: string, column: string, param: Param): string {
-  const terms = searchTerms(q);
-  if (terms.length === 0) return "1 = 0";
-  const documents = rawTable(db, "SearchDocument");
-  if (db.location.provider === "sqlite") {
-    return `${column} IN (SELECT d."recordId" FROM ${documents} d WHERE d."type" = ${param(type)}
-      AND d.rowid IN (SELECT rowid FROM "SearchIndex" WHERE "SearchIndex" MATCH ${param(fts5Query(terms))}))`;
-  }
-  return `${column} IN (SELECT d."recordId" FROM ${documents} d WHERE d."type" = ${param(type)}
-    AND d."searchVector" @@ to_tsquery('english', ${param(tsQuery(terms))}))`;
-}
+/** The query of a list's `q` filter: prepared once, before its statement is written. */
+export const prepareTextFilter = prepareQuery;
 
 /**
- * One statement: the candidates (one more than are ranked, to learn whether
- * more matched), their rank, the requested page of them, and the count, which
- * an empty page still carries (a LEFT JOIN from the count).
+ * The `q` filter of lists: the condition that `column`, the id of a record of
+ * `type`, is one of the records matching every word of the query. It goes in
+ * the list's own statement, so the database intersects the matches with the
+ * other filters and pages them in one pass, however many records match.
  */
+export function matchesText(
+  db: Database,
+  type: SearchHit["type"],
+  query: PreparedQuery,
+  column: string,
+  param: Param,
+): string {
+  if (!canMatch(query)) return "1 = 0";
+  return `${column} IN (WITH ${rankedMatches(db, query, param, { type, complete: true })} SELECT "recordId" FROM ranked)`;
+}
+
+/** One statement: every match ranked, the count, and the page, which an empty page still carries the count of. */
 async function queryHits(
   db: Database,
-  terms: string[],
-  options: SearchOptions & { after: (string | number)[] | undefined },
+  query: PreparedQuery,
+  options: SearchOptions,
+  after: [number, string, string] | undefined,
 ): Promise<HitRow[]> {
-  const { type, after, maxRanked } = options;
-  const take = options.limit + 1;
-  // The relevance travels as text and is cast in SQL: a float bound as a number
+  const { values, param } = statementParams(db);
+  const matches = rankedMatches(db, query, param, { type: options.type, actor: options.actor });
+  // The rank travels as text and is cast in SQL: a float bound as a number
   // parameter loses digits on the way, and the keyset comparison must be exact.
-  const relevance = db.location.provider === "sqlite" ? "CAST(? AS REAL)" : "?::float8";
-  const keyset = `("relevance" > ${relevance} OR ("relevance" = ${relevance} AND ("type" > ? OR ("type" = ? AND "recordId" > ?))))`;
-  const afterParams = after ? [String(after[0]), String(after[0]), after[1], after[1], after[2]] : [];
-  const finish = (
-    snippet: string,
-    keysetSql: string | undefined,
-  ) => `counted AS (SELECT count(*) AS "matched" FROM candidates),
-    page AS (
-      SELECT * FROM ranked WHERE "n" <= ${maxRanked} AND ${keysetSql ?? "1 = 1"}
-      ORDER BY "relevance", "type", "recordId" ${limitRows(take)}
-    )
-    SELECT counted."matched", page."type", page."recordId", page."title", ${snippet} AS "snippet", page."relevance"
+  const exact = (value: unknown) =>
+    db.location.provider === "sqlite" ? `CAST(${param(value)} AS REAL)` : `${param(value)}::float8`;
+  const keyset = after
+    ? `WHERE ("rank" < ${exact(String(-after[0]))} OR ("rank" = ${exact(String(-after[0]))} AND ("type" > ${param(after[1])} OR ("type" = ${param(after[1])} AND "recordId" > ${param(after[2])}))))`
+    : "";
+  const sql = `WITH ${matches},
+    counted AS (
+      SELECT count(*) AS "total", sum(CASE WHEN "words" = ${query.slots.length} THEN 1 ELSE 0 END) AS "complete" FROM ranked
+    ),
+    page AS (SELECT * FROM ranked ${keyset} ORDER BY "rank" DESC, "type", "recordId" ${limitRows(options.limit + 1)})
+    SELECT counted."total", counted."complete", page."type", page."recordId", page."rank", page."words", d."title", d."body"
     FROM counted LEFT JOIN page ON 1 = 1
-    ORDER BY page."relevance", page."type", page."recordId"`;
-  if (db.location.provider === "sqlite") {
-    // The snippet is made while the full-text cursor is on the row, so for every
-    // candidate: at most maxRanked of them, and a second MATCH per page row would cost more.
-    const sql = `WITH candidates AS (
-        SELECT "SearchIndex".rowid AS "docRow", bm25("SearchIndex", 4.0, 1.0) AS "relevance",
-          snippet("SearchIndex", -1, '${snippetMarks.start}', '${snippetMarks.end}', '…', 16) AS "snippet"
-        FROM "SearchIndex"${type ? ` JOIN "SearchDocument" t ON t.rowid = "SearchIndex".rowid` : ""}
-        WHERE "SearchIndex" MATCH ?${type ? ` AND t."type" = ?` : ""}
-        ORDER BY "SearchIndex".rowid DESC ${limitRows(maxRanked + 1)}
-      ),
-      ranked AS (
-        SELECT c.*, d."type", d."recordId", d."title", row_number() OVER (ORDER BY c."docRow" DESC) AS "n"
-        FROM candidates c JOIN "SearchDocument" d ON d.rowid = c."docRow"
-      ),
-      ${finish('page."snippet"', after && keyset)}`;
-    return db.queryRows<HitRow>(sql, [fts5Query(terms), ...(type ? [type] : []), ...afterParams]);
-  }
-  const { values: params, param: next } = statementParams(db, [
-    tsQuery(terms),
-    `StartSel=${snippetMarks.start}, StopSel=${snippetMarks.end}, MaxWords=24, MinWords=8, MaxFragments=2, FragmentDelimiter=" … "`,
-  ]);
-  const typeFilter = type ? ` AND "type" = ${next(type)}` : "";
-  const keysetSql = after && keyset.replace(/\?/g, () => next(afterParams.shift()));
-  const recency = `"insertOrder" DESC`;
-  // The headline is computed last, so only for the rows of the page.
-  const sql = `WITH candidates AS (
-      SELECT "type", "recordId", "title", "body", "searchVector", "insertOrder"
-      FROM ${rawTable(db, "SearchDocument")}
-      WHERE "searchVector" @@ to_tsquery('english', $1)${typeFilter}
-      ORDER BY ${recency} ${limitRows(maxRanked + 1)}
-    ),
-    ranked AS (
-      SELECT "type", "recordId", "title", "body",
-        (-ts_rank_cd("searchVector", to_tsquery('english', $1)))::float8 AS "relevance",
-        row_number() OVER (ORDER BY ${recency}) AS "n"
-      FROM candidates
-    ),
-    ${finish(`ts_headline('english', page."title" || E'\\n' || page."body", to_tsquery('english', $1), $2)`, keysetSql)}`;
-  return db.queryRows<HitRow>(sql, params);
+    LEFT JOIN ${rawTable(db, "SearchDocument")} d ON d."type" = page."type" AND d."recordId" = page."recordId"
+    ORDER BY page."rank" DESC, page."type", page."recordId"`;
+  return db.queryRows<HitRow>(sql, values);
+}
+
+interface FacetRow {
+  facet: FacetName;
+  type: string | null;
+  value: string;
+  name: string | null;
+  count: number | bigint;
+}
+
+/** Counts over every match, in one statement: by type, by kind, and the top actors. */
+async function queryFacets(db: Database, query: PreparedQuery, options: SearchOptions, wanted: FacetName[]) {
+  const t = (name: string) => rawTable(db, name);
+  const { values, param } = statementParams(db);
+  const matches = rankedMatches(db, query, param, { type: options.type, actor: options.actor });
+  const kinds = [
+    ["claim", "Claim"],
+    ["implication", "Implication"],
+    ["actor", "Actor"],
+    ["source", "Source"],
+  ] as const;
+  const selects: Record<FacetName, string> = {
+    type: `SELECT 'type' AS "facet", NULL AS "type", "type" AS "value", NULL AS "name", count(*) AS "count" FROM ranked GROUP BY "type"`,
+    kind: `SELECT 'kind', r."type", COALESCE(${kinds.map((_, i) => `k${i}."kind"`).join(", ")}), NULL, count(*)
+      FROM ranked r ${kinds.map(([type, table], i) => `LEFT JOIN ${t(table)} k${i} ON r."type" = '${type}' AND k${i}."id" = r."recordId"`).join(" ")}
+      WHERE r."type" <> 'event' GROUP BY r."type", COALESCE(${kinds.map((_, i) => `k${i}."kind"`).join(", ")})`,
+    actor: `SELECT * FROM (
+        SELECT 'actor', NULL, x."actorId", a."name", count(*) FROM (
+          SELECT r."recordId" AS "actorId" FROM ranked r WHERE r."type" = 'actor'
+          UNION ALL SELECT l."actorId" FROM ranked r JOIN ${t("ClaimActor")} l ON r."type" = 'claim' AND l."claimId" = r."recordId"
+          UNION ALL SELECT c."speakerId" FROM ranked r JOIN ${t("Claim")} c ON r."type" = 'claim' AND c."id" = r."recordId"
+            WHERE c."speakerId" IS NOT NULL
+            AND NOT EXISTS (SELECT 1 FROM ${t("ClaimActor")} l WHERE l."claimId" = c."id" AND l."actorId" = c."speakerId")
+          UNION ALL SELECT l."actorId" FROM ranked r JOIN ${t("ImplicationActor")} l ON r."type" = 'implication' AND l."implicationId" = r."recordId"
+          UNION ALL SELECT l."actorId" FROM ranked r JOIN ${t("EventParticipant")} l ON r."type" = 'event' AND l."eventId" = r."recordId"
+        ) x JOIN ${t("Actor")} a ON a."id" = x."actorId"
+        GROUP BY x."actorId", a."name" ORDER BY count(*) DESC, x."actorId" ${limitRows(10)}
+      ) top`,
+  };
+  const sql = `WITH ${matches}\n${wanted.map((facet) => selects[facet]).join("\nUNION ALL\n")}`;
+  const rows = await db.queryRows<FacetRow>(sql, values);
+  const counted = (row: FacetRow) => Number(row.count);
+  const byCount = <T extends { count: number; value?: string; id?: string }>(a: T, b: T) =>
+    b.count - a.count || String(a.value ?? a.id).localeCompare(String(b.value ?? b.id));
+  const of = (facet: FacetName) => rows.filter((row) => row.facet === facet);
+  return Object.fromEntries(
+    wanted.map((facet) => [
+      facet,
+      facet === "type"
+        ? of(facet)
+            .map((row) => ({ value: row.value, count: counted(row) }))
+            .sort(byCount)
+        : facet === "kind"
+          ? of(facet)
+              .map((row) => ({ type: row.type as SearchHit["type"], value: row.value, count: counted(row) }))
+              .sort(byCount)
+          : of(facet)
+              .map((row) => ({ id: row.value, name: row.name ?? row.value, count: counted(row) }))
+              .sort(byCount),
+    ]),
+  );
 }
