@@ -43,7 +43,11 @@ const readRoutes = (cursor: string) => [
     path: `/v1/actors/ukraine/claims?limit=100${cursor ? `&cursor=${cursor}` : ""}`,
   },
   { name: "filtered list page", path: "/v1/claims?kind=position&about=russia" },
-  { name: "search", path: "/v1/search?q=ceasefire" },
+  // Search (issue 20): a word in 14 of the article's records, one in a single record, a typo, a phrase.
+  { name: "search, a common word", path: "/v1/search?q=ceasefire" },
+  { name: "search, a rare word", path: "/v1/search?q=annexation" },
+  { name: "search, a typo", path: "/v1/search?q=ceasfire" },
+  { name: "search, a phrase", path: `/v1/search?q=${encodeURIComponent('"security guarantees"')}` },
 ];
 
 const fixture = JSON.parse(readFileSync(new URL("../tests/fixtures/bundle.json", import.meta.url), "utf8"));
