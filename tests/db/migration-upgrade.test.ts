@@ -153,7 +153,7 @@ describeEachDatabase("upgrading a populated knowledge base across the migrations
 
   it("keeps every row, and makes every stored value a statement of the documents whose evidence supports it", async () => {
     const before = await contents();
-    expect(latest).toHaveLength(8);
+    expect(latest).toHaveLength(9);
     expect(await migrate(sql)).toEqual(latest);
     const {
       ActorIdentity: identities = [],
