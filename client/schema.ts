@@ -3129,41 +3129,6 @@ export interface components {
        */
       revision: number;
     };
-    /** @description A page of a record's actors. */
-    ActorRefList: {
-      data: components["schemas"]["ActorRef"][];
-      page: components["schemas"]["PageInfo"];
-    };
-    /** @description A page of a record's evidence. */
-    EvidenceList: {
-      data: components["schemas"]["Evidence"][];
-      page: components["schemas"]["PageInfo"];
-    };
-    /** @description A page of a claim's implications. */
-    ImplicationRefList: {
-      data: components["schemas"]["ImplicationRef"][];
-      page: components["schemas"]["PageInfo"];
-    };
-    /** @description A page of an implication's claims. */
-    ClaimRefList: {
-      data: components["schemas"]["ClaimRef"][];
-      page: components["schemas"]["PageInfo"];
-    };
-    /** @description A page of a source's citations. */
-    SourceRefList: {
-      data: components["schemas"]["SourceRef"][];
-      page: components["schemas"]["PageInfo"];
-    };
-    /** @description A page of an event's participants. */
-    ParticipantList: {
-      data: components["schemas"]["Participant"][];
-      page: components["schemas"]["PageInfo"];
-    };
-    /** @description A page of an implication's actors. */
-    ImplicationActorList: {
-      data: components["schemas"]["ImplicationActor"][];
-      page: components["schemas"]["PageInfo"];
-    };
     /**
      * @description The kind of record a search hit is.
      * @enum {string}
@@ -3284,6 +3249,41 @@ export interface components {
       page: components["schemas"]["PageInfo"];
       matches: components["schemas"]["SearchMatches"];
       facets?: components["schemas"]["SearchFacets"];
+    };
+    /** @description A page of a record's actors. */
+    ActorRefList: {
+      data: components["schemas"]["ActorRef"][];
+      page: components["schemas"]["PageInfo"];
+    };
+    /** @description A page of a record's evidence. */
+    EvidenceList: {
+      data: components["schemas"]["Evidence"][];
+      page: components["schemas"]["PageInfo"];
+    };
+    /** @description A page of a claim's implications. */
+    ImplicationRefList: {
+      data: components["schemas"]["ImplicationRef"][];
+      page: components["schemas"]["PageInfo"];
+    };
+    /** @description A page of an implication's claims. */
+    ClaimRefList: {
+      data: components["schemas"]["ClaimRef"][];
+      page: components["schemas"]["PageInfo"];
+    };
+    /** @description A page of a source's citations. */
+    SourceRefList: {
+      data: components["schemas"]["SourceRef"][];
+      page: components["schemas"]["PageInfo"];
+    };
+    /** @description A page of an event's participants. */
+    ParticipantList: {
+      data: components["schemas"]["Participant"][];
+      page: components["schemas"]["PageInfo"];
+    };
+    /** @description A page of an implication's actors. */
+    ImplicationActorList: {
+      data: components["schemas"]["ImplicationActor"][];
+      page: components["schemas"]["PageInfo"];
     };
     /** @description The record as JSON-LD: schema.org (Claim with its appearances, Event, Person, Organization, Country with sameAs to Wikidata, the source as an article) with provenance in PROV-O terms (wasDerivedFrom, wasQuotedFrom, wasAttributedTo). */
     JsonLdDocument: {

@@ -18,6 +18,8 @@ import exportRoutes from "./modules/exports/routes.js";
 import healthRoutes from "./modules/health/routes.js";
 import implicationRoutes from "./modules/implications/routes.js";
 import importRoutes from "./modules/imports/routes.js";
+import { notFound } from "./modules/pages/not-found.js";
+import pageRoutes from "./modules/pages/routes.js";
 import readerRoutes from "./modules/reader/routes.js";
 import relationRoutes from "./modules/relations/routes.js";
 import searchRoutes from "./modules/search/routes.js";
@@ -139,9 +141,11 @@ export async function buildApp(overrides: AppOptions) {
   await app.register(metrics);
   await app.register(fastLane, { trustProxy: options.trustProxy });
 
+  app.setNotFoundHandler(notFound);
   await app.register(healthRoutes);
   await app.register(embedRoutes);
   await app.register(readerRoutes);
+  await app.register(pageRoutes);
   await app.register(
     async (v1) => {
       await v1.register(actorRoutes);

@@ -66,6 +66,8 @@ export default fp(
     // The docs page loads its own scripts and styles, so it gets a policy of its own.
     await app.register(swaggerUi, {
       routePrefix: "/docs",
+      // The site links to a tag's operations (/docs#/Embedding).
+      uiConfig: { deepLinking: true },
       staticCSP:
         "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; font-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
     });

@@ -107,14 +107,6 @@ export default fp(
         detail: status === 500 ? "An unexpected error occurred; it has been logged." : error.message,
       });
     });
-
-    app.setNotFoundHandler((request, reply) =>
-      sendProblem(reply, request, {
-        title: "Not Found",
-        status: 404,
-        detail: `No route serves ${request.method} ${request.url.split("?")[0]}.`,
-      }),
-    );
   },
   { name: "problem-details" },
 );

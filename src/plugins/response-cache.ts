@@ -46,7 +46,10 @@ const perRequestHeaders = new Set([
 
 declare module "fastify" {
   interface FastifyContextConfig {
-    /** False for routes whose answers depend on who asks (authenticated reads): never cached. */
+    /**
+     * False for routes whose answers depend on who asks (authenticated reads): never cached;
+     * true for public reads outside the cached paths (the site's pages).
+     */
     publicCache?: boolean;
   }
   interface FastifyRequest {
@@ -67,12 +70,13 @@ declare module "fastify" {
 
 export const cacheControl = "public, no-cache";
 
-/** The public reads: the data under /v1, and the cards and oEmbed built from it. */
+/** The public reads: the data under /v1, the cards and oEmbed built from it, and the routes that say so. */
 const cacheablePaths = ["/v1/", "/embed/", "/oembed"];
 const cacheable = (request: FastifyRequest) =>
   request.method === "GET" &&
-  cacheablePaths.some((prefix) => request.url.startsWith(prefix)) &&
-  request.routeOptions.config.publicCache !== false;
+  (request.routeOptions.config.publicCache === true ||
+    (cacheablePaths.some((prefix) => request.url.startsWith(prefix)) &&
+      request.routeOptions.config.publicCache !== false));
 
 /**
  * The API's JSON is the same for every client, so it is cached by URL alone;

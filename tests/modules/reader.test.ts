@@ -19,7 +19,7 @@ describeEachDatabase("the reader page", (provider) => {
     const evidence = await api.app().db.prisma.evidence.count({ where: { sourceId: documentId } });
     expect(evidence).toBeGreaterThan(100);
     // Each highlight links to a card on the page.
-    const links = [...html.matchAll(/<a class="hl (\w+)[^"]*" href="#([^"]+)"/g)];
+    const links = [...html.matchAll(/<a class="hl (\w+)[^"]*"(?: id="at-\d+")? href="#([^"]+)"/g)];
     expect(links.length).toBeGreaterThan(50);
     for (const [, type, anchor] of links) {
       expect(html).toContain(`<article class="card ${type}" id="${anchor}"`);

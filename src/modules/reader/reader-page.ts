@@ -28,7 +28,12 @@ export interface ReaderPassage {
   start: number;
   end: number;
   record: string;
+  /** The id of the place it starts (`passageAnchor`), for a stored passage: quotes link to it. */
+  anchor?: string | undefined;
 }
+
+/** The anchor of a stored passage, from its start in the API's offsets (code points): the same on every page showing the text. */
+export const passageAnchor = (start: number) => `at-${start}`;
 
 export interface ReaderDocument {
   title: string;
@@ -119,8 +124,14 @@ export function coverageOf(text: string, passages: ReaderPassage[]): { cited: nu
   return { cited, sentences: sentences.length };
 }
 
+interface Piece {
+  from: number;
+  text: string;
+  covering: ReaderPassage[];
+}
+
 /** The text cut where any passage starts or ends, each piece with the records whose passages cover it. */
-function pieces(document: ReaderDocument) {
+function pieces(document: ReaderDocument): Piece[] {
   const bounds = new Set([0, document.text.length]);
   for (const p of document.passages) {
     bounds.add(p.start);
@@ -130,19 +141,19 @@ function pieces(document: ReaderDocument) {
   const starting = [...document.passages].sort((a, b) => a.start - b.start);
   const open: ReaderPassage[] = [];
   let next = 0;
-  const result: { text: string; covering: ReaderPassage[] }[] = [];
+  const result: Piece[] = [];
   for (let i = 0; i + 1 < cuts.length; i++) {
     const from = cuts[i] as number;
     const to = cuts[i + 1] as number;
     while (next < starting.length && (starting[next] as ReaderPassage).start <= from)
       open.push(starting[next++] as ReaderPassage);
     for (let j = open.length - 1; j >= 0; j--) if ((open[j] as ReaderPassage).end <= from) open.splice(j, 1);
-    result.push({ text: document.text.slice(from, to), covering: [...open] });
+    result.push({ from, text: document.text.slice(from, to), covering: [...open] });
   }
   return result;
 }
 
-function highlight(document: ReaderDocument, piece: { text: string; covering: ReaderPassage[] }): string {
+function highlight(document: ReaderDocument, piece: Piece, hrefOf: (record: ReaderRecord) => string): string {
   const text = escapeHtml(piece.text);
   // The shortest passage is the most particular record: it is the one linked; the others are named on hover.
   // Of passages as long, an actor's (the sentence that first names it) is linked last.
@@ -155,7 +166,15 @@ function highlight(document: ReaderDocument, piece: { text: string; covering: Re
   const [first] = records;
   if (!first) return text;
   const names = records.map((r) => `${typeNames[r.type]}: ${r.title}`).join("\n");
-  return `<a class="hl ${first.type}${records.length > 1 ? " many" : ""}" href="#${escapeHtml(anchorOf(first))}" title="${escapeHtml(names)}">${text}</a>`;
+  const anchor = piece.covering.find((p) => p.start === piece.from && p.anchor)?.anchor;
+  return `<a class="hl ${first.type}${records.length > 1 ? " many" : ""}"${anchor ? ` id="${escapeHtml(anchor)}"` : ""} href="${escapeHtml(hrefOf(first))}" title="${escapeHtml(names)}">${text}</a>`;
+}
+
+/** The document's text as HTML, each passage a link (to `hrefOf` its most particular record), each stored one with its anchor. */
+export function markedText(document: ReaderDocument, hrefOf: (record: ReaderRecord) => string): string {
+  return pieces(document)
+    .map((piece) => highlight(document, piece, hrefOf))
+    .join("");
 }
 
 function card(record: ReaderRecord, citations: number): string {
@@ -209,9 +228,7 @@ export function renderReaderPage(document: ReaderDocument): string {
 <ul class="legend" aria-label="Highlight colours">${legend}</ul>
 </header>
 <div class="layout">
-<main><pre class="text">${pieces(document)
-    .map((piece) => highlight(document, piece))
-    .join("")}</pre></main>
+<main><pre class="text">${markedText(document, (record) => `#${anchorOf(record)}`)}</pre></main>
 <aside aria-label="Records">
 <p class="hint">Select a highlighted passage to see its record here; hover over one to see which records cite it.</p>
 ${citedRecords.map((r) => card(r, citations.get(keyOf(r)) ?? 0)).join("\n")}

@@ -2,7 +2,7 @@
 // quoted from it, and the records those passages support.
 import type { Database } from "../../db/database.js";
 import { NotFoundError } from "../../http/problem.js";
-import { keyOf, type ReaderDocument, type ReaderRecord, type ReaderRecordType } from "./reader-page.js";
+import { keyOf, passageAnchor, type ReaderDocument, type ReaderRecord, type ReaderRecordType } from "./reader-page.js";
 
 /** UTF-16 indexes of code-point offsets (the API's positions) in `text`: the identity unless it has astral characters. */
 function utf16Index(text: string): (codePoint: number) => number {
@@ -111,7 +111,14 @@ export async function loadReaderDocument(db: Database, sourceId: string): Promis
     passages: evidence.flatMap((row) => {
       const owner = typeOf(row);
       return owner
-        ? [{ start: toIndex(row.start), end: toIndex(row.end), record: keyOf({ type: owner[0], id: owner[1] }) }]
+        ? [
+            {
+              start: toIndex(row.start),
+              end: toIndex(row.end),
+              record: keyOf({ type: owner[0], id: owner[1] }),
+              anchor: passageAnchor(row.start),
+            },
+          ]
         : [];
     }),
   };
