@@ -111,6 +111,19 @@ describeEachDatabase("embedding", (provider) => {
     expect(html).toMatch(/<html lang="en" data-theme="auto">/);
     expect(html).toContain('<article class="card" aria-labelledby="title">');
     expect(html).toMatch(/<figcaption>— <cite>The implications of the US withdrawal/);
+    // It leads readers into the site, out of the frame: the record's page, and each actor's.
+    expect(html).toMatch(
+      new RegExp(
+        `<a href="http://127\\.0\\.0\\.1:\\d+/${kind}/${id}" target="_top">Read more in the knowledge base</a>`,
+      ),
+    );
+    const actorLinks = [
+      ...html.matchAll(/<li><a href="http:\/\/127\.0\.0\.1:\d+\/actors\/([a-z0-9-]+)" target="_top">/g),
+    ];
+    const content = (await api.get(`/embed/${kind}/${id}/content`).expect(200)).body;
+    expect(actorLinks.map(([, actor]) => actor)).toEqual(content.actors.map((a: { id: string }) => a.id));
+    for (const [, actor] of actorLinks) await api.get(`/actors/${actor}`).expect(200);
+    await api.get(`/${kind}/${id}`).expect(200);
   });
 
   it("has light and dark themes, and refuses unknown ones and unknown records as problems", async () => {

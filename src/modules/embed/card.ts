@@ -53,8 +53,13 @@ export function renderCard(
   const { baseUrl } = options;
   const recordUrl = `${baseUrl}/v1/${card.kind}/${card.id}`;
   const oembed = `${baseUrl}/oembed?url=${encodeURIComponent(recordUrl)}&format=json`;
+  // Links out of the frame open in the whole window (target=_top): the reader leaves the card for the site.
+  const pageUrl = `${baseUrl}/${card.kind}/${card.id}`;
   const actors = card.actors
-    .map((a) => `<li>${escapeHtml(a.name)}${a.role ? ` <span>(${escapeHtml(a.role)})</span>` : ""}</li>`)
+    .map(
+      (a) =>
+        `<li><a href="${escapeHtml(`${baseUrl}/actors/${a.id}`)}" target="_top">${escapeHtml(a.name)}</a>${a.role ? ` <span>(${escapeHtml(a.role)})</span>` : ""}</li>`,
+    )
     .join("");
   const disagreements = card.disagreements.map((line) => `<li>${escapeHtml(line)}</li>`).join("");
   const quotes = card.quotes
@@ -85,7 +90,7 @@ ${actors ? `<section aria-labelledby="actors"><h2 id="actors">Actors</h2><ul>${a
 <p class="sources">${escapeHtml(card.sources)}</p>
 ${disagreements ? `<section aria-labelledby="disagreements"><h2 id="disagreements">Sources disagree</h2><ul class="disagreements">${disagreements}</ul></section>` : ""}
 <section aria-labelledby="quotes"><h2 id="quotes">In the source's words</h2>${quotes}</section>
-<footer><a href="${escapeHtml(recordUrl)}" target="_blank" rel="noopener noreferrer">The data behind this card</a></footer>
+<footer><a href="${escapeHtml(pageUrl)}" target="_top">Read more in the knowledge base</a> · <a href="${escapeHtml(recordUrl)}" target="_blank" rel="noopener noreferrer">The data behind this card</a></footer>
 </article>
 </body>
 </html>

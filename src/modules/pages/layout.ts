@@ -56,6 +56,7 @@ ol.timeline time{display:block;color:var(--muted);font-size:14px}
 .text{margin:0;white-space:pre-wrap;overflow-wrap:anywhere;font:inherit;max-width:75ch}
 .hl{color:inherit;text-decoration:none;border-radius:2px;border-bottom:2px solid}
 .hl.many{border-bottom-style:double;border-bottom-width:4px}
+.hl{scroll-margin-top:30vh}
 .hl:target{outline:3px solid var(--accent);outline-offset:2px}
 .actor{background:var(--actor);border-color:var(--actor-edge)}
 .event{background:var(--event);border-color:var(--event-edge)}

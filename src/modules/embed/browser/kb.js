@@ -48,7 +48,7 @@
         if (card.actors.length > 0) {
           const list = el("ul");
           for (const actor of card.actors) {
-            const item = el("li", {}, actor.name);
+            const item = el("li", {}, el("a", { href: `${origin}/actors/${actor.id}`, target: "_top" }, actor.name));
             if (actor.role) item.append(" ", el("span", {}, `(${actor.role})`));
             list.append(item);
           }
@@ -76,7 +76,8 @@
           { href: `${origin}/v1/${kind}/${id}`, target: "_blank", rel: "noopener noreferrer" },
           "The data behind this card",
         );
-        article.append(quotes, el("footer", {}, link));
+        const page = el("a", { href: `${origin}/${kind}/${id}`, target: "_top" }, "Read more in the knowledge base");
+        article.append(quotes, el("footer", {}, page, " · ", link));
         frame.append(article);
       } catch (error) {
         frame.append(el("p", { role: "alert" }, `Could not load ${kind} "${id}": ${error.message}`));
