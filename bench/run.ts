@@ -89,6 +89,8 @@ const hotRoutes = [
   { name: "filtered list", path: "/v1/claims?kind=position&about=russia" },
   { name: "single record", path: "/v1/implications/europe-nato-tensions" },
   { name: "search", path: "/v1/search?q=ceasefire" },
+  // The site's page of an actor (issue 22): HTML, cached like the API's JSON.
+  { name: "actor page, /actors/ukraine (HTML)", path: "/actors/ukraine" },
   { name: "conditional GET (304)", path: "/v1/actors/europe/implications?include=claims,actors", conditional: true },
 ];
 
