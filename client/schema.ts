@@ -155,6 +155,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/v1": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Start here: the API's collections and documents */
+    get: operations["getApiIndex"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/v1/actors": {
     parameters: {
       query?: never;
@@ -1972,6 +1989,60 @@ export interface components {
     ImplicationList: {
       data: components["schemas"]["Implication"][];
       page: components["schemas"]["PageInfo"];
+    };
+    /**
+     * @description What the API is, and where its parts are.
+     * @example {
+     *       "title": "Geopolitical Knowledge Base API",
+     *       "version": "1.0.0",
+     *       "description": "Structured, sourced, queryable analysis of the 2025 US threat to withdraw from the Russia-Ukraine peace talks: actors, events, claims, implications and sources, each traceable to a verbatim passage of its source. Errors are RFC 9457 problem details (application/problem+json).",
+     *       "links": {
+     *         "actors": "/v1/actors",
+     *         "events": "/v1/events",
+     *         "claims": "/v1/claims",
+     *         "implications": "/v1/implications",
+     *         "sources": "/v1/sources",
+     *         "search": "/v1/search",
+     *         "changes": "/v1/changes",
+     *         "export": "/v1/export",
+     *         "docs": "/docs",
+     *         "openapi": "/openapi.json",
+     *         "site": "/"
+     *       }
+     *     }
+     */
+    ApiIndex: {
+      /** @constant */
+      title: "Geopolitical Knowledge Base API";
+      /** @constant */
+      version: "1.0.0";
+      /** @constant */
+      description: "Structured, sourced, queryable analysis of the 2025 US threat to withdraw from the Russia-Ukraine peace talks: actors, events, claims, implications and sources, each traceable to a verbatim passage of its source. Errors are RFC 9457 problem details (application/problem+json).";
+      /** @description Paths on this server: each collection, the interactive documentation, the OpenAPI document, and the site for people. */
+      links: {
+        /** @constant */
+        actors: "/v1/actors";
+        /** @constant */
+        events: "/v1/events";
+        /** @constant */
+        claims: "/v1/claims";
+        /** @constant */
+        implications: "/v1/implications";
+        /** @constant */
+        sources: "/v1/sources";
+        /** @constant */
+        search: "/v1/search";
+        /** @constant */
+        changes: "/v1/changes";
+        /** @constant */
+        export: "/v1/export";
+        /** @constant */
+        docs: "/docs";
+        /** @constant */
+        openapi: "/openapi.json";
+        /** @constant */
+        site: "/";
+      };
     };
     /**
      * @description One record a write created, updated or deleted.
@@ -3872,6 +3943,67 @@ export interface operations {
         headers: {
           "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
           "Retry-After": components["headers"]["Retry-After"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  getApiIndex: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description What the API is, and where its parts are. */
+      200: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+          "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+          "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ApiIndex"];
+        };
+      };
+      /** @description Bad Request */
+      400: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+          "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+          "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too Many Requests */
+      429: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "Retry-After": components["headers"]["Retry-After"];
+          "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+          "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+          "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
           [name: string]: unknown;
         };
         content: {

@@ -7,6 +7,7 @@ import { validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-z
 import { defaultAppOptions } from "./config.js";
 import { clientErrorHandler } from "./http/client-errors.js";
 import actorRoutes from "./modules/actors/routes.js";
+import apiIndexRoutes from "./modules/api-index/routes.js";
 import assertionRoutes from "./modules/assertions/routes.js";
 import changeRoutes from "./modules/changes/routes.js";
 import claimRoutes from "./modules/claims/routes.js";
@@ -148,6 +149,7 @@ export async function buildApp(overrides: AppOptions) {
   await app.register(pageRoutes);
   await app.register(
     async (v1) => {
+      await v1.register(apiIndexRoutes);
       await v1.register(actorRoutes);
       await v1.register(eventRoutes);
       await v1.register(claimRoutes);

@@ -21,6 +21,7 @@ export const apiInfo = {
 };
 
 export const tags = [
+  { name: "Index", description: "Where a client starts: the API's collections and documents." },
   {
     name: "Actors",
     description: "Countries, people, organisations, alliances, blocs, parties and the international system.",
