@@ -142,13 +142,15 @@ const hostile = fc.oneof(
   fc.base64String({ maxLength: 60 }),
 );
 
-/** Values a client following the contract might send for a parameter. */
 /** The collection whose ids a parameter takes: the path's own, or the one a filter names. */
 function collectionOf(param: Parameter, path: string): string {
+  // The reader's path (/read/{sourceId}) names its collection in the parameter.
+  if (param.name === "sourceId") return "sources";
   if (param.in === "path") return path.split("/")[2] ?? "";
   return param.name === "source" ? "sources" : "actors";
 }
 
+/** Values a client following the contract might send for a parameter. */
 function validValue(param: Parameter, path: string, known: Known): fc.Arbitrary<string> {
   const { schema, name } = param;
   if (schema.enum) return fc.constantFrom(...schema.enum);
