@@ -1320,6 +1320,16 @@ export interface components {
          */
         claims: string[];
         /**
+         * @description The document's own words of likelihood for it, copied from one of its evidence passages, where they stand as whole words: `could`, `would`, `makes this unlikely`. They must hold words the likelihood table knows (README, Implications as forecasts); the record's `likelihood` is read from them. Leave it out when the document gives none.
+         * @example expect
+         */
+        hedge?: string;
+        /**
+         * @description When it may come about, in the document's words, copied from one of its evidence passages: `by the end of 2026`, `in the coming months`. Leave it out when the document gives none.
+         * @example in the coming months
+         */
+        horizon?: string;
+        /**
          * @description Passages of `document.text` that support the record, each copied exactly (quotation marks, dashes and spacing included) and occurring exactly once in the text; the import finds their positions.
          * @example [
          *       "the European Union agreed a new package of sanctions"
@@ -1884,6 +1894,19 @@ export interface components {
      * @enum {string}
      */
     ImplicationKind: "consequence" | "scenario";
+    /**
+     * @description How likely the source says it is: the band of the US Intelligence Community's scale (ICD 203) its `hedge` gives by the README's table (`could`, `may`, `might`: roughly-even-chance; `would`, `likely`, `expect`: likely; `unlikely`: unlikely; ...), or `unstated` when it gives no words of likelihood.
+     * @enum {string}
+     */
+    Likelihood:
+      | "almost-no-chance"
+      | "very-unlikely"
+      | "unlikely"
+      | "roughly-even-chance"
+      | "likely"
+      | "very-likely"
+      | "almost-certain"
+      | "unstated";
     /** @description An actor an implication bears on. */
     ImplicationActor: {
       actor: components["schemas"]["ActorRef"];
@@ -1900,6 +1923,9 @@ export interface components {
      *       "kind": "consequence",
      *       "title": "Increased responsibility",
      *       "summary": "European nations, led by the UK and France, would need to fill the diplomatic and military void; plans for a \"coalition of the willing\" to provide security guarantees are underway, but Europe's capacity to match US aid is limited.",
+     *       "hedge": "would",
+     *       "likelihood": "likely",
+     *       "horizon": null,
      *       "actors": [
      *         {
      *           "actor": {
@@ -1947,6 +1973,11 @@ export interface components {
       kind: components["schemas"]["ImplicationKind"];
       title: string;
       summary: string;
+      /** @description The source's own words of likelihood, verbatim in its evidence (`could`, `would`, `makes this unlikely`); null when it gives none. */
+      hedge: string | null;
+      likelihood: components["schemas"]["Likelihood"];
+      /** @description When it may come about, in the source's words; null when it gives none. */
+      horizon: string | null;
       actors: components["schemas"]["ImplicationActor"][];
       /** @description The claims that support the implication. */
       claims: components["schemas"]["ClaimRef"][];
@@ -2590,6 +2621,16 @@ export interface components {
          */
         claims: string[];
         /**
+         * @description The document's own words of likelihood for it, copied from one of its evidence passages, where they stand as whole words: `could`, `would`, `makes this unlikely`. They must hold words the likelihood table knows (README, Implications as forecasts); the record's `likelihood` is read from them. Leave it out when the document gives none.
+         * @example expect
+         */
+        hedge?: string;
+        /**
+         * @description When it may come about, in the document's words, copied from one of its evidence passages: `by the end of 2026`, `in the coming months`. Leave it out when the document gives none.
+         * @example in the coming months
+         */
+        horizon?: string;
+        /**
          * @description Passages of `document.text` that support the record, each copied exactly (quotation marks, dashes and spacing included) and occurring exactly once in the text; the import finds their positions.
          * @example [
          *       "the European Union agreed a new package of sanctions"
@@ -3092,6 +3133,11 @@ export interface components {
       kind: components["schemas"]["ImplicationKind"];
       title: string;
       summary: string;
+      /** @description The source's own words of likelihood, verbatim in its evidence (`could`, `would`, `makes this unlikely`); null when it gives none. */
+      hedge: string | null;
+      likelihood: components["schemas"]["Likelihood"];
+      /** @description When it may come about, in the source's words; null when it gives none. */
+      horizon: string | null;
       actors: components["schemas"]["ImplicationActor"][];
       /** @description The claims that support the implication. */
       claims: components["schemas"]["ClaimRef"][];
@@ -4198,6 +4244,16 @@ export interface operations {
         role?: "subject" | "involved";
         /** @description Only consequences, or only scenarios (the paths forward). */
         kind?: "consequence" | "scenario";
+        /** @description Only the implications their source gives this likelihood (the README's table). */
+        likelihood?:
+          | "almost-no-chance"
+          | "very-unlikely"
+          | "unlikely"
+          | "roughly-even-chance"
+          | "likely"
+          | "very-likely"
+          | "almost-certain"
+          | "unstated";
         /** @description Full-text match on title, summary and quotes. */
         q?: string;
         /** @description What to add, comma-separated: `actors` (the actors it names, in full, under `included`), `claims` (its claims, in full, under `included`), `attestations` (what each document states about it, as `attestations`). */
@@ -4898,6 +4954,16 @@ export interface operations {
         role?: "subject" | "involved";
         /** @description Only consequences, or only scenarios (the paths forward). */
         kind?: "consequence" | "scenario";
+        /** @description Only the implications their source gives this likelihood (the README's table). */
+        likelihood?:
+          | "almost-no-chance"
+          | "very-unlikely"
+          | "unlikely"
+          | "roughly-even-chance"
+          | "likely"
+          | "very-likely"
+          | "almost-certain"
+          | "unstated";
         /** @description Full-text match on title, summary and quotes. */
         q?: string;
         /** @description What to add, comma-separated: `actors` (the actors it names, in full, under `included`), `claims` (its claims, in full, under `included`), `attestations` (what each document states about it, as `attestations`). */

@@ -268,6 +268,16 @@ const implicationSchema = z
       "The claims it rests on (claim ids of this bundle).",
       ["statement-moscow-calls-sanctions-hostile"],
     ),
+    hedge: field(
+      storableText(textLimits.label).optional(),
+      "The document's own words of likelihood for it, copied from one of its evidence passages, where they stand as whole words: `could`, `would`, `makes this unlikely`. They must hold words the likelihood table knows (README, Implications as forecasts); the record's `likelihood` is read from them. Leave it out when the document gives none.",
+      "expect",
+    ),
+    horizon: field(
+      storableText(textLimits.label).optional(),
+      "When it may come about, in the document's words, copied from one of its evidence passages: `by the end of 2026`, `in the coming months`. Leave it out when the document gives none.",
+      "in the coming months",
+    ),
     evidence,
     draft,
   })

@@ -11,8 +11,10 @@
 //   (`2025-04` and `2025-04-18` give `2025-04-18`); dates that do not nest
 //   are a conflict, and the originating document's date stands;
 // - where documents disagree on a comparable field (an event's dates, a
-//   claim's kind, speaker or figure) the record lists the values and who
-//   gives each: nothing is resolved by silence.
+//   claim's kind, speaker or figure, an implication's likelihood) the record
+//   lists the values and who gives each: nothing is resolved by silence.
+
+import { likelihoodOf } from "./likelihood.js";
 import {
   type ActorFields,
   type Attested,
@@ -65,11 +67,7 @@ export function deriveRecord(statements: Attested[]): DerivedRecord {
     case "actor":
       return { ...base, fields: deriveActor(fields as Stated<ActorFields>[]), conflicts: [] } as DerivedRecord;
     case "implication":
-      return {
-        ...base,
-        fields: deriveImplication(fields as Stated<ImplicationFields>[]),
-        conflicts: [],
-      } as DerivedRecord;
+      return { ...base, ...deriveImplication(fields as Stated<ImplicationFields>[]) } as DerivedRecord;
     default:
       return { ...base, fields: plainFields(fields), conflicts: [] } as DerivedRecord;
   }
@@ -154,12 +152,17 @@ function deriveActor(stated: Stated<ActorFields>[]): ActorFields {
   return { ...fields, aliases: [...aliases] };
 }
 
-function deriveImplication(stated: Stated<ImplicationFields>[]): ImplicationFields {
-  return {
+function deriveImplication(stated: Stated<ImplicationFields>[]) {
+  const fields: ImplicationFields = {
     ...plainFields(stated),
     actors: unionByActor(stated.flatMap((s) => s.fields.actors)),
     claims: union(stated.flatMap((s) => s.fields.claims)),
   };
+  // Documents that word it differently but in one band agree; bands that differ are a disagreement.
+  const conflicts = conflictOf("likelihood", stated, (f) =>
+    f.hedge === undefined ? undefined : likelihoodOf(f.hedge),
+  );
+  return { fields, conflicts };
 }
 
 const union = (ids: string[]) => [...new Set(ids)].sort();

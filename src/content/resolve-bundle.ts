@@ -8,6 +8,7 @@ import { ContentError, type ContentProblem } from "./content-error.js";
 import { type DerivedRecord, deriveRecord } from "./derive-records.js";
 import { runToEnd, type SteppedWork } from "./event-loop-share.js";
 import { groupBy } from "./group-by.js";
+import { hedgeTable, likelihoodOf, wholeWordsAt } from "./likelihood.js";
 import { formatPartialDate, parsePartialDate } from "./partial-date.js";
 import { createQuoteLocator, type QuoteLocation } from "./quote-locator.js";
 import type { ActorIdentityRow, CitationRow, EvidenceRow, KnowledgeRows } from "./rows.js";
@@ -145,6 +146,22 @@ export function* resolvingDocument(
     for (const [j, c] of implication.claims.entries())
       checkRef(claimIds, "claim", `${where}.claims.${j}`, implication.id, c);
     cite("implication", implication.id, where, implication.evidence);
+    for (const field of ["hedge", "horizon"] as const) {
+      const words = implication[field];
+      if (words === undefined) continue;
+      if (!implication.evidence.some((quote) => wholeWordsAt(quote, words) >= 0))
+        problems.push({
+          where: `${where}.${field}`,
+          record: implication.id,
+          problem: "is not in the implication's evidence: copy the document's own words from one of its passages",
+        });
+    }
+    if (implication.hedge !== undefined && likelihoodOf(implication.hedge) === undefined)
+      problems.push({
+        where: `${where}.hedge`,
+        record: implication.id,
+        problem: `holds no words of likelihood the table knows (${hedgeTable.map(([words]) => words).join(", ")})`,
+      });
     yield;
   }
 
@@ -317,6 +334,9 @@ function rowsOf(
       kind: r.fields.kind,
       title: r.fields.title,
       summary: r.fields.summary,
+      hedge: r.fields.hedge ?? null,
+      likelihood: r.fields.hedge === undefined ? "unstated" : (likelihoodOf(r.fields.hedge) ?? "unstated"),
+      horizon: r.fields.horizon ?? null,
       ...provenance(r),
     })),
     implicationActors: implications.flatMap((r) =>

@@ -65,6 +65,10 @@ export interface ImplicationRow extends Provenance {
   kind: string;
   title: string;
   summary: string;
+  hedge: string | null;
+  /** Read from `hedge` by the likelihood table (src/content/likelihood.ts). */
+  likelihood: string;
+  horizon: string | null;
 }
 export interface ImplicationActorRow {
   implicationId: string;

@@ -5,6 +5,7 @@
 // knowledge base upgrades losslessly across the migrations since issue 18.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { deriveRecord } from "../../src/content/derive-records.js";
+import { likelihoodOf } from "../../src/content/likelihood.js";
 import { knowledgeRows } from "../../src/content/resolve-bundle.js";
 import { seedDatabase } from "../../src/content/seed.js";
 import { loadSeedDirectory } from "../../src/content/seed-directory.js";
@@ -99,8 +100,23 @@ describeEachDatabase("upgrading a populated knowledge base across the migrations
     .map((migration) => migration.name)
     .filter((name) => name >= "20261201171409");
   // The article and two more documents, which share the article's countries and blocs: records several documents state.
-  const rows = synthesize(loadSeedDirectory(), 3);
-  const newColumns = ["sourceCount", "conflicts", "eventDate", "terms", "folded", "searchVector"];
+  // As the code before implications' forecasts stored them: no hedge, no horizon.
+  const synthesized = synthesize(loadSeedDirectory(), 3);
+  const rows = {
+    ...synthesized,
+    implications: synthesized.implications.map((i) => ({ ...i, hedge: null, likelihood: "unstated", horizon: null })),
+  };
+  const newColumns = [
+    "sourceCount",
+    "conflicts",
+    "eventDate",
+    "terms",
+    "folded",
+    "searchVector",
+    "hedge",
+    "likelihood",
+    "horizon",
+  ];
   let upgraded: TestDatabase;
   let sql: SqlConnection;
   beforeAll(async () => {
@@ -153,7 +169,7 @@ describeEachDatabase("upgrading a populated knowledge base across the migrations
 
   it("keeps every row, and makes every stored value a statement of the documents whose evidence supports it", async () => {
     const before = await contents();
-    expect(latest).toHaveLength(9);
+    expect(latest).toHaveLength(10);
     expect(await migrate(sql)).toEqual(latest);
     const {
       ActorIdentity: identities = [],
@@ -245,14 +261,28 @@ describeEachDatabase("upgrading a populated knowledge base across the migrations
     }
   });
 
-  it("holds what an import writes: re-importing the article keeps every statement and changes no row", async () => {
+  it("holds what an import writes: re-importing the article restates only what it now says more (its hedges)", async () => {
     const db = await openDatabase(upgraded.url);
     try {
       const before = await contents();
+      const hedges = loadSeedDirectory().implications.flatMap((i) => (i.hedge ? [[i.id, i.hedge] as const] : []));
+      expect(hedges.length).toBeGreaterThan(10);
       const report = await seedDatabase(db);
-      expect(report.statements).toEqual({ made: 0, kept: expect.any(Number), retracted: 0 });
-      expect(report.changed).toBe(false);
-      expect(await contents()).toEqual(before);
+      expect(report.statements).toEqual({ made: hedges.length, kept: expect.any(Number), retracted: hedges.length });
+      // Beside the statements and the change feed, only the implications' forecasts (not compared here) changed.
+      const unchanged = ({
+        Assertion: _,
+        Change: __,
+        Revision: ___,
+        ...all
+      }: Awaited<ReturnType<typeof contents>>) => ({
+        ...all,
+        Implication: (all.Implication ?? []).map(({ updatedAt: ____, ...row }) => row),
+      });
+      expect(unchanged(await contents())).toEqual(unchanged(before));
+      const stored = await db.prisma.implication.findMany({ where: { id: { in: hedges.map(([id]) => id) } } });
+      for (const [id, hedge] of hedges)
+        expect(stored.find((i) => i.id === id)).toMatchObject({ hedge, likelihood: likelihoodOf(hedge) });
     } finally {
       await db.close();
     }

@@ -93,6 +93,15 @@ describeEachDatabase("the site's pages", (provider) => {
     expect([...seen].some((url) => url.startsWith("/events/"))).toBe(true);
   });
 
+  it("says how likely an implication is, in its source's words", async () => {
+    expect(await html("/implications/scenario-unilateral-ceasefire")).toContain(
+      '<dt>How likely</dt><dd>Unlikely <span class="muted">(the source says “makes this unlikely”)</span></dd>',
+    );
+    expect(await html("/implications/russia-tactical-delays")).toContain(
+      "<dt>How likely</dt><dd>The source does not say</dd>",
+    );
+  });
+
   it("links each quote to its place in the source's text, where the same words stand", async () => {
     const implication = await html("/implications/europe-increased-responsibility");
     const places = hrefs(implication).filter((href) => href.startsWith(`/sources/${articleId}#at-`));

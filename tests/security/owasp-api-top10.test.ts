@@ -213,7 +213,8 @@ describe("OWASP API Security Top 10 (2023)", () => {
     );
     expect(undocumented).toEqual([]);
     // Versioned data under /v1; pages for people (cards, oEmbed, reader pages) and the operational endpoints (probes, metrics) at the root.
-    for (const path of documented) expect(path).toMatch(/^\/(v1$|v1\/|embed\/|read\/|oembed$|healthz$|readyz$|metrics$)/);
+    for (const path of documented)
+      expect(path).toMatch(/^\/(v1$|v1\/|embed\/|read\/|oembed$|healthz$|readyz$|metrics$)/);
   });
 
   it("API10 Unsafe Consumption of APIs: imported third-party content is validated and served inert", async () => {

@@ -50,7 +50,7 @@ export const loadImplicationRows = (
     {
       table: "Implication",
       alias: "i",
-      columns: ["kind", "title", "summary"],
+      columns: ["kind", "title", "summary", "hedge", "likelihood", "horizon"],
       lists: implicationLists,
     },
     embedded,

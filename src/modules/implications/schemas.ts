@@ -1,6 +1,7 @@
 // Implications: the consequences a source draws and the paths forward it sees.
 import { z } from "zod";
 import { implicationKinds, implicationRoles, textLimits } from "../../content/bundle-schema.js";
+import { likelihoods } from "../../content/likelihood.js";
 import { storableText } from "../../content/storable-text.js";
 import { listOf, pageQuery } from "../../http/pagination.js";
 import { Actor } from "../actors/schemas.js";
@@ -25,6 +26,12 @@ export const ImplicationKind = z.enum(implicationKinds).meta({
   description: "consequence: a consequence the source draws; scenario: a path forward it sees.",
 });
 
+export const Likelihood = z.enum(likelihoods).meta({
+  id: "Likelihood",
+  description:
+    "How likely the source says it is: the band of the US Intelligence Community's scale (ICD 203) its `hedge` gives by the README's table (`could`, `may`, `might`: roughly-even-chance; `would`, `likely`, `expect`: likely; `unlikely`: unlikely; ...), or `unstated` when it gives no words of likelihood.",
+});
+
 export const ImplicationActor = z
   .object({
     actor: ActorRef,
@@ -40,6 +47,19 @@ export const Implication = z
     kind: ImplicationKind,
     title: z.string().max(textLimits.title),
     summary: z.string().max(textLimits.summary),
+    hedge: z
+      .string()
+      .max(textLimits.label)
+      .nullable()
+      .describe(
+        "The source's own words of likelihood, verbatim in its evidence (`could`, `would`, `makes this unlikely`); null when it gives none.",
+      ),
+    likelihood: Likelihood,
+    horizon: z
+      .string()
+      .max(textLimits.label)
+      .nullable()
+      .describe("When it may come about, in the source's words; null when it gives none."),
     actors: embeddedList(ImplicationActor),
     claims: embeddedList(ClaimRef).describe("The claims that support the implication."),
     evidence: embeddedList(Evidence),
@@ -59,6 +79,9 @@ export const Implication = z
         title: "Increased responsibility",
         summary:
           'European nations, led by the UK and France, would need to fill the diplomatic and military void; plans for a "coalition of the willing" to provide security guarantees are underway, but Europe\'s capacity to match US aid is limited.',
+        hedge: "would",
+        likelihood: "likely",
+        horizon: null,
         actors: [
           { actor: { id: "europe", name: "Europe" }, role: "subject" },
           { actor: { id: "france", name: "France" }, role: "involved" },
@@ -96,6 +119,10 @@ export const implicationFilters = {
       "With an actor: `subject` keeps only the implications filed under it (the article's group for that actor).",
     ),
   kind: z.enum(implicationKinds).optional().describe("Only consequences, or only scenarios (the paths forward)."),
+  likelihood: z
+    .enum(likelihoods)
+    .optional()
+    .describe("Only the implications their source gives this likelihood (the README's table)."),
   q: storableText(200).optional().describe("Full-text match on title, summary and quotes."),
   include: includeParam(implicationIncludes),
   ...provenanceFilters,

@@ -21,6 +21,7 @@ export interface ImplicationIncludes {
 export interface ListImplicationsOptions extends ImplicationIncludes, ProvenanceFilters {
   complete?: boolean | undefined;
   kind?: string | undefined;
+  likelihood?: string | undefined;
   actor?: string | undefined;
   role?: string | undefined;
   q?: string | undefined;
@@ -52,6 +53,7 @@ async function candidateIds(
   const { actor, role } = options;
   const filters = (param: Param) => [
     options.kind && `i."kind" = ${param(options.kind)}`,
+    options.likelihood && `i."likelihood" = ${param(options.likelihood)}`,
     text && matchesText(db, "implication", text, `i."id"`, param),
     ...provenanceConditions(db, options, param, "i"),
   ];
@@ -100,6 +102,9 @@ async function toImplications(
     kind: row.kind as Implication["kind"],
     title: row.title,
     summary: row.summary,
+    hedge: row.hedge,
+    likelihood: row.likelihood as Implication["likelihood"],
+    horizon: row.horizon,
     actors: row.actors.map((a) => ({ actor: a.actor, role: a.role as Implication["actors"][number]["role"] })),
     claims: row.claims,
     evidence: row.evidence,

@@ -132,6 +132,13 @@ export function implicationPage(implication: Implication) {
     facts([
       ["For", subjects.length > 0 ? actorChips(subjects) : undefined],
       ["Also involves", involved.length > 0 ? actorChips(involved) : undefined],
+      [
+        "How likely",
+        implication.hedge
+          ? `${escapeHtml(capitalise(implication.likelihood.replaceAll("-", " ")))} <span class="muted">(the source says “${escapeHtml(implication.hedge)}”)</span>`
+          : "The source does not say",
+      ],
+      ["When", implication.horizon ? `“${escapeHtml(implication.horizon)}”` : undefined],
     ]),
     provenance(implication),
     section("evidence", "In the sources' words", quotes(implication.evidence)),
