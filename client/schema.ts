@@ -75,6 +75,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/embed/timeline": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get the timeline as a card, for an iframe
+     * @description The first 50 entries of `GET /v1/timeline` (optionally one actor's) on a vertical line, each dated as precisely as its source says (`April 2025`, not its first day), each title a link to its page. Self-contained like the record cards: no script, nothing loaded, framable by any origin.
+     */
+    get: operations["getTimelineCard"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/embed/{kind}/{id}/content": {
     parameters: {
       query?: never;
@@ -292,6 +312,26 @@ export interface paths {
     };
     /** Get an event */
     get: operations["getEvent"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/timeline": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List the timeline
+     * @description Dated records in date order, each as precise as its source dates it (events; positions join it when the knowledge base holds them). An entry sorts by the end of the period its date names, then by id: `2025-04` follows every day of April 2025, and `2025` every month of 2025, since either may have happened as late as that. Filtered by actor and date range, cursor-paged.
+     */
+    get: operations["listTimeline"];
     put?: never;
     post?: never;
     delete?: never;
@@ -3402,6 +3442,56 @@ export interface components {
       data: components["schemas"]["ImplicationActor"][];
       page: components["schemas"]["PageInfo"];
     };
+    /**
+     * @description One dated record on the timeline. Entries sort by the end of the period their date names, then by precision and id: a month-precision entry follows the days of its month and a year-precision one the months of its year, since either may have happened as late as that.
+     * @example {
+     *       "type": "event",
+     *       "id": "us-withdrawal-threat",
+     *       "title": "US signals intent to withdraw from the peace talks",
+     *       "summary": "In April 2025 the United States, under President Donald Trump, signalled its intent to withdraw from brokering Russia-Ukraine peace talks unless significant progress was made within days.",
+     *       "date": "2025-04",
+     *       "datePrecision": "month",
+     *       "endDate": null,
+     *       "participants": [
+     *         {
+     *           "actor": {
+     *             "id": "united-states",
+     *             "name": "United States"
+     *           },
+     *           "role": "broker threatening to withdraw"
+     *         },
+     *         {
+     *           "actor": {
+     *             "id": "marco-rubio",
+     *             "name": "Marco Rubio"
+     *           },
+     *           "role": "articulated the shift"
+     *         }
+     *       ]
+     *     }
+     */
+    TimelineEntry: {
+      /**
+       * @description What the entry is: an event (the knowledge base's only dated records yet).
+       * @constant
+       */
+      type: "event";
+      id: string;
+      title: string;
+      summary: string;
+      /** @description When, as precisely as the source says: `2025`, `2025-04` or `2025-05-08`. */
+      date: string;
+      /** @enum {string} */
+      datePrecision: "day" | "month" | "year";
+      /** @description The last day, for an entry that spans days. */
+      endDate: string | null;
+      participants: components["schemas"]["Participant"][];
+    };
+    /** @description A page of the timeline, in date order. */
+    TimelineList: {
+      data: components["schemas"]["TimelineEntry"][];
+      page: components["schemas"]["PageInfo"];
+    };
     /** @description The record as JSON-LD: schema.org (Claim with its appearances, Event, Person, Organization, Country with sameAs to Wikidata, the source as an article) with provenance in PROV-O terms (wasDerivedFrom, wasQuotedFrom, wasAttributedTo). */
     JsonLdDocument: {
       /** @description Maps the terms to schema.org and PROV-O. */
@@ -3583,6 +3673,96 @@ export interface operations {
         /** @description A record's stable, human-readable id. */
         id: string;
       };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description An HTML document. */
+      200: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+          "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+          "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+          [name: string]: unknown;
+        };
+        content: {
+          "text/html": string;
+        };
+      };
+      /** @description Bad Request */
+      400: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+          "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+          "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+          "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+          "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too Many Requests */
+      429: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "Retry-After": components["headers"]["Retry-After"];
+          "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+          "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+          "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "Retry-After": components["headers"]["Retry-After"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  getTimelineCard: {
+    parameters: {
+      query?: {
+        /** @description Only what this actor took part in. */
+        actor?: string;
+        /** @description `light`, `dark`, or `auto` (the reader's preference). */
+        theme?: "light" | "dark" | "auto";
+      };
+      header?: never;
+      path?: never;
       cookie?: never;
     };
     requestBody?: never;
@@ -4712,6 +4892,89 @@ export interface operations {
       };
       /** @description Not Found */
       404: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+          "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+          "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too Many Requests */
+      429: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "Retry-After": components["headers"]["Retry-After"];
+          "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+          "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+          "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "Retry-After": components["headers"]["Retry-After"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  listTimeline: {
+    parameters: {
+      query?: {
+        /** @description Only what this actor took part in. */
+        actor?: string;
+        /** @description Only entries starting on or after this date (YYYY, YYYY-MM or YYYY-MM-DD). */
+        from?: string;
+        /** @description Only entries starting on or before the end of this date. */
+        to?: string;
+        /** @description How many items per page (1-100). */
+        limit?: number;
+        /** @description The `nextCursor` of the previous page. */
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of the timeline, in date order. */
+      200: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+          "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+          "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TimelineList"];
+        };
+      };
+      /** @description Bad Request */
+      400: {
         headers: {
           "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
           "RateLimit-Limit": components["headers"]["RateLimit-Limit"];

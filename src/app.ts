@@ -25,6 +25,7 @@ import readerRoutes from "./modules/reader/routes.js";
 import relationRoutes from "./modules/relations/routes.js";
 import searchRoutes from "./modules/search/routes.js";
 import sourceRoutes from "./modules/sources/routes.js";
+import timelineRoutes from "./modules/timeline/routes.js";
 import auth from "./plugins/auth.js";
 import database from "./plugins/database.js";
 import fastLane from "./plugins/fast-lane.js";
@@ -152,6 +153,7 @@ export async function buildApp(overrides: AppOptions) {
       await v1.register(apiIndexRoutes);
       await v1.register(actorRoutes);
       await v1.register(eventRoutes);
+      await v1.register(timelineRoutes);
       await v1.register(claimRoutes);
       await v1.register(implicationRoutes);
       await v1.register(sourceRoutes);

@@ -38,6 +38,7 @@ describe.skipIf(!available)("embedding in a page on another origin (Chromium)", 
 <iframe id="card" src="${apiOrigin}/embed/implications/${id}?theme=light" width="520" height="560" title="Increased responsibility" style="border:0"></iframe>
 <script src="${apiOrigin}/embed/kb.js"></script>
 <div id="component" style="width:520px"><kb-implication id="${id}" theme="dark"></kb-implication></div>
+<iframe id="timeline" src="${apiOrigin}/embed/timeline?actor=ukraine&amp;theme=light" width="520" height="900" title="Timeline: Ukraine" style="border:0"></iframe>
 </body></html>`);
     });
     await new Promise<void>((resolve) => host.listen(0, "localhost", resolve));
@@ -79,6 +80,25 @@ describe.skipIf(!available)("embedding in a page on another origin (Chromium)", 
     await page.locator("#component").screenshot({ path: `${artifacts}embed-web-component.png` });
     expect(existsSync(`${artifacts}embed-iframe.png`)).toBe(true);
     expect(existsSync(`${artifacts}embed-web-component.png`)).toBe(true);
+    expect(problems).toEqual([]);
+  }, 60_000);
+
+  it("renders an actor's timeline card: its entries on a vertical line, each dated as its period", async () => {
+    const page = await browser.newPage({ viewport: { width: 600, height: 2400 } });
+    const problems = watchProblems(page);
+    await page.goto(pageOrigin);
+    const frame = page.frameLocator("#timeline");
+    await expect.poll(() => frame.locator("h1").textContent()).toBe("Timeline: Ukraine");
+    const dates = await frame.locator("ol.timeline time").allTextContents();
+    expect(dates).toContain("April 2025");
+    expect(dates[0]).toBe("February 2022");
+    // The line is drawn (the card's styles applied, allowed by their hash).
+    expect(
+      await frame
+        .locator("ol.timeline")
+        .evaluate((ol) => ol.ownerDocument.defaultView?.getComputedStyle(ol).borderLeftStyle),
+    ).toBe("solid");
+    await page.locator("#timeline").screenshot({ path: `${artifacts}embed-timeline.png` });
     expect(problems).toEqual([]);
   }, 60_000);
 });

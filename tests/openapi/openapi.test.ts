@@ -85,6 +85,7 @@ it("gives every operation a unique verb-noun operationId, a summary and a tag", 
 const textOperations: Record<string, string> = {
   getMetrics: "text/plain",
   getCard: "text/html",
+  getTimelineCard: "text/html",
   getReaderPage: "text/html",
   getWebComponent: "text/javascript",
   getExport: "application/x-ndjson",

@@ -8,13 +8,18 @@ import { escapeHtml } from "../../http/html.js";
 import { InvalidParameterError, NotFoundError, Problem } from "../../http/problem.js";
 import { apiInfo } from "../../plugins/openapi.js";
 import { projectFile } from "../../project-files.js";
+import { getActor } from "../actors/service.js";
+import { listTimeline } from "../timeline/service.js";
 import { cardPolicyDirectives, cardStyles, renderCard } from "./card.js";
 import { type CardKind, cardKinds, loadCard } from "./card-content.js";
 import { toJsonLd } from "./json-ld.js";
-import { CardContent, CardParams, CardQuery, OEmbed, OEmbedQuery } from "./schemas.js";
+import { CardContent, CardParams, CardQuery, OEmbed, OEmbedQuery, TimelineCardQuery } from "./schemas.js";
+import { renderTimelineCard, timelinePolicyDirectives } from "./timeline-card.js";
 
 const tags = ["Embedding"];
 const cardSize = { width: 520, height: 560 };
+/** How many entries the timeline card shows: a card is read at a glance; the rest is a link away. */
+const timelineCardEntries = 50;
 
 /** The web component, with the cards' own styles written in. */
 const componentScript = readFileSync(projectFile("src/modules/embed/browser/kb.js"), "utf8").replace(
@@ -59,6 +64,50 @@ const embedRoutes: FastifyPluginAsyncZod = async (app) => {
       const baseUrl = app.baseUrlOf(request);
       reply.type("text/html; charset=utf-8");
       return renderCard(content, { theme: request.query.theme, baseUrl, jsonLd: toJsonLd(record, baseUrl) });
+    },
+  );
+
+  app.get(
+    "/embed/timeline",
+    {
+      config: {
+        securityHeaders: {
+          xFrameOptions: false,
+          crossOriginResourcePolicy: { policy: "cross-origin" },
+          contentSecurityPolicy: { useDefaults: false, directives: timelinePolicyDirectives },
+        },
+      },
+      schema: {
+        operationId: "getTimelineCard",
+        summary: "Get the timeline as a card, for an iframe",
+        description:
+          "The first 50 entries of `GET /v1/timeline` (optionally one actor's) on a vertical line, each dated as precisely as its source says (`April 2025`, not its first day), each title a link to its page. Self-contained like the record cards: no script, nothing loaded, framable by any origin.",
+        tags,
+        querystring: TimelineCardQuery,
+        produces: ["text/html"],
+        response: {
+          200: z.string().describe("An HTML document."),
+          400: Problem,
+          404: Problem,
+          429: Problem,
+          500: Problem,
+          503: Problem,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { actor: actorId, theme } = request.query;
+      const [actor, timeline] = await Promise.all([
+        actorId ? getActor(app.reader, actorId) : undefined,
+        listTimeline(app.reader, { actor: actorId, limit: timelineCardEntries }),
+      ]);
+      reply.type("text/html; charset=utf-8");
+      return renderTimelineCard(timeline.data, {
+        theme,
+        baseUrl: app.baseUrlOf(request),
+        actor,
+        more: timeline.page.nextCursor !== null,
+      });
     },
   );
 

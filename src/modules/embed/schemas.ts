@@ -14,6 +14,11 @@ export const CardQuery = z.strictObject({
   theme: z.enum(themes).default("auto").describe("`light`, `dark`, or `auto` (the reader's preference)."),
 });
 
+export const TimelineCardQuery = z.strictObject({
+  actor: recordId.optional().describe("Only what this actor took part in."),
+  theme: CardQuery.shape.theme,
+});
+
 export const CardContent = z
   .object({
     kind: z.enum(cardKinds),

@@ -1,6 +1,6 @@
 // Reads events in date order, filtered by participant, date range and text.
 
-import { formatPartialDate, parsePartialDate } from "../../content/partial-date.js";
+import { formatPartialDate, parsePartialDate, periodEnd } from "../../content/partial-date.js";
 import type { DatePrecision } from "../../content/rows.js";
 import type { Database } from "../../db/database.js";
 import { jsonSql, limitRows, statementParams } from "../../db/json-sql.js";
@@ -59,7 +59,7 @@ async function candidateIds(
   const conditions = [
     options.actor && `p."actorId" = ${param(options.actor)}`,
     options.from && `${date} >= ${sql.instant(param, parsePartialDate(options.from).date)}`,
-    options.to && `${date} < ${sql.instant(param, endOf(options.to))}`,
+    options.to && `${date} < ${sql.instant(param, periodEnd(options.to))}`,
     text && matchesText(db, "event", text, id, param),
     ...provenanceConditions(db, options, param, options.actor ? { table: "Event", id } : "e"),
     afterDate &&
@@ -113,14 +113,4 @@ async function toEvents(db: Database, rows: EventRow[], options: EventIncludes):
         }
       : {}),
   }));
-}
-
-/** The first instant after the period a partial date names (`2025-04` ends at May 1). */
-function endOf(value: string): Date {
-  const { date, precision } = parsePartialDate(value);
-  const end = new Date(date);
-  if (precision === "year") end.setUTCFullYear(end.getUTCFullYear() + 1);
-  else if (precision === "month") end.setUTCMonth(end.getUTCMonth() + 1);
-  else end.setUTCDate(end.getUTCDate() + 1);
-  return end;
 }

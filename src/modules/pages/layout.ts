@@ -51,7 +51,7 @@ figure.quote figcaption{margin-top:4px;color:var(--muted);font-size:14px}
 ol.timeline{margin:0;padding:0 0 0 18px;list-style:none;border-left:2px solid var(--rule)}
 ol.timeline li{position:relative;padding:0 0 14px 8px}
 ol.timeline li::before{content:"";position:absolute;left:-25px;top:8px;width:10px;height:10px;border-radius:50%;background:var(--accent)}
-ol.timeline time{display:block;color:var(--muted);font-size:14px}
+ol.timeline .when{display:block;color:var(--muted);font-size:14px}
 .snippet mark{background:var(--mark);color:inherit}
 .text{margin:0;white-space:pre-wrap;overflow-wrap:anywhere;font:inherit;max-width:75ch}
 .hl{color:inherit;text-decoration:none;border-radius:2px;border-bottom:2px solid}

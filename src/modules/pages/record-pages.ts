@@ -5,6 +5,7 @@ import type { Actor } from "../actors/schemas.js";
 import type { Claim } from "../claims/schemas.js";
 import type { Event } from "../events/schemas.js";
 import type { Implication } from "../implications/schemas.js";
+import type { TimelineEntry } from "../timeline/schemas.js";
 import {
   actorChips,
   capitalise,
@@ -56,7 +57,7 @@ const eventWhen = (e: Pick<Event, "date" | "endDate">) =>
 
 export function actorPage(
   actor: Actor,
-  lists: { implications: FirstPage<Implication>; claims: FirstPage<Claim>; events: FirstPage<Event> },
+  lists: { implications: FirstPage<Implication>; claims: FirstPage<Claim>; events: FirstPage<TimelineEntry> },
 ) {
   const json = `/v1/actors/${actor.id}`;
   const roleOf = (i: Implication) =>
@@ -80,7 +81,7 @@ export function actorPage(
   );
   const events = lists.events.data.map((e) => {
     const role = e.participants.find((p) => p.actor.id === actor.id)?.role;
-    return `<li>${eventWhen(e)}${link(pagePath("events", e.id), e.title)}${role ? ` <span class="muted">(${escapeHtml(role)})</span>` : ""}</li>`;
+    return `<li><span class="when">${eventWhen(e)}</span>${link(pagePath("events", e.id), e.title)}${role ? ` <span class="muted">(${escapeHtml(role)})</span>` : ""}</li>`;
   });
   const main = [
     header([capitalise(actor.kind), actor.role].filter(Boolean).join(" · "), actor.name, actor.description),
@@ -113,7 +114,7 @@ export function actorPage(
       "events",
       "Events it took part in",
       (events.length > 0 ? `<ol class="timeline">${events.join("\n")}</ol>` : `<p class="muted">None.</p>`) +
-        moreNote(lists.events.data.length, lists.events.page.nextCursor, `${json}/events`),
+        moreNote(lists.events.data.length, lists.events.page.nextCursor, `/v1/timeline?actor=${actor.id}`),
     ),
     section("evidence", "In the sources' words", quotes(actor.evidence)),
   ];

@@ -9,13 +9,14 @@ import { ProblemError } from "../../http/problem.js";
 import { getActor } from "../actors/service.js";
 import { getClaim, listClaims } from "../claims/service.js";
 import { toJsonLd } from "../embed/json-ld.js";
-import { getEvent, listEvents } from "../events/service.js";
+import { getEvent } from "../events/service.js";
 import { getImplication, listImplications } from "../implications/service.js";
 import { loadReaderDocument } from "../reader/service.js";
 import { recordId } from "../record-refs.js";
 import { recordTypes } from "../search/schemas.js";
 import { search } from "../search/service.js";
 import { getSource } from "../sources/service.js";
+import { listTimeline } from "../timeline/service.js";
 import { errorPage } from "./error-page.js";
 import { homePage } from "./home-page.js";
 import { type PageOptions, pagePolicy, renderPage } from "./layout.js";
@@ -71,7 +72,7 @@ const pageRoutes: FastifyPluginAsyncZod = async (app) => {
         getActor(db, actor),
         listImplications(db, { actor, limit: listed }),
         listClaims(db, { actor, limit: listed }),
-        listEvents(db, { actor, limit: listed }),
+        listTimeline(db, { actor, limit: listed }),
       ]);
       const page = actorPage(record, { implications, claims, events });
       return html(reply, { ...page, jsonLd: toJsonLd({ type: "actors", record }, app.baseUrlOf(request)) });

@@ -1,0 +1,66 @@
+// The timeline as a card for an <iframe>: the entries in date order on a
+// vertical line, each date as precise as its source says ("April 2025"), each
+// title a link to its page in the site. The card's own styles and rules: no
+// script, nothing loaded, framable anywhere.
+import { createHash } from "node:crypto";
+import { escapeHtml } from "../../http/html.js";
+import { spokenDate } from "../pages/fragments.js";
+import type { TimelineEntry } from "../timeline/schemas.js";
+import { cardStyles, type Theme } from "./card.js";
+
+const css = `${cardStyles}
+ol.timeline{margin:8px 0 0;padding:0 0 0 16px;list-style:none;border-left:2px solid var(--rule)}
+ol.timeline li{position:relative;padding:0 0 12px 10px;border:0;border-radius:0;font-size:15px}
+ol.timeline li::before{content:"";position:absolute;left:-23px;top:7px;width:10px;height:10px;border-radius:50%;background:var(--accent)}
+ol.timeline .when{display:block;color:var(--muted);font-size:13px}
+ol.timeline .who{display:block;color:var(--muted);font-size:13px}`;
+
+export const timelinePolicyDirectives = {
+  defaultSrc: ["'none'"],
+  styleSrc: [`'sha256-${createHash("sha256").update(css).digest("base64")}'`],
+  baseUri: ["'none'"],
+  formAction: ["'none'"],
+  frameAncestors: ["*"],
+};
+
+const when = (entry: TimelineEntry) => {
+  const time = (date: string) => `<time datetime="${escapeHtml(date)}">${escapeHtml(spokenDate(date))}</time>`;
+  const dates =
+    entry.endDate && entry.endDate !== entry.date ? `${time(entry.date)} to ${time(entry.endDate)}` : time(entry.date);
+  return `<span class="when">${dates}</span>`;
+};
+
+export function renderTimelineCard(
+  entries: TimelineEntry[],
+  options: { theme: Theme; baseUrl: string; actor?: { id: string; name: string } | undefined; more: boolean },
+): string {
+  const { baseUrl, actor } = options;
+  const title = actor ? `Timeline: ${actor.name}` : "Timeline";
+  const items = entries
+    .map((entry) => {
+      const who = entry.participants.map((p) => p.actor.name).join(", ");
+      return `<li>${when(entry)}<a href="${escapeHtml(`${baseUrl}/events/${entry.id}`)}" target="_top">${escapeHtml(entry.title)}</a>${who ? `<span class="who">${escapeHtml(who)}</span>` : ""}</li>`;
+    })
+    .join("\n");
+  const data = `${baseUrl}/v1/timeline${actor ? `?actor=${encodeURIComponent(actor.id)}` : ""}`;
+  const more = actor ? `${baseUrl}/actors/${actor.id}` : `${baseUrl}/`;
+  return `<!doctype html>
+<html lang="en" data-theme="${options.theme}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)} · Geopolitical Knowledge Base</title>
+<link rel="canonical" href="${escapeHtml(data)}">
+<style>${css}</style>
+</head>
+<body>
+<article class="card" aria-labelledby="title">
+<p class="label">Timeline</p>
+<h1 id="title">${escapeHtml(title)}</h1>
+${entries.length > 0 ? `<ol class="timeline">${items}</ol>` : `<p class="summary">Nothing dated yet.</p>`}
+<footer>${options.more ? "The first entries are shown. " : ""}<a href="${escapeHtml(more)}" target="_top">Read more in the knowledge base</a> · <a href="${escapeHtml(data)}" target="_blank" rel="noopener noreferrer">The data behind this card</a></footer>
+</article>
+</body>
+</html>
+`;
+}
