@@ -3,6 +3,7 @@
 // light and dark themes, every piece of text escaped, the record's JSON-LD
 // embedded, and an oEmbed discovery link.
 import { createHash } from "node:crypto";
+import type { HelmetOptions } from "helmet";
 import { escapeHtml } from "../../http/html.js";
 import type { CardContent } from "./card-content.js";
 
@@ -37,14 +38,29 @@ footer{margin-top:12px;font-size:13px}`;
 
 export const cardStyles = css;
 
-/** The Content-Security-Policy of a card: its own inline styles, nothing else; framable anywhere. */
-export const cardPolicyDirectives = {
-  defaultSrc: ["'none'"],
-  styleSrc: [`'sha256-${createHash("sha256").update(css).digest("base64")}'`],
-  baseUri: ["'none'"],
-  formAction: ["'none'"],
-  frameAncestors: ["*"],
-};
+/**
+ * Helmet's options for a card whose styles are `styles`: an HTML document with
+ * helmet's full set, framable by anyone, loading nothing but those inline
+ * styles (allowed by their hash) and running nothing.
+ */
+export function cardPolicy(styles: string): HelmetOptions {
+  return {
+    xFrameOptions: false,
+    crossOriginResourcePolicy: { policy: "cross-origin" },
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'none'"],
+        styleSrc: [`'sha256-${createHash("sha256").update(styles).digest("base64")}'`],
+        baseUri: ["'none'"],
+        formAction: ["'none'"],
+        frameAncestors: ["*"],
+      },
+    },
+  };
+}
+
+export const recordCardPolicy = cardPolicy(css);
 
 export function renderCard(
   card: CardContent,

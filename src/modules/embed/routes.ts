@@ -4,17 +4,17 @@ import { readFileSync } from "node:fs";
 import type { FastifyReply } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { escapeHtml } from "../../http/html.js";
+import { escapeHtml, htmlDocumentResponses } from "../../http/html.js";
 import { InvalidParameterError, NotFoundError, Problem } from "../../http/problem.js";
 import { apiInfo } from "../../plugins/openapi.js";
 import { projectFile } from "../../project-files.js";
 import { getActor } from "../actors/service.js";
 import { listTimeline } from "../timeline/service.js";
-import { cardPolicyDirectives, cardStyles, renderCard } from "./card.js";
+import { cardStyles, recordCardPolicy, renderCard } from "./card.js";
 import { type CardKind, cardKinds, loadCard } from "./card-content.js";
 import { toJsonLd } from "./json-ld.js";
 import { CardContent, CardParams, CardQuery, OEmbed, OEmbedQuery, TimelineCardQuery } from "./schemas.js";
-import { renderTimelineCard, timelinePolicyDirectives } from "./timeline-card.js";
+import { renderTimelineCard, timelineCardPolicy } from "./timeline-card.js";
 
 const tags = ["Embedding"];
 const cardSize = { width: 520, height: 560 };
@@ -31,14 +31,7 @@ const embedRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     "/embed/:kind/:id",
     {
-      config: {
-        // An HTML document: helmet's full set, but framable by anyone, with the card's own policy.
-        securityHeaders: {
-          xFrameOptions: false,
-          crossOriginResourcePolicy: { policy: "cross-origin" },
-          contentSecurityPolicy: { useDefaults: false, directives: cardPolicyDirectives },
-        },
-      },
+      config: { securityHeaders: recordCardPolicy },
       schema: {
         operationId: "getCard",
         summary: "Get a record's card, for an iframe",
@@ -48,14 +41,7 @@ const embedRoutes: FastifyPluginAsyncZod = async (app) => {
         params: CardParams,
         querystring: CardQuery,
         produces: ["text/html"],
-        response: {
-          200: z.string().describe("An HTML document."),
-          400: Problem,
-          404: Problem,
-          429: Problem,
-          500: Problem,
-          503: Problem,
-        },
+        response: htmlDocumentResponses,
       },
     },
     async (request, reply) => {
@@ -70,13 +56,7 @@ const embedRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     "/embed/timeline",
     {
-      config: {
-        securityHeaders: {
-          xFrameOptions: false,
-          crossOriginResourcePolicy: { policy: "cross-origin" },
-          contentSecurityPolicy: { useDefaults: false, directives: timelinePolicyDirectives },
-        },
-      },
+      config: { securityHeaders: timelineCardPolicy },
       schema: {
         operationId: "getTimelineCard",
         summary: "Get the timeline as a card, for an iframe",
@@ -85,14 +65,7 @@ const embedRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         querystring: TimelineCardQuery,
         produces: ["text/html"],
-        response: {
-          200: z.string().describe("An HTML document."),
-          400: Problem,
-          404: Problem,
-          429: Problem,
-          500: Problem,
-          503: Problem,
-        },
+        response: htmlDocumentResponses,
       },
     },
     async (request, reply) => {

@@ -2,11 +2,10 @@
 // vertical line, each date as precise as its source says ("April 2025"), each
 // title a link to its page in the site. The card's own styles and rules: no
 // script, nothing loaded, framable anywhere.
-import { createHash } from "node:crypto";
 import { escapeHtml } from "../../http/html.js";
-import { spokenDate } from "../pages/fragments.js";
+import { periodOf } from "../pages/fragments.js";
 import type { TimelineEntry } from "../timeline/schemas.js";
-import { cardStyles, type Theme } from "./card.js";
+import { cardPolicy, cardStyles, type Theme } from "./card.js";
 
 const css = `${cardStyles}
 ol.timeline{margin:8px 0 0;padding:0 0 0 16px;list-style:none;border-left:2px solid var(--rule)}
@@ -15,20 +14,11 @@ ol.timeline li::before{content:"";position:absolute;left:-23px;top:7px;width:10p
 ol.timeline .when{display:block;color:var(--muted);font-size:13px}
 ol.timeline .who{display:block;color:var(--muted);font-size:13px}`;
 
-export const timelinePolicyDirectives = {
-  defaultSrc: ["'none'"],
-  styleSrc: [`'sha256-${createHash("sha256").update(css).digest("base64")}'`],
-  baseUri: ["'none'"],
-  formAction: ["'none'"],
-  frameAncestors: ["*"],
-};
+export const timelineCardPolicy = cardPolicy(css);
 
-const when = (entry: TimelineEntry) => {
-  const time = (date: string) => `<time datetime="${escapeHtml(date)}">${escapeHtml(spokenDate(date))}</time>`;
-  const dates =
-    entry.endDate && entry.endDate !== entry.date ? `${time(entry.date)} to ${time(entry.endDate)}` : time(entry.date);
-  return `<span class="when">${dates}</span>`;
-};
+// A one-day span is said as its day.
+const when = (entry: TimelineEntry) =>
+  `<span class="when">${periodOf(entry.date, entry.endDate !== entry.date ? entry.endDate : null)}</span>`;
 
 export function renderTimelineCard(
   entries: TimelineEntry[],

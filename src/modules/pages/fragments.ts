@@ -108,6 +108,10 @@ export function spokenDate(date: string): string {
 /** A `<time>` of a partial date, its machine-readable form as precise as the date. */
 export const timeOf = (date: string) => `<time datetime="${escapeHtml(date)}">${escapeHtml(spokenDate(date))}</time>`;
 
+/** When something was, from `date` to `endDate` when it spans days. */
+export const periodOf = (date: string, endDate: string | null) =>
+  endDate ? `${timeOf(date)} to ${timeOf(endDate)}` : timeOf(date);
+
 /** The first of a list, and a line saying where the rest is when the page shows only part of it. */
 export function moreNote(shown: number, next: string | null, json: string): string {
   return next ? `<p class="muted">The first ${shown} are shown; ${link(json, "all of them as JSON")}.</p>` : "";

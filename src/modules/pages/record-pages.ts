@@ -13,10 +13,10 @@ import {
   link,
   moreNote,
   pagePath,
+  periodOf,
   provenance,
   quotes,
   recordList,
-  timeOf,
 } from "./fragments.js";
 
 /** A list of an actor's records, as the API pages it: the first page, and whether there is more. */
@@ -52,9 +52,6 @@ const claimItem = (c: { id: string; kind: string; text: string; speaker?: Claim[
   label: [capitalise(c.kind), c.speaker ? `by ${c.speaker.name}` : undefined].filter(Boolean).join(" · "),
 });
 
-const eventWhen = (e: Pick<Event, "date" | "endDate">) =>
-  e.endDate ? `${timeOf(e.date)} to ${timeOf(e.endDate)}` : timeOf(e.date);
-
 export function actorPage(
   actor: Actor,
   lists: { implications: FirstPage<Implication>; claims: FirstPage<Claim>; events: FirstPage<TimelineEntry> },
@@ -81,7 +78,7 @@ export function actorPage(
   );
   const events = lists.events.data.map((e) => {
     const role = e.participants.find((p) => p.actor.id === actor.id)?.role;
-    return `<li><span class="when">${eventWhen(e)}</span>${link(pagePath("events", e.id), e.title)}${role ? ` <span class="muted">(${escapeHtml(role)})</span>` : ""}</li>`;
+    return `<li><span class="when">${periodOf(e.date, e.endDate)}</span>${link(pagePath("events", e.id), e.title)}${role ? ` <span class="muted">(${escapeHtml(role)})</span>` : ""}</li>`;
   });
   const main = [
     header([capitalise(actor.kind), actor.role].filter(Boolean).join(" · "), actor.name, actor.description),
@@ -185,7 +182,7 @@ export function eventPage(event: Event) {
   const main = [
     header("Event", event.title, event.summary),
     facts([
-      ["When", eventWhen(event)],
+      ["When", periodOf(event.date, event.endDate)],
       ["Where", event.location ? escapeHtml(event.location) : undefined],
       [
         "Who took part",

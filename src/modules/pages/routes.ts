@@ -8,7 +8,7 @@ import { storableText } from "../../content/storable-text.js";
 import { ProblemError } from "../../http/problem.js";
 import { getActor } from "../actors/service.js";
 import { getClaim, listClaims } from "../claims/service.js";
-import { toJsonLd } from "../embed/json-ld.js";
+import { type JsonLdRecord, toJsonLd } from "../embed/json-ld.js";
 import { getEvent } from "../events/service.js";
 import { getImplication, listImplications } from "../implications/service.js";
 import { loadReaderDocument } from "../reader/service.js";
@@ -62,67 +62,47 @@ const pageRoutes: FastifyPluginAsyncZod = async (app) => {
     html(reply, homePage(await loadHome(app.reader))),
   );
 
-  app.get(
-    "/actors/:id",
-    { config, schema: { ...hidden, params: recordParams, querystring: noQuery } },
-    async (request, reply) => {
-      const db = app.reader;
-      const actor = request.params.id;
-      const [record, implications, claims, events] = await Promise.all([
-        getActor(db, actor),
-        listImplications(db, { actor, limit: listed }),
-        listClaims(db, { actor, limit: listed }),
-        listTimeline(db, { actor, limit: listed }),
-      ]);
-      const page = actorPage(record, { implications, claims, events });
-      return html(reply, { ...page, jsonLd: toJsonLd({ type: "actors", record }, app.baseUrlOf(request)) });
-    },
-  );
-
-  app.get(
-    "/implications/:id",
-    { config, schema: { ...hidden, params: recordParams, querystring: noQuery } },
-    async (request, reply) => {
-      const record = await getImplication(app.reader, request.params.id);
-      const jsonLd = toJsonLd({ type: "implications", record }, app.baseUrlOf(request));
-      return html(reply, { ...implicationPage(record), jsonLd });
-    },
-  );
-
-  app.get(
-    "/claims/:id",
-    { config, schema: { ...hidden, params: recordParams, querystring: noQuery } },
-    async (request, reply) => {
-      const record = await getClaim(app.reader, request.params.id);
-      return html(reply, {
-        ...claimPage(record),
-        jsonLd: toJsonLd({ type: "claims", record }, app.baseUrlOf(request)),
-      });
-    },
-  );
-
-  app.get(
-    "/events/:id",
-    { config, schema: { ...hidden, params: recordParams, querystring: noQuery } },
-    async (request, reply) => {
-      const record = await getEvent(app.reader, request.params.id);
-      return html(reply, {
-        ...eventPage(record),
-        jsonLd: toJsonLd({ type: "events", record }, app.baseUrlOf(request)),
-      });
-    },
-  );
-
-  app.get(
-    "/sources/:id",
-    { config, schema: { ...hidden, params: recordParams, querystring: noQuery } },
-    async (request, reply) => {
-      const record = await getSource(app.reader, request.params.id);
-      const document = record.hasText ? await loadReaderDocument(app.reader, record.id) : undefined;
-      const jsonLd = toJsonLd({ type: "sources", record }, app.baseUrlOf(request));
-      return html(reply, { ...sourcePage(record, document), jsonLd });
-    },
-  );
+  /** A record's page at /{type}/{id}: the record loaded with what its page shows, and the record's JSON-LD. */
+  const recordPage = <T extends JsonLdRecord["type"]>(
+    type: T,
+    load: (id: string) => Promise<{ record: Extract<JsonLdRecord, { type: T }>["record"]; page: PageOptions }>,
+  ) =>
+    app.get(
+      `/${type}/:id`,
+      { config, schema: { ...hidden, params: recordParams, querystring: noQuery } },
+      async (request, reply) => {
+        const { record, page } = await load(request.params.id);
+        const jsonLd = toJsonLd({ type, record } as JsonLdRecord, app.baseUrlOf(request));
+        return html(reply, { ...page, jsonLd });
+      },
+    );
+  recordPage("actors", async (actor) => {
+    const db = app.reader;
+    const [record, implications, claims, events] = await Promise.all([
+      getActor(db, actor),
+      listImplications(db, { actor, limit: listed }),
+      listClaims(db, { actor, limit: listed }),
+      listTimeline(db, { actor, limit: listed }),
+    ]);
+    return { record, page: actorPage(record, { implications, claims, events }) };
+  });
+  recordPage("implications", async (id) => {
+    const record = await getImplication(app.reader, id);
+    return { record, page: implicationPage(record) };
+  });
+  recordPage("claims", async (id) => {
+    const record = await getClaim(app.reader, id);
+    return { record, page: claimPage(record) };
+  });
+  recordPage("events", async (id) => {
+    const record = await getEvent(app.reader, id);
+    return { record, page: eventPage(record) };
+  });
+  recordPage("sources", async (id) => {
+    const record = await getSource(app.reader, id);
+    const document = record.hasText ? await loadReaderDocument(app.reader, record.id) : undefined;
+    return { record, page: sourcePage(record, document) };
+  });
 
   app.get(
     "/search",

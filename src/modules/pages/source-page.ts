@@ -5,7 +5,7 @@
 import { escapeHtml } from "../../http/html.js";
 import { markedText, type ReaderDocument } from "../reader/reader-page.js";
 import type { Source } from "../sources/schemas.js";
-import { capitalise, externalLink, link, pagePath, quotes } from "./fragments.js";
+import { capitalise, externalLink, link, type PageType, pagePath, quotes } from "./fragments.js";
 
 const sourceLinks = (sources: Source["cites"]) =>
   sources.length === 0
@@ -20,7 +20,7 @@ export function sourcePage(source: Source, document: ReaderDocument | undefined)
   const text = document
     ? `<section aria-labelledby="text"><h2 id="text">The text</h2>
 <p class="muted">${document.passages.length} passages are marked: each is the evidence of a record, and leads to its page. <span class="actor">Actors</span>, <span class="event">events</span>, <span class="claim">claims</span>, <span class="implication">implications</span> and <span class="source">cited sources</span> have a colour each; ${link(`/read/${source.id}`, "the reader")} shows the records beside the text.</p>
-<div class="text">${markedText(document, (record) => pagePath(`${record.type}s` as "actors", record.id))}</div>
+<div class="text">${markedText(document, (record) => pagePath(`${record.type}s` as PageType, record.id))}</div>
 </section>`
     : `<p class="muted">The knowledge base does not hold this source's text.</p>`;
   const main = [

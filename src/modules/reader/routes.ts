@@ -1,7 +1,7 @@
 // GET /read/{sourceId}: a stored document's reader page.
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { Problem } from "../../http/problem.js";
+import { htmlDocumentResponses } from "../../http/html.js";
 import { recordId } from "../record-refs.js";
 import { readerPolicyDirectives, renderReaderPage } from "./reader-page.js";
 import { loadReaderDocument } from "./service.js";
@@ -22,14 +22,7 @@ const readerRoutes: FastifyPluginAsyncZod = async (app) => {
         params: z.strictObject({ sourceId: recordId }),
         querystring: z.strictObject({}),
         produces: ["text/html"],
-        response: {
-          200: z.string().describe("An HTML document."),
-          400: Problem,
-          404: Problem,
-          429: Problem,
-          500: Problem,
-          503: Problem,
-        },
+        response: htmlDocumentResponses,
       },
     },
     async (request, reply) => {
