@@ -155,6 +155,31 @@ describeEachDatabase("the site's pages", (provider) => {
     expect(post.headers["content-type"]).toMatch(/^application\/problem\+json/);
   });
 
+  it("answers hostile requests with bounded 4xx: NUL, malformed UTF-8, a huge body, odd Accept and Host", async () => {
+    expect(await html("/search?q=a%00b", 400)).toContain("Error 400");
+    expect(await html("/actors/%00", 404)).toContain("Error 404");
+    // Malformed UTF-8 in a path is refused before routing, as everywhere.
+    const malformed = await api.get("/actors/%ED%A0%80").expect(400);
+    expect(malformed.headers["content-type"]).toMatch(/^application\/problem\+json/);
+    const huge = await request(api.app().server)
+      .post("/")
+      .set("content-type", "text/plain")
+      .send("x".repeat(3_000_000));
+    expect(huge.status).toBeGreaterThanOrEqual(400);
+    expect(huge.status).toBeLessThan(500);
+    expect(huge.headers["content-type"]).toMatch(/^application\/problem\+json/);
+    // A page is HTML whatever the Accept header, and never writes a Host it was sent.
+    for (const headers of [
+      { accept: "application/ld+json" },
+      { accept: "application/json, text/html" },
+      { host: "evil.example" },
+    ]) {
+      const page = await api.get("/actors/ukraine").set(headers).expect(200);
+      expect(page.headers["content-type"]).toBe("text/html; charset=utf-8");
+      expect(page.text).not.toContain("evil.example");
+    }
+  });
+
   it("lets a page load nothing but its own styles, and submit only its own search", async () => {
     for (const url of ["/", "/actors/ukraine", "/search?q=ceasefire", "/nowhere"]) {
       const response = await api.get(url);
