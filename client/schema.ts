@@ -95,6 +95,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/embed/positions/matrix": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get the matrix of positions as a card, for an iframe
+     * @description `GET /v1/positions/matrix` as an accessible HTML table: a column per actor, a row per issue (the first 100), each cell the actor's latest stance as a word and a colour, its date as precisely as the source says, and what was wanted or refused. Self-contained like the record cards: no script, nothing loaded, framable by any origin.
+     */
+    get: operations["getPositionMatrixCard"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/embed/{kind}/{id}/content": {
     parameters: {
       query?: never;
@@ -417,6 +437,103 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/v1/issues": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List issues
+     * @description The questions the parties negotiate, by id, each with the positions taken on it in date order.
+     */
+    get: operations["listIssues"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/issues/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get an issue
+     * @description An issue with every position taken on it, in date order.
+     */
+    get: operations["getIssue"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/positions": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List positions
+     * @description Who demands, proposes, accepts, conditions or rejects what, in date order (by the end of the period each date names, then by id, as the timeline orders), filtered by actor, issue, stance and date.
+     */
+    get: operations["listPositions"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/positions/matrix": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Compare actors' positions by issue
+     * @description Actors by issues: for each issue any of the actors has taken a position on (a page of them, by id), each actor's latest stance with its history and evidence. An unknown actor is a 404.
+     */
+    get: operations["getPositionMatrix"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/positions/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Get a position */
+    get: operations["getPosition"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/v1/sources": {
     parameters: {
       query?: never;
@@ -654,6 +771,66 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/v1/issues/{id}/positions": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List the positions taken on an issue
+     * @description All of the issue's `positions`, in the order the issue shows them; the issue itself shows the first 100.
+     */
+    get: operations["listIssuePositions"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/issues/{id}/evidence": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List an issue's evidence
+     * @description All of the issue's `evidence`, in the order the issue shows them; the issue itself shows the first 100.
+     */
+    get: operations["listIssueEvidence"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/positions/{id}/evidence": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List a position's evidence
+     * @description All of the position's `evidence`, in the order the position shows them; the position itself shows the first 100.
+     */
+    get: operations["listPositionEvidence"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/v1/sources/{id}/cites": {
     parameters: {
       query?: never;
@@ -858,7 +1035,7 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
-    /** @description A source document (with its full text) and the actors, events, claims and implications drawn from it; the format of seed/. Every evidence entry is a verbatim passage of `document.text`. Actors already in the knowledge base may be referenced by id without being defined. At most 5,000 records in all, and distinct passages times the text's length at most 400,000,000 (200 passages of a 2 MB text, 20,000 of a 20 KB one). */
+    /** @description A source document (with its full text) and the actors, events, claims, implications, issues and positions drawn from it; the format of seed/. Every evidence entry is a verbatim passage of `document.text`. Actors and issues already in the knowledge base may be referenced by id without being defined. At most 5,000 records in all, and distinct passages times the text's length at most 400,000,000 (200 passages of a 2 MB text, 20,000 of a 20 KB one). */
     ContentBundleInput: {
       /**
        * @description The source document: its metadata and its full text.
@@ -1402,6 +1579,112 @@ export interface components {
           rule: string;
         };
       }[];
+      /**
+       * @description The issues the bundle defines; stored ones may be referenced by id.
+       * @default []
+       * @example [
+       *       {
+       *         "id": "sanctions-on-russia",
+       *         "title": "Sanctions on Russia",
+       *         "description": "Whether sanctions on Russia are kept, added to or lifted.",
+       *         "evidence": [
+       *           "a new package of sanctions against Russia"
+       *         ]
+       *       }
+       *     ]
+       */
+      issues: {
+        /**
+         * @description The record's id: a lowercase slug, unique within its type across the knowledge base.
+         * @example status-of-crimea
+         */
+        id: string;
+        /**
+         * @description The negotiated question, in a few words.
+         * @example Status of Crimea
+         */
+        title: string;
+        /**
+         * @description What is negotiated, in a sentence of your own.
+         * @example Whether Russia's annexation of Crimea in 2014 is recognised in a settlement.
+         */
+        description: string;
+        /**
+         * @description Passages of `document.text` that support the record, each copied exactly (quotation marks, dashes and spacing included) and occurring exactly once in the text; the import finds their positions.
+         * @example [
+         *       "the European Union agreed a new package of sanctions"
+         *     ]
+         */
+        evidence: string[];
+      }[];
+      /**
+       * @description Who demands, proposes, accepts, conditions or rejects what, on which issue, and when.
+       * @default []
+       * @example [
+       *       {
+       *         "id": "ukraine-welcomes-eu-sanctions-2026",
+       *         "actor": "ukraine",
+       *         "issue": "sanctions-on-russia",
+       *         "stance": "accepts",
+       *         "summary": "Ukraine welcomed the EU's new package of sanctions.",
+       *         "event": "eu-sanctions-package-2026",
+       *         "claim": "statement-ukraine-welcomes-eu-sanctions",
+       *         "evidence": [
+       *           "Ukraine welcomed the decision"
+       *         ]
+       *       }
+       *     ]
+       */
+      positions: {
+        /**
+         * @description The record's id: a lowercase slug, unique within its type across the knowledge base.
+         * @example russia-demands-crimea-recognition-2022
+         */
+        id: string;
+        /**
+         * @description Whose position it is (an actor id, defined in the bundle or already stored).
+         * @example russia
+         */
+        actor: string;
+        /**
+         * @description The issue it is on (an issue id, defined in the bundle or already stored).
+         * @example status-of-crimea
+         */
+        issue: string;
+        /**
+         * @description `demands`: asks for it; `proposes`: puts it forward; `accepts`: agrees to it; `conditions`: agrees, or will talk, only on a condition; `rejects`: refuses it.
+         * @example demands
+         * @enum {string}
+         */
+        stance: "demands" | "proposes" | "accepts" | "conditions" | "rejects";
+        /**
+         * @description What the actor wants, offers or refuses on the issue, in a sentence of your own.
+         * @example Russia sought recognition of its annexation of Crimea.
+         */
+        summary: string;
+        /**
+         * @description When the document places it, as precisely as it says: YYYY, YYYY-MM or YYYY-MM-DD. Leave it out to date it by its `event`.
+         * @example 2022
+         */
+        date?: string;
+        /**
+         * @description The event it was taken at (an event id of this bundle): its date, when `date` is left out.
+         * @example peace-talks-turkey-2022
+         */
+        event?: string;
+        /**
+         * @description The claim that states it (a claim id of this bundle), where one does.
+         * @example position-russia-demands-2022
+         */
+        claim?: string;
+        /**
+         * @description Passages of `document.text` that support the record, each copied exactly (quotation marks, dashes and spacing included) and occurring exactly once in the text; the import finds their positions.
+         * @example [
+         *       "the European Union agreed a new package of sanctions"
+         *     ]
+         */
+        evidence: string[];
+      }[];
     };
     /** @description One rejected parameter of a request. */
     InvalidParam: {
@@ -1516,6 +1799,28 @@ export interface components {
       title: string;
     };
     /**
+     * @description A summary of an issue.
+     * @example {
+     *       "id": "status-of-crimea",
+     *       "title": "Status of Crimea"
+     *     }
+     */
+    IssueRef: {
+      id: string;
+      title: string;
+    };
+    /**
+     * @description A summary of an event.
+     * @example {
+     *       "id": "victory-day-truce-proposal",
+     *       "title": "Russia's proposed three-day Victory Day ceasefire"
+     *     }
+     */
+    EventRef: {
+      id: string;
+      title: string;
+    };
+    /**
      * @description A number a claim states.
      * @example {
      *       "value": 66500000000,
@@ -1616,7 +1921,7 @@ export interface components {
     /** @description One record as one document states it. */
     SourceAssertion: {
       /** @enum {string} */
-      recordType: "source" | "actor" | "event" | "claim" | "implication";
+      recordType: "source" | "actor" | "event" | "claim" | "implication" | "issue" | "position";
       recordId: string;
       /** @description The record's path in the API. */
       path: string;
@@ -2135,7 +2440,7 @@ export interface components {
        * @description The record's collection.
        * @enum {string}
        */
-      type: "actors" | "events" | "claims" | "implications" | "sources";
+      type: "actors" | "events" | "claims" | "implications" | "issues" | "positions" | "sources";
       /** @description The record's id: GET /v1/{type}/{id} reads it (unless deleted). */
       id: string;
       /**
@@ -2159,7 +2464,7 @@ export interface components {
       data: components["schemas"]["Change"][];
       page: components["schemas"]["PageInfo"];
     };
-    /** @description A source document (with its full text) and the actors, events, claims and implications drawn from it; the format of seed/. Every evidence entry is a verbatim passage of `document.text`. Actors already in the knowledge base may be referenced by id without being defined. At most 5,000 records in all, and distinct passages times the text's length at most 400,000,000 (200 passages of a 2 MB text, 20,000 of a 20 KB one). */
+    /** @description A source document (with its full text) and the actors, events, claims, implications, issues and positions drawn from it; the format of seed/. Every evidence entry is a verbatim passage of `document.text`. Actors and issues already in the knowledge base may be referenced by id without being defined. At most 5,000 records in all, and distinct passages times the text's length at most 400,000,000 (200 passages of a 2 MB text, 20,000 of a 20 KB one). */
     ContentBundle: {
       /**
        * @description The source document: its metadata and its full text.
@@ -2703,6 +3008,112 @@ export interface components {
           rule: string;
         };
       }[];
+      /**
+       * @description The issues the bundle defines; stored ones may be referenced by id.
+       * @default []
+       * @example [
+       *       {
+       *         "id": "sanctions-on-russia",
+       *         "title": "Sanctions on Russia",
+       *         "description": "Whether sanctions on Russia are kept, added to or lifted.",
+       *         "evidence": [
+       *           "a new package of sanctions against Russia"
+       *         ]
+       *       }
+       *     ]
+       */
+      issues: {
+        /**
+         * @description The record's id: a lowercase slug, unique within its type across the knowledge base.
+         * @example status-of-crimea
+         */
+        id: string;
+        /**
+         * @description The negotiated question, in a few words.
+         * @example Status of Crimea
+         */
+        title: string;
+        /**
+         * @description What is negotiated, in a sentence of your own.
+         * @example Whether Russia's annexation of Crimea in 2014 is recognised in a settlement.
+         */
+        description: string;
+        /**
+         * @description Passages of `document.text` that support the record, each copied exactly (quotation marks, dashes and spacing included) and occurring exactly once in the text; the import finds their positions.
+         * @example [
+         *       "the European Union agreed a new package of sanctions"
+         *     ]
+         */
+        evidence: string[];
+      }[];
+      /**
+       * @description Who demands, proposes, accepts, conditions or rejects what, on which issue, and when.
+       * @default []
+       * @example [
+       *       {
+       *         "id": "ukraine-welcomes-eu-sanctions-2026",
+       *         "actor": "ukraine",
+       *         "issue": "sanctions-on-russia",
+       *         "stance": "accepts",
+       *         "summary": "Ukraine welcomed the EU's new package of sanctions.",
+       *         "event": "eu-sanctions-package-2026",
+       *         "claim": "statement-ukraine-welcomes-eu-sanctions",
+       *         "evidence": [
+       *           "Ukraine welcomed the decision"
+       *         ]
+       *       }
+       *     ]
+       */
+      positions: {
+        /**
+         * @description The record's id: a lowercase slug, unique within its type across the knowledge base.
+         * @example russia-demands-crimea-recognition-2022
+         */
+        id: string;
+        /**
+         * @description Whose position it is (an actor id, defined in the bundle or already stored).
+         * @example russia
+         */
+        actor: string;
+        /**
+         * @description The issue it is on (an issue id, defined in the bundle or already stored).
+         * @example status-of-crimea
+         */
+        issue: string;
+        /**
+         * @description `demands`: asks for it; `proposes`: puts it forward; `accepts`: agrees to it; `conditions`: agrees, or will talk, only on a condition; `rejects`: refuses it.
+         * @example demands
+         * @enum {string}
+         */
+        stance: "demands" | "proposes" | "accepts" | "conditions" | "rejects";
+        /**
+         * @description What the actor wants, offers or refuses on the issue, in a sentence of your own.
+         * @example Russia sought recognition of its annexation of Crimea.
+         */
+        summary: string;
+        /**
+         * @description When the document places it, as precisely as it says: YYYY, YYYY-MM or YYYY-MM-DD. Leave it out to date it by its `event`.
+         * @example 2022
+         */
+        date?: string;
+        /**
+         * @description The event it was taken at (an event id of this bundle): its date, when `date` is left out.
+         * @example peace-talks-turkey-2022
+         */
+        event?: string;
+        /**
+         * @description The claim that states it (a claim id of this bundle), where one does.
+         * @example position-russia-demands-2022
+         */
+        claim?: string;
+        /**
+         * @description Passages of `document.text` that support the record, each copied exactly (quotation marks, dashes and spacing included) and occurring exactly once in the text; the import finds their positions.
+         * @example [
+         *       "the European Union agreed a new package of sanctions"
+         *     ]
+         */
+        evidence: string[];
+      }[];
     };
     /** @description What an import did to one table. `deleted`: rows of records no document states any more, and links and evidence the document no longer gives. */
     TableChanges: {
@@ -2833,7 +3244,7 @@ export interface components {
          * @description The record's collection.
          * @enum {string}
          */
-        type: "actors" | "events" | "claims" | "implications" | "sources";
+        type: "actors" | "events" | "claims" | "implications" | "issues" | "positions" | "sources";
         /** @description The record's id: GET /v1/{type}/{id} reads it (unless deleted). */
         id: string;
         /**
@@ -2876,6 +3287,201 @@ export interface components {
        * @description When it was published (YYYY-MM-DD): the date "April" or "on Tuesday" are read against. Today, when not given.
        */
       published?: string;
+    };
+    /**
+     * @description What the actor does about the issue: `demands` it, `proposes` it, `accepts` it, `conditions` it (agrees, or will talk, only on a condition the source states) or `rejects` it.
+     * @enum {string}
+     */
+    Stance: "demands" | "proposes" | "accepts" | "conditions" | "rejects";
+    /**
+     * @description An actor's stance on an issue, dated as its source dates it, with the claim and passages that state it.
+     * @example {
+     *       "id": "ukraine-accepts-30-day-ceasefire-2025",
+     *       "stance": "conditions",
+     *       "summary": "Ukraine has agreed to a 30-day ceasefire if Russia reciprocates.",
+     *       "date": "2025-04",
+     *       "datePrecision": "month",
+     *       "event": null,
+     *       "claim": {
+     *         "id": "position-ukraine-30-day-ceasefire",
+     *         "kind": "position",
+     *         "text": "Ukraine has agreed to a 30-day ceasefire if Russia reciprocates."
+     *       },
+     *       "evidence": [
+     *         {
+     *           "id": "us-withdrawal-from-peace-talks-2025/position/ukraine-accepts-30-day-ceasefire-2025/1",
+     *           "source": {
+     *             "id": "us-withdrawal-from-peace-talks-2025",
+     *             "title": "The implications of the US withdrawal from Russia-Ukraine peace talks in 2025"
+     *           },
+     *           "quote": "Ukraine has agreed to a 30-day ceasefire if Russia reciprocates",
+     *           "start": 7389,
+     *           "end": 7452
+     *         }
+     *       ],
+     *       "actor": {
+     *         "id": "ukraine",
+     *         "name": "Ukraine"
+     *       },
+     *       "issue": {
+     *         "id": "ceasefire-terms",
+     *         "title": "Ceasefire terms"
+     *       },
+     *       "sourceCount": 1,
+     *       "conflicts": [],
+     *       "createdAt": "2026-11-28T15:00:00.000Z",
+     *       "updatedAt": "2026-11-28T15:00:00.000Z"
+     *     }
+     */
+    Position: {
+      /** @description A record's stable, human-readable id. */
+      id: string;
+      stance: components["schemas"]["Stance"];
+      /** @description What the actor wants, offers or refuses, in a sentence. */
+      summary: string;
+      /** @description When the source places it, as precisely as it says: `2022`, `2025-04` or `2025-05-08`. */
+      date: string;
+      /** @enum {string} */
+      datePrecision: "day" | "month" | "year";
+      /** @description The event it was taken at, where the source names one. */
+      event: components["schemas"]["EventRef"] | null;
+      /** @description The claim that states it, where there is one. */
+      claim: components["schemas"]["ClaimRef"] | null;
+      evidence: components["schemas"]["Evidence"][];
+      /** @description Whose position it is. */
+      actor: components["schemas"]["ActorRef"];
+      /** @description The issue it is on. */
+      issue: components["schemas"]["IssueRef"];
+      /** @description Present when a list holds more than 100 items, of which the record shows the first 100: for each such list, the path of the endpoint that pages all of them. */
+      more?: {
+        /** @description Pages all of `evidence`. */
+        evidence?: string;
+      };
+      /**
+       * Format: int32
+       * @description How many distinct documents state this record (corroboration).
+       */
+      sourceCount: number;
+      /** @description Where the documents stating this record disagree; empty when they do not. */
+      conflicts: components["schemas"]["Conflict"][];
+      /** @description Present with `include=attestations`: what each document states, the originating one first; the first 100 (`sourceCount` says how many state it). */
+      attestations?: components["schemas"]["Attestation"][];
+      /**
+       * Format: date-time
+       * @description When the record was first stored.
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description When the record last changed.
+       */
+      updatedAt: string;
+    };
+    /** @description A page of positions, in date order. */
+    PositionList: {
+      data: components["schemas"]["Position"][];
+      page: components["schemas"]["PageInfo"];
+    };
+    /** @description One of an actor's positions on an issue: a step of a cell's history. */
+    PositionHistoryItem: {
+      /** @description A record's stable, human-readable id. */
+      id: string;
+      stance: components["schemas"]["Stance"];
+      /** @description What the actor wants, offers or refuses, in a sentence. */
+      summary: string;
+      /** @description When the source places it, as precisely as it says: `2022`, `2025-04` or `2025-05-08`. */
+      date: string;
+      /** @enum {string} */
+      datePrecision: "day" | "month" | "year";
+      /** @description The event it was taken at, where the source names one. */
+      event: components["schemas"]["EventRef"] | null;
+      /** @description The claim that states it, where there is one. */
+      claim: components["schemas"]["ClaimRef"] | null;
+      evidence: components["schemas"]["Evidence"][];
+    };
+    /** @description An actor's stance on an issue, with its history and evidence. */
+    MatrixCell: {
+      /** @description The actor's latest stance on the issue: that of the first position of `history`. */
+      stance: components["schemas"]["Stance"];
+      /**
+       * Format: int32
+       * @description How many positions the actor has taken on the issue.
+       */
+      positionCount: number;
+      /** @description The actor's positions on the issue, latest first, by the end of the period each date names (as the timeline orders them); the latest 20. */
+      history: components["schemas"]["PositionHistoryItem"][];
+    };
+    /**
+     * @description Actors by issues: each cell the actor's latest stance on the issue, with its history and evidence.
+     * @example {
+     *       "actors": [
+     *         {
+     *           "id": "ukraine",
+     *           "name": "Ukraine"
+     *         },
+     *         {
+     *           "id": "russia",
+     *           "name": "Russia"
+     *         }
+     *       ],
+     *       "rows": [
+     *         {
+     *           "issue": {
+     *             "id": "sanctions-relief",
+     *             "title": "Sanctions relief for Russia"
+     *           },
+     *           "cells": [
+     *             null,
+     *             {
+     *               "stance": "conditions",
+     *               "positionCount": 1,
+     *               "history": [
+     *                 {
+     *                   "id": "russia-conditions-talks-on-sanctions-relief-2025",
+     *                   "stance": "conditions",
+     *                   "summary": "Russia has linked peace talks to sanctions relief.",
+     *                   "date": "2025-04",
+     *                   "datePrecision": "month",
+     *                   "event": null,
+     *                   "claim": {
+     *                     "id": "position-russia-links-talks-to-sanctions-relief",
+     *                     "kind": "position",
+     *                     "text": "Russia has linked peace talks to sanctions relief, a decision requiring European consensus."
+     *                   },
+     *                   "evidence": [
+     *                     {
+     *                       "id": "us-withdrawal-from-peace-talks-2025/position/russia-conditions-talks-on-sanctions-relief-2025/1",
+     *                       "source": {
+     *                         "id": "us-withdrawal-from-peace-talks-2025",
+     *                         "title": "The implications of the US withdrawal from Russia-Ukraine peace talks in 2025"
+     *                       },
+     *                       "quote": "Russia has linked peace talks to sanctions relief, a decision requiring European consensus.",
+     *                       "start": 4850,
+     *                       "end": 4941
+     *                     }
+     *                   ]
+     *                 }
+     *               ]
+     *             }
+     *           ]
+     *         }
+     *       ],
+     *       "page": {
+     *         "limit": 20,
+     *         "nextCursor": null
+     *       }
+     *     }
+     */
+    PositionMatrix: {
+      /** @description The matrix's columns, in the order asked for. */
+      actors: components["schemas"]["ActorRef"][];
+      /** @description The issues any of the actors has taken a position on, by issue id: one page of them. */
+      rows: {
+        issue: components["schemas"]["IssueRef"];
+        /** @description One per actor, in the columns' order; null where the actor has taken no position on the issue. */
+        cells: (components["schemas"]["MatrixCell"] | null)[];
+      }[];
+      page: components["schemas"]["PageInfo"];
     };
     /**
      * @description What a card shows: the content the web component renders.
@@ -2960,6 +3566,95 @@ export interface components {
       width: number;
       /** Format: int32 */
       height: number;
+    };
+    /** @description A position taken on an issue (GET /v1/positions/{id} has its evidence). */
+    IssuePosition: {
+      /** @description A record's stable, human-readable id. */
+      id: string;
+      actor: components["schemas"]["ActorRef"];
+      stance: components["schemas"]["Stance"];
+      summary: string;
+      /** @description As precisely as the source dates it. */
+      date: string;
+      /** @enum {string} */
+      datePrecision: "day" | "month" | "year";
+    };
+    /**
+     * @description A question the parties negotiate, with every position taken on it.
+     * @example {
+     *       "id": "sanctions-relief",
+     *       "title": "Sanctions relief for Russia",
+     *       "description": "Whether sanctions on Russia are lifted as part of a settlement.",
+     *       "positions": [
+     *         {
+     *           "id": "russia-conditions-talks-on-sanctions-relief-2025",
+     *           "actor": {
+     *             "id": "russia",
+     *             "name": "Russia"
+     *           },
+     *           "stance": "conditions",
+     *           "summary": "Russia has linked peace talks to sanctions relief.",
+     *           "date": "2025-04",
+     *           "datePrecision": "month"
+     *         }
+     *       ],
+     *       "evidence": [
+     *         {
+     *           "id": "us-withdrawal-from-peace-talks-2025/issue/sanctions-relief/1",
+     *           "source": {
+     *             "id": "us-withdrawal-from-peace-talks-2025",
+     *             "title": "The implications of the US withdrawal from Russia-Ukraine peace talks in 2025"
+     *           },
+     *           "quote": "Russia has linked peace talks to sanctions relief",
+     *           "start": 4850,
+     *           "end": 4899
+     *         }
+     *       ],
+     *       "sourceCount": 1,
+     *       "conflicts": [],
+     *       "createdAt": "2026-11-28T15:00:00.000Z",
+     *       "updatedAt": "2026-11-28T15:00:00.000Z"
+     *     }
+     */
+    Issue: {
+      /** @description A record's stable, human-readable id. */
+      id: string;
+      title: string;
+      description: string;
+      /** @description The positions taken on it, in date order (the timeline's). */
+      positions: components["schemas"]["IssuePosition"][];
+      evidence: components["schemas"]["Evidence"][];
+      /** @description Present when a list holds more than 100 items, of which the record shows the first 100: for each such list, the path of the endpoint that pages all of them. */
+      more?: {
+        /** @description Pages all of `positions`. */
+        positions?: string;
+        /** @description Pages all of `evidence`. */
+        evidence?: string;
+      };
+      /**
+       * Format: int32
+       * @description How many distinct documents state this record (corroboration).
+       */
+      sourceCount: number;
+      /** @description Where the documents stating this record disagree; empty when they do not. */
+      conflicts: components["schemas"]["Conflict"][];
+      /** @description Present with `include=attestations`: what each document states, the originating one first; the first 100 (`sourceCount` says how many state it). */
+      attestations?: components["schemas"]["Attestation"][];
+      /**
+       * Format: date-time
+       * @description When the record was first stored.
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description When the record last changed.
+       */
+      updatedAt: string;
+    };
+    /** @description A page of issues, by id. */
+    IssueList: {
+      data: components["schemas"]["Issue"][];
+      page: components["schemas"]["PageInfo"];
     };
     /**
      * @description analysis: an analysed document whose text is stored; news: a news outlet; government: a government body.
@@ -3202,6 +3897,75 @@ export interface components {
        */
       updatedAt: string;
     };
+    /** @description A question the parties negotiate, with every position taken on it. Every list is complete. */
+    ExportedIssue: {
+      /** @description A record's stable, human-readable id. */
+      id: string;
+      title: string;
+      description: string;
+      /** @description The positions taken on it, in date order (the timeline's). */
+      positions: components["schemas"]["IssuePosition"][];
+      evidence: components["schemas"]["Evidence"][];
+      /**
+       * Format: int32
+       * @description How many distinct documents state this record (corroboration).
+       */
+      sourceCount: number;
+      /** @description Where the documents stating this record disagree; empty when they do not. */
+      conflicts: components["schemas"]["Conflict"][];
+      /** @description Present with `include=attestations`: what each document states, the originating one first; the first 100 (`sourceCount` says how many state it). */
+      attestations?: components["schemas"]["Attestation"][];
+      /**
+       * Format: date-time
+       * @description When the record was first stored.
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description When the record last changed.
+       */
+      updatedAt: string;
+    };
+    /** @description An actor's stance on an issue, dated as its source dates it, with the claim and passages that state it. Every list is complete. */
+    ExportedPosition: {
+      /** @description A record's stable, human-readable id. */
+      id: string;
+      stance: components["schemas"]["Stance"];
+      /** @description What the actor wants, offers or refuses, in a sentence. */
+      summary: string;
+      /** @description When the source places it, as precisely as it says: `2022`, `2025-04` or `2025-05-08`. */
+      date: string;
+      /** @enum {string} */
+      datePrecision: "day" | "month" | "year";
+      /** @description The event it was taken at, where the source names one. */
+      event: components["schemas"]["EventRef"] | null;
+      /** @description The claim that states it, where there is one. */
+      claim: components["schemas"]["ClaimRef"] | null;
+      evidence: components["schemas"]["Evidence"][];
+      /** @description Whose position it is. */
+      actor: components["schemas"]["ActorRef"];
+      /** @description The issue it is on. */
+      issue: components["schemas"]["IssueRef"];
+      /**
+       * Format: int32
+       * @description How many distinct documents state this record (corroboration).
+       */
+      sourceCount: number;
+      /** @description Where the documents stating this record disagree; empty when they do not. */
+      conflicts: components["schemas"]["Conflict"][];
+      /** @description Present with `include=attestations`: what each document states, the originating one first; the first 100 (`sourceCount` says how many state it). */
+      attestations?: components["schemas"]["Attestation"][];
+      /**
+       * Format: date-time
+       * @description When the record was first stored.
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description When the record last changed.
+       */
+      updatedAt: string;
+    };
     /** @description Where knowledge comes from. Every list is complete. */
     ExportedSource: {
       /** @description A record's stable, human-readable id. */
@@ -3248,12 +4012,14 @@ export interface components {
        * @description The knowledge base's revision when the export started.
        */
       revision: number;
-      /** @description Each kind exported, in id (events: date) order. */
+      /** @description Each kind exported, in id order (events and positions: date order). */
       data: {
         actors?: components["schemas"]["ExportedActor"][];
         events?: components["schemas"]["ExportedEvent"][];
         claims?: components["schemas"]["ExportedClaim"][];
         implications?: components["schemas"]["ExportedImplication"][];
+        issues?: components["schemas"]["ExportedIssue"][];
+        positions?: components["schemas"]["ExportedPosition"][];
         sources?: components["schemas"]["ExportedSource"][];
       };
     };
@@ -3440,6 +4206,11 @@ export interface components {
     /** @description A page of an implication's actors. */
     ImplicationActorList: {
       data: components["schemas"]["ImplicationActor"][];
+      page: components["schemas"]["PageInfo"];
+    };
+    /** @description A page of the positions taken on an issue. */
+    IssuePositionList: {
+      data: components["schemas"]["IssuePosition"][];
       page: components["schemas"]["PageInfo"];
     };
     /**
@@ -3758,6 +4529,96 @@ export interface operations {
       query?: {
         /** @description Only what this actor took part in. */
         actor?: string;
+        /** @description `light`, `dark`, or `auto` (the reader's preference). */
+        theme?: "light" | "dark" | "auto";
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description An HTML document. */
+      200: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+          "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+          "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+          [name: string]: unknown;
+        };
+        content: {
+          "text/html": string;
+        };
+      };
+      /** @description Bad Request */
+      400: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+          "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+          "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+          "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+          "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too Many Requests */
+      429: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "Retry-After": components["headers"]["Retry-After"];
+          "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+          "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+          "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "Retry-After": components["headers"]["Retry-After"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  getPositionMatrixCard: {
+    parameters: {
+      query: {
+        /** @description The actors to compare, comma-separated actor ids, in the order of the matrix's columns (at most 20). */
+        actors: string;
         /** @description `light`, `dark`, or `auto` (the reader's preference). */
         theme?: "light" | "dark" | "auto";
       };
@@ -5431,6 +6292,458 @@ export interface operations {
       };
     };
   };
+  listIssues: {
+    parameters: {
+      query?: {
+        /** @description Only the issues this actor has taken a position on. */
+        actor?: string;
+        /** @description What to add, comma-separated: `attestations` (what each document states about it, as `attestations`). */
+        include?: "attestations";
+        /** @description Only records that at least this many documents state (corroborated). */
+        minSources?: number;
+        /** @description `true`: only records whose documents disagree (`conflicts` not empty); `false`: only those whose do not. */
+        contested?: "true" | "false";
+        /** @description How many items per page (1-100). */
+        limit?: number;
+        /** @description The `nextCursor` of the previous page. */
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of issues, by id. */
+      200: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+          "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+          "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["IssueList"];
+        };
+      };
+      /** @description Bad Request */
+      400: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+          "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+          "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too Many Requests */
+      429: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "Retry-After": components["headers"]["Retry-After"];
+          "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+          "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+          "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "Retry-After": components["headers"]["Retry-After"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  getIssue: {
+    parameters: {
+      query?: {
+        /** @description What to add, comma-separated: `attestations` (what each document states about it, as `attestations`). */
+        include?: "attestations";
+      };
+      header?: never;
+      path: {
+        /** @description A record's stable, human-readable id. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A question the parties negotiate, with every position taken on it. */
+      200: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+          "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+          "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Issue"];
+        };
+      };
+      /** @description Bad Request */
+      400: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+          "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+          "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+          "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+          "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too Many Requests */
+      429: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "Retry-After": components["headers"]["Retry-After"];
+          "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+          "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+          "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "Retry-After": components["headers"]["Retry-After"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  listPositions: {
+    parameters: {
+      query?: {
+        /** @description Only this actor's positions. */
+        actor?: string;
+        /** @description Only the positions on this issue. */
+        issue?: string;
+        /** @description Only positions of this stance. */
+        stance?: "demands" | "proposes" | "accepts" | "conditions" | "rejects";
+        /** @description Only positions dated on or after this date (YYYY, YYYY-MM or YYYY-MM-DD). */
+        from?: string;
+        /** @description Only positions dated on or before the end of this date. */
+        to?: string;
+        /** @description What to add, comma-separated: `attestations` (what each document states about it, as `attestations`). */
+        include?: "attestations";
+        /** @description Only records that at least this many documents state (corroborated). */
+        minSources?: number;
+        /** @description `true`: only records whose documents disagree (`conflicts` not empty); `false`: only those whose do not. */
+        contested?: "true" | "false";
+        /** @description How many items per page (1-100). */
+        limit?: number;
+        /** @description The `nextCursor` of the previous page. */
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of positions, in date order. */
+      200: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+          "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+          "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["PositionList"];
+        };
+      };
+      /** @description Bad Request */
+      400: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+          "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+          "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too Many Requests */
+      429: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "Retry-After": components["headers"]["Retry-After"];
+          "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+          "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+          "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "Retry-After": components["headers"]["Retry-After"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  getPositionMatrix: {
+    parameters: {
+      query: {
+        /** @description The actors to compare, comma-separated actor ids, in the order of the matrix's columns (at most 20). */
+        actors: string;
+        /** @description How many items per page (1-100). */
+        limit?: number;
+        /** @description The `nextCursor` of the previous page. */
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Actors by issues: each cell the actor's latest stance on the issue, with its history and evidence. */
+      200: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+          "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+          "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["PositionMatrix"];
+        };
+      };
+      /** @description Bad Request */
+      400: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+          "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+          "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+          "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+          "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too Many Requests */
+      429: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "Retry-After": components["headers"]["Retry-After"];
+          "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+          "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+          "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "Retry-After": components["headers"]["Retry-After"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  getPosition: {
+    parameters: {
+      query?: {
+        /** @description What to add, comma-separated: `attestations` (what each document states about it, as `attestations`). */
+        include?: "attestations";
+      };
+      header?: never;
+      path: {
+        /** @description A record's stable, human-readable id. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description An actor's stance on an issue, dated as its source dates it, with the claim and passages that state it. */
+      200: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+          "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+          "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Position"];
+        };
+      };
+      /** @description Bad Request */
+      400: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+          "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+          "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+          "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+          "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too Many Requests */
+      429: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "Retry-After": components["headers"]["Retry-After"];
+          "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+          "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+          "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "Retry-After": components["headers"]["Retry-After"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
   listSources: {
     parameters: {
       query?: {
@@ -6538,6 +7851,285 @@ export interface operations {
       };
     };
   };
+  listIssuePositions: {
+    parameters: {
+      query?: {
+        /** @description How many items per page (1-100). */
+        limit?: number;
+        /** @description The `nextCursor` of the previous page. */
+        cursor?: string;
+      };
+      header?: never;
+      path: {
+        /** @description A record's stable, human-readable id. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of the positions taken on an issue. */
+      200: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+          "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+          "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["IssuePositionList"];
+        };
+      };
+      /** @description Bad Request */
+      400: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+          "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+          "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+          "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+          "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too Many Requests */
+      429: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "Retry-After": components["headers"]["Retry-After"];
+          "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+          "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+          "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "Retry-After": components["headers"]["Retry-After"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  listIssueEvidence: {
+    parameters: {
+      query?: {
+        /** @description How many items per page (1-100). */
+        limit?: number;
+        /** @description The `nextCursor` of the previous page. */
+        cursor?: string;
+      };
+      header?: never;
+      path: {
+        /** @description A record's stable, human-readable id. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of a record's evidence. */
+      200: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+          "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+          "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["EvidenceList"];
+        };
+      };
+      /** @description Bad Request */
+      400: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+          "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+          "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+          "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+          "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too Many Requests */
+      429: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "Retry-After": components["headers"]["Retry-After"];
+          "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+          "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+          "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "Retry-After": components["headers"]["Retry-After"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  listPositionEvidence: {
+    parameters: {
+      query?: {
+        /** @description How many items per page (1-100). */
+        limit?: number;
+        /** @description The `nextCursor` of the previous page. */
+        cursor?: string;
+      };
+      header?: never;
+      path: {
+        /** @description A record's stable, human-readable id. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of a record's evidence. */
+      200: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+          "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+          "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["EvidenceList"];
+        };
+      };
+      /** @description Bad Request */
+      400: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+          "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+          "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+          "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+          "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too Many Requests */
+      429: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "Retry-After": components["headers"]["Retry-After"];
+          "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+          "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+          "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "Retry-After": components["headers"]["Retry-After"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
   listSourceCites: {
     parameters: {
       query?: {
@@ -6821,7 +8413,7 @@ export interface operations {
     parameters: {
       query?: {
         /** @description Only statements about records of this type. */
-        recordType?: "source" | "actor" | "event" | "claim" | "implication";
+        recordType?: "source" | "actor" | "event" | "claim" | "implication" | "issue" | "position";
         /** @description How many items per page (1-100). */
         limit?: number;
         /** @description The `nextCursor` of the previous page. */
@@ -7003,8 +8595,8 @@ export interface operations {
         /** @description `ndjson` (one record per line, with its `recordType`), `csv` (needs `type`) or `json` (one document). */
         format?: "ndjson" | "csv" | "json";
         /** @description Only this kind of record; every kind when absent. */
-        type?: "actors" | "events" | "claims" | "implications" | "sources";
-        /** @description One actor's part: the actor, the events, claims and implications about, by or involving it, and the sources they quote. */
+        type?: "actors" | "events" | "claims" | "implications" | "issues" | "positions" | "sources";
+        /** @description One actor's part: the actor, the events, claims and implications about, by or involving it, the issues it took positions on and its positions, and the sources they quote. */
         actor?: string;
       };
       header?: never;
@@ -7456,7 +9048,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description A source document (with its full text) and the actors, events, claims and implications drawn from it; the format of seed/. Every evidence entry is a verbatim passage of `document.text`. Actors already in the knowledge base may be referenced by id without being defined. At most 5,000 records in all, and distinct passages times the text's length at most 400,000,000 (200 passages of a 2 MB text, 20,000 of a 20 KB one). */
+      /** @description A source document (with its full text) and the actors, events, claims, implications, issues and positions drawn from it; the format of seed/. Every evidence entry is a verbatim passage of `document.text`. Actors and issues already in the knowledge base may be referenced by id without being defined. At most 5,000 records in all, and distinct passages times the text's length at most 400,000,000 (200 passages of a 2 MB text, 20,000 of a 20 KB one). */
       200: {
         headers: {
           "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];

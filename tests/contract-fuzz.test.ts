@@ -147,7 +147,7 @@ function collectionOf(param: Parameter, path: string): string {
   // The reader's path (/read/{sourceId}) names its collection in the parameter.
   if (param.name === "sourceId") return "sources";
   if (param.in === "path") return path.split("/")[2] ?? "";
-  return param.name === "source" ? "sources" : "actors";
+  return param.name === "source" ? "sources" : param.name === "issue" ? "issues" : "actors";
 }
 
 /** Values a client following the contract might send for a parameter. */
@@ -167,6 +167,9 @@ function validValue(param: Parameter, path: string, known: Known): fc.Arbitrary<
     );
     return fc.constantFrom(...urls);
   }
+  // The matrix's columns: a few actor ids, comma-separated.
+  if (name === "actors")
+    return fc.subarray(known.ids.actors ?? [], { minLength: 1, maxLength: 5 }).map((ids) => ids.join(","));
   if (name === "cursor") return fc.constantFrom(...(known.cursors.length > 0 ? known.cursors : ["x"]));
   if (name === "from" || name === "to")
     return fc.oneof(
@@ -451,7 +454,7 @@ describeEachDatabase("contract fuzzing", (provider) => {
     };
     const ids: Known["ids"] = {};
     const cursors: string[] = [];
-    for (const list of ["actors", "events", "claims", "implications", "sources"]) {
+    for (const list of ["actors", "events", "claims", "implications", "issues", "positions", "sources"]) {
       const page = (await app.inject(`/v1/${list}?limit=1`)).json();
       ids[list] = (await app.inject(`/v1/${list}?limit=100`)).json().data.map((r: { id: string }) => r.id);
       if (page.page.nextCursor) cursors.push(page.page.nextCursor);

@@ -241,23 +241,30 @@ const operatorWrite =
 
 async function knowledgeStats(db: Database) {
   const p = db.prisma;
-  const [documents, citedSources, actors, events, claims, implications, evidence, imports, activeKeys, revision] =
-    await Promise.all([
-      p.source.count({ where: { text: { not: null } } }),
-      p.source.count({ where: { text: null } }),
-      p.actor.count(),
-      p.event.count(),
-      p.claim.count(),
-      p.implication.count(),
-      p.evidence.count(),
-      p.importRecord.count(),
-      p.apiKey.count({ where: { revokedAt: null } }),
-      p.revision.findUnique({ where: { id: 1 } }),
-    ]);
+  const counted = {
+    documents: p.source.count({ where: { text: { not: null } } }),
+    citedSources: p.source.count({ where: { text: null } }),
+    actors: p.actor.count(),
+    events: p.event.count(),
+    claims: p.claim.count(),
+    implications: p.implication.count(),
+    issues: p.issue.count(),
+    positions: p.position.count(),
+    evidence: p.evidence.count(),
+    imports: p.importRecord.count(),
+    activeKeys: p.apiKey.count({ where: { revokedAt: null } }),
+  };
+  const [counts, revision] = await Promise.all([
+    Promise.all(Object.values(counted)),
+    p.revision.findUnique({ where: { id: 1 } }),
+  ]);
   return {
     database: db.provider,
     revision: revision?.value ?? 0,
-    records: { documents, citedSources, actors, events, claims, implications, evidence, imports, activeKeys },
+    records: Object.fromEntries(Object.keys(counted).map((table, i) => [table, counts[i] ?? 0])) as Record<
+      keyof typeof counted,
+      number
+    >,
   };
 }
 

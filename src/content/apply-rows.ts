@@ -86,6 +86,8 @@ const tables: Table[] = [
     key: ["implicationId", "claimId"],
     owner: (r) => ["implications", String(r.implicationId)],
   },
+  { rows: "issues", name: "Issue", key: ["id"], owner: self("issues") },
+  { rows: "positions", name: "Position", key: ["id"], owner: self("positions") },
   { rows: "evidence", name: "Evidence", key: ["id"], owner: (r) => evidenceOwner(String(r.id)) },
   {
     rows: "searchDocuments",

@@ -62,6 +62,8 @@ export const actorKinds = ["country", "person", "organisation", "alliance", "blo
 export const claimKinds = ["fact", "statement", "position", "assessment", "reason"] as const;
 export const implicationKinds = ["consequence", "scenario"] as const;
 export const implicationRoles = ["subject", "involved"] as const;
+/** What an actor does about an issue: asks for it, puts it forward, agrees, agrees on a condition, or refuses. */
+export const stances = ["demands", "proposes", "accepts", "conditions", "rejects"] as const;
 
 /**
  * Marks a record `kb draft` proposed and nobody has checked yet. An import
@@ -283,6 +285,60 @@ const implicationSchema = z
   })
   .meta({ description: "What the document draws out for an actor: a consequence, or a scenario." });
 
+const issueSchema = z
+  .strictObject({
+    id: id("status-of-crimea"),
+    title: field(storableText(textLimits.title), "The negotiated question, in a few words.", "Status of Crimea"),
+    description: field(
+      storableText(textLimits.description),
+      "What is negotiated, in a sentence of your own.",
+      "Whether Russia's annexation of Crimea in 2014 is recognised in a settlement.",
+    ),
+    evidence,
+  })
+  .meta({ description: "A question the parties negotiate: NATO membership, the status of Crimea, ceasefire terms." });
+
+const positionSchema = z
+  .strictObject({
+    id: id("russia-demands-crimea-recognition-2022"),
+    actor: field(slug, "Whose position it is (an actor id, defined in the bundle or already stored).", "russia"),
+    issue: field(
+      slug,
+      "The issue it is on (an issue id, defined in the bundle or already stored).",
+      "status-of-crimea",
+    ),
+    stance: field(
+      z.enum(stances),
+      "`demands`: asks for it; `proposes`: puts it forward; `accepts`: agrees to it; `conditions`: agrees, or will talk, only on a condition; `rejects`: refuses it.",
+      "demands",
+    ),
+    summary: field(
+      storableText(textLimits.summary),
+      "What the actor wants, offers or refuses on the issue, in a sentence of your own.",
+      "Russia sought recognition of its annexation of Crimea.",
+    ),
+    date: field(
+      partialDate.optional(),
+      "When the document places it, as precisely as it says: YYYY, YYYY-MM or YYYY-MM-DD. Leave it out to date it by its `event`.",
+      "2022",
+    ),
+    event: field(
+      slug.optional(),
+      "The event it was taken at (an event id of this bundle): its date, when `date` is left out.",
+      "peace-talks-turkey-2022",
+    ),
+    claim: field(
+      slug.optional(),
+      "The claim that states it (a claim id of this bundle), where one does.",
+      "position-russia-demands-2022",
+    ),
+    evidence,
+  })
+  .meta({
+    description:
+      "An actor's stance on an issue, dated by the document or by an event: one of the document's position claims, or part of one.",
+  });
+
 /** A bundle's lists of records: each one's item schema and how many items it may hold. */
 export const bundleLists = {
   citedSources: { item: citedSourceSchema, max: bundleLimits.citedSources },
@@ -290,6 +346,8 @@ export const bundleLists = {
   events: { item: eventSchema, max: bundleLimits.records },
   claims: { item: claimSchema, max: bundleLimits.records },
   implications: { item: implicationSchema, max: bundleLimits.records },
+  issues: { item: issueSchema, max: bundleLimits.records },
+  positions: { item: positionSchema, max: bundleLimits.records },
 } as const;
 type ListName = keyof typeof bundleLists;
 
@@ -301,6 +359,8 @@ const example: {
   event: z.input<typeof eventSchema>;
   claim: z.input<typeof claimSchema>;
   implication: z.input<typeof implicationSchema>;
+  issue: z.input<typeof issueSchema>;
+  position: z.input<typeof positionSchema>;
 } = {
   document: {
     id: "eu-sanctions-note-2026",
@@ -348,6 +408,22 @@ const example: {
     claims: [],
     evidence: ["In March 2026 the European Union agreed a new package of sanctions against Russia."],
   },
+  issue: {
+    id: "sanctions-on-russia",
+    title: "Sanctions on Russia",
+    description: "Whether sanctions on Russia are kept, added to or lifted.",
+    evidence: ["a new package of sanctions against Russia"],
+  },
+  position: {
+    id: "ukraine-welcomes-eu-sanctions-2026",
+    actor: "ukraine",
+    issue: "sanctions-on-russia",
+    stance: "accepts",
+    summary: "Ukraine welcomed the EU's new package of sanctions.",
+    event: "eu-sanctions-package-2026",
+    claim: "statement-ukraine-welcomes-eu-sanctions",
+    evidence: ["Ukraine welcomed the decision"],
+  },
 };
 
 const documentSchema = z
@@ -391,6 +467,18 @@ export const bundleSchema = z.strictObject({
     "What the document draws out for actors.",
     example.implication,
   ),
+  issues: list(
+    issueSchema,
+    bundleLists.issues.max,
+    "The issues the bundle defines; stored ones may be referenced by id.",
+    example.issue,
+  ),
+  positions: list(
+    positionSchema,
+    bundleLists.positions.max,
+    "Who demands, proposes, accepts, conditions or rejects what, on which issue, and when.",
+    example.position,
+  ),
 });
 
 /** The records of a bundle `kb draft` proposed and nobody has checked yet, as problems for an import that does not accept drafts. */
@@ -429,5 +517,6 @@ export type Bundle = z.output<typeof bundleSchema>;
 /** Every distinct passage a bundle cites, each looked for once in its document's text. */
 export function bundlePassages(bundle: Bundle): Set<string> {
   const records = [bundle.document, ...bundle.citedSources, ...bundle.actors, ...bundle.events, ...bundle.claims];
-  return new Set([...records, ...bundle.implications].flatMap((record) => record.evidence ?? []));
+  const more = [...bundle.implications, ...bundle.issues, ...bundle.positions];
+  return new Set([...records, ...more].flatMap((record) => record.evidence ?? []));
 }

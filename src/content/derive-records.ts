@@ -11,7 +11,8 @@
 //   (`2025-04` and `2025-04-18` give `2025-04-18`); dates that do not nest
 //   are a conflict, and the originating document's date stands;
 // - where documents disagree on a comparable field (an event's dates, a
-//   claim's kind, speaker or figure, an implication's likelihood) the record
+//   claim's kind, speaker or figure, an implication's likelihood, a
+//   position's actor, issue, stance or date) the record
 //   lists the values and who gives each: nothing is resolved by silence.
 
 import { likelihoodOf } from "./likelihood.js";
@@ -23,6 +24,7 @@ import {
   type EventFields,
   type FieldsOf,
   type ImplicationFields,
+  type PositionFields,
   type RecordType,
   type Statement,
 } from "./statements.js";
@@ -68,6 +70,8 @@ export function deriveRecord(statements: Attested[]): DerivedRecord {
       return { ...base, fields: deriveActor(fields as Stated<ActorFields>[]), conflicts: [] } as DerivedRecord;
     case "implication":
       return { ...base, ...deriveImplication(fields as Stated<ImplicationFields>[]) } as DerivedRecord;
+    case "position":
+      return { ...base, ...derivePosition(fields as Stated<PositionFields>[]) } as DerivedRecord;
     default:
       return { ...base, fields: plainFields(fields), conflicts: [] } as DerivedRecord;
   }
@@ -162,6 +166,18 @@ function deriveImplication(stated: Stated<ImplicationFields>[]) {
   const conflicts = conflictOf("likelihood", stated, (f) =>
     f.hedge === undefined ? undefined : likelihoodOf(f.hedge),
   );
+  return { fields, conflicts };
+}
+
+function derivePosition(stated: Stated<PositionFields>[]) {
+  const date = nestedDate("date", stated, (f) => f.date);
+  const fields: PositionFields = { ...plainFields(stated), date: date.value ?? "" };
+  const conflicts = [
+    ...conflictOf("actor", stated, (f) => f.actor),
+    ...conflictOf("issue", stated, (f) => f.issue),
+    ...conflictOf("stance", stated, (f) => f.stance),
+    ...date.conflicts,
+  ];
   return { fields, conflicts };
 }
 

@@ -87,6 +87,8 @@ export async function exportKnowledge(db: Database): Promise<KnowledgeExport> {
       events: of("event"),
       claims: of("claim"),
       implications: of("implication"),
+      issues: of("issue"),
+      positions: of("position"),
     };
   });
   return { format: "kb-export", version: 1, revision, bundles };

@@ -1,11 +1,11 @@
 // Loads an export (`kb export`) in one transaction: every bundle is validated
-// and resolved as an import would be, with the actors any bundle of the export
+// and resolved as an import would be, with the actors and issues any bundle of the export
 // defines counted as known to all of them, then every document written at once.
 import { z } from "zod";
 import type { KbClient } from "../db/database.js";
 import { type Bundle, bundleSchema, draftProblems } from "./bundle-schema.js";
 import { ContentError, type ContentProblem } from "./content-error.js";
-import { type ResolvedDocument, referencedActorIds, resolveDocument } from "./resolve-bundle.js";
+import { type KnownIds, type ResolvedDocument, referencedActorIds, resolveDocument } from "./resolve-bundle.js";
 import type { WriteReport } from "./write-documents.js";
 
 export const knowledgeExportSchema = z.strictObject({
@@ -16,16 +16,39 @@ export const knowledgeExportSchema = z.strictObject({
 });
 
 /**
- * The actors bundles may reference without defining: those any of them defines,
- * and those already in the knowledge base.
+ * The actors and issues bundles may reference without defining: those any of
+ * them defines, and those already in the knowledge base.
  */
-export async function knownActorIds(prisma: KbClient, bundles: Bundle[]): Promise<Set<string>> {
-  const defined = new Set(bundles.flatMap((bundle) => bundle.actors.map((actor) => actor.id)));
-  const external = [...new Set(bundles.flatMap((bundle) => [...referencedActorIds(bundle)]))].filter(
-    (id) => !defined.has(id),
-  );
-  const stored = await prisma.actor.findMany({ where: { id: { in: external } }, select: { id: true } });
-  return new Set([...defined, ...stored.map((actor) => actor.id)]);
+export async function knownIds(prisma: KbClient, bundles: Bundle[]): Promise<KnownIds> {
+  const definedActors = new Set(bundles.flatMap((bundle) => bundle.actors.map((actor) => actor.id)));
+  const definedIssues = new Set(bundles.flatMap((bundle) => bundle.issues.map((issue) => issue.id)));
+  const external = (ids: Iterable<string>, defined: Set<string>) => [...new Set(ids)].filter((id) => !defined.has(id));
+  const actors = await prisma.actor.findMany({
+    where: {
+      id: {
+        in: external(
+          bundles.flatMap((bundle) => [...referencedActorIds(bundle)]),
+          definedActors,
+        ),
+      },
+    },
+    select: { id: true },
+  });
+  const issues = await prisma.issue.findMany({
+    where: {
+      id: {
+        in: external(
+          bundles.flatMap((bundle) => bundle.positions.map((p) => p.issue)),
+          definedIssues,
+        ),
+      },
+    },
+    select: { id: true },
+  });
+  return {
+    actor: new Set([...definedActors, ...actors.map((actor) => actor.id)]),
+    issue: new Set([...definedIssues, ...issues.map((issue) => issue.id)]),
+  };
 }
 
 /** Whether a parsed JSON file is an export (several bundles) rather than one bundle. */
@@ -44,7 +67,7 @@ export async function importKnowledge(
     );
   }
   const { bundles } = parsed.data;
-  const known = await knownActorIds(prisma, bundles);
+  const known = await knownIds(prisma, bundles);
 
   const problems: ContentProblem[] = [];
   const parts = bundles.flatMap((bundle, index) => {

@@ -9,7 +9,7 @@ import { type DerivedRecord, deriveRecord } from "./derive-records.js";
 import { runToEnd, type SteppedWork } from "./event-loop-share.js";
 import { groupBy } from "./group-by.js";
 import { hedgeTable, likelihoodOf, wholeWordsAt } from "./likelihood.js";
-import { formatPartialDate, parsePartialDate } from "./partial-date.js";
+import { formatPartialDate, parsePartialDate, periodEnd } from "./partial-date.js";
 import { createQuoteLocator, type QuoteLocation } from "./quote-locator.js";
 import type { ActorIdentityRow, CitationRow, EvidenceRow, KnowledgeRows } from "./rows.js";
 import {
@@ -32,23 +32,30 @@ export interface ResolvedDocument {
   actorIdentities: ActorIdentityRow[];
 }
 
+/** Records already in the knowledge base that a bundle may reference without defining them: actors and issues. */
+export interface KnownIds {
+  actor: ReadonlySet<string>;
+  issue: ReadonlySet<string>;
+}
+const noneKnown: KnownIds = { actor: new Set(), issue: new Set() };
+
 /**
- * @param knownActorIds actors already in the knowledge base, which a bundle may
+ * @param known actors and issues already in the knowledge base, which a bundle may
  * reference without redefining them.
  * @param locate finds quotes in the document's text (one whose searches are done ahead: an import's).
  */
 export function resolveDocument(
   bundle: Bundle,
-  knownActorIds: ReadonlySet<string> = new Set(),
+  known: KnownIds = noneKnown,
   locate: (quote: string) => QuoteLocation = createQuoteLocator(bundle.document.text),
 ): ResolvedDocument {
-  return runToEnd(resolvingDocument(bundle, knownActorIds, locate));
+  return runToEnd(resolvingDocument(bundle, known, locate));
 }
 
 /** resolveDocument as stepped work, one step per record: an import's is thousands. */
 export function* resolvingDocument(
   bundle: Bundle,
-  knownActorIds: ReadonlySet<string>,
+  known: KnownIds,
   locate: (quote: string) => QuoteLocation,
 ): SteppedWork<ResolvedDocument> {
   const problems: ContentProblem[] = [];
@@ -72,6 +79,8 @@ export function* resolvingDocument(
         eventId: null,
         claimId: null,
         implicationId: null,
+        issueId: null,
+        positionId: null,
         mentionedSourceId: null,
         [evidenceColumnOf[target]]: recordId,
       });
@@ -91,11 +100,14 @@ export function* resolvingDocument(
   uniqueIds("citedSources", bundle.citedSources, [document.id]);
   const actorIds = uniqueIds("actors", bundle.actors);
   const claimIds = uniqueIds("claims", bundle.claims);
-  uniqueIds("events", bundle.events);
+  const eventIds = uniqueIds("events", bundle.events);
   uniqueIds("implications", bundle.implications);
+  const issueIds = uniqueIds("issues", bundle.issues);
+  uniqueIds("positions", bundle.positions);
 
   const checkRef = (ids: ReadonlySet<string>, kind: string, where: string, record: string, ref: string | undefined) => {
-    if (ref !== undefined && !ids.has(ref) && !(kind === "actor" && knownActorIds.has(ref))) {
+    const stored = kind === "actor" || kind === "issue" ? known[kind] : undefined;
+    if (ref !== undefined && !ids.has(ref) && !stored?.has(ref)) {
       problems.push({ where, record, problem: `references unknown ${kind} id "${ref}"` });
     }
   };
@@ -165,6 +177,28 @@ export function* resolvingDocument(
     yield;
   }
 
+  for (const [i, issue] of bundle.issues.entries()) {
+    cite("issue", issue.id, `issues.${i}`, issue.evidence);
+    yield;
+  }
+
+  for (const [i, position] of bundle.positions.entries()) {
+    const where = `positions.${i}`;
+    checkRef(actorIds, "actor", `${where}.actor`, position.id, position.actor);
+    checkRef(issueIds, "issue", `${where}.issue`, position.id, position.issue);
+    checkRef(eventIds, "event", `${where}.event`, position.id, position.event);
+    checkRef(claimIds, "claim", `${where}.claim`, position.id, position.claim);
+    if (position.date !== undefined) checkDate(`${where}.date`, position.id, position.date);
+    else if (position.event === undefined)
+      problems.push({
+        where: `${where}.date`,
+        record: position.id,
+        problem: "is undated: give the `date` the document places it at, or the `event` it was taken at",
+      });
+    cite("position", position.id, where, position.evidence);
+    yield;
+  }
+
   // One actor, one record: two actors of the bundle may not share a Wikidata item, a code or a name.
   const identities = dedupe(bundle.actors.flatMap(identitiesOf), (row) => `${row.kind}/${row.value}/${row.actorId}`);
   const claimed = new Map<string, string>();
@@ -198,10 +232,10 @@ export function* resolvingDocument(
 /** A bundle's rows as if its document were the knowledge base's only one (the seed's content, a synthetic copy). */
 export function resolveBundle(
   bundle: Bundle,
-  knownActorIds: ReadonlySet<string> = new Set(),
+  known: KnownIds = noneKnown,
   locate?: (quote: string) => QuoteLocation,
 ): KnowledgeRows {
-  const resolved = resolveDocument(bundle, knownActorIds, locate);
+  const resolved = resolveDocument(bundle, known, locate);
   const records = resolved.statements.map((statement) =>
     deriveRecord([{ ...statement, documentId: resolved.documentId, revision: 0 }]),
   );
@@ -227,7 +261,7 @@ export function knowledgeRows(
 /** Records whose rows one step of derivingRows builds. */
 const rowsStep = 200;
 /** The order of the search documents' types (and, within a type, the records'). */
-const searchOrder: RecordType[] = ["actor", "event", "claim", "implication", "source"];
+const searchOrder: RecordType[] = ["actor", "event", "claim", "implication", "issue", "position", "source"];
 
 /** knowledgeRows as stepped work, a step per few hundred records: an import's are thousands. */
 export function* derivingRows(
@@ -284,6 +318,23 @@ function rowsOf(
   const claims = of("claim");
   const implications = of("implication");
   const sources = of("source");
+  const positions = of("position").map((r) => {
+    const { date, precision } = parsePartialDate(r.fields.date);
+    return {
+      id: r.recordId,
+      actorId: r.fields.actor,
+      issueId: r.fields.issue,
+      stance: r.fields.stance,
+      summary: r.fields.summary,
+      date: r.fields.date,
+      datePrecision: precision,
+      dateStart: date,
+      dateEnd: periodEnd(r.fields.date),
+      eventId: r.fields.event ?? null,
+      claimId: r.fields.claim ?? null,
+      ...provenance(r),
+    };
+  });
 
   return {
     sources: sources.map((r) => ({
@@ -345,6 +396,13 @@ function rowsOf(
     implicationClaims: implications.flatMap((r) =>
       r.fields.claims.map((claimId) => ({ implicationId: r.recordId, claimId })),
     ),
+    issues: of("issue").map((r) => ({
+      id: r.recordId,
+      title: r.fields.title,
+      description: r.fields.description,
+      ...provenance(r),
+    })),
+    positions,
     evidence: [],
     searchDocuments: [
       ...actors.map((a) =>
@@ -404,6 +462,7 @@ export function referencedActorIds(bundle: Bundle): Set<string> {
     ...bundle.events.flatMap((e) => e.participants.map((p) => p.actor)),
     ...bundle.claims.flatMap((c) => [...(c.speaker ? [c.speaker] : []), ...c.about]),
     ...bundle.implications.flatMap((i) => i.actors.map((a) => a.actor)),
+    ...bundle.positions.map((p) => p.actor),
   ]);
 }
 

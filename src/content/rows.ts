@@ -79,6 +79,26 @@ export interface ImplicationClaimRow {
   implicationId: string;
   claimId: string;
 }
+export interface IssueRow extends Provenance {
+  id: string;
+  title: string;
+  description: string;
+}
+export interface PositionRow extends Provenance {
+  id: string;
+  actorId: string;
+  issueId: string;
+  stance: string;
+  summary: string;
+  /** As the document dates it: `2025-04`. */
+  date: string;
+  datePrecision: DatePrecision;
+  dateStart: Date;
+  /** The first instant after the period `date` names: the order positions are read in. */
+  dateEnd: Date;
+  eventId: string | null;
+  claimId: string | null;
+}
 export interface EvidenceRow {
   id: string;
   sourceId: string;
@@ -89,6 +109,8 @@ export interface EvidenceRow {
   eventId: string | null;
   claimId: string | null;
   implicationId: string | null;
+  issueId: string | null;
+  positionId: string | null;
   mentionedSourceId: string | null;
 }
 export interface SearchDocumentRow {
@@ -120,6 +142,8 @@ export interface KnowledgeRows {
   implications: ImplicationRow[];
   implicationActors: ImplicationActorRow[];
   implicationClaims: ImplicationClaimRow[];
+  issues: IssueRow[];
+  positions: PositionRow[];
   evidence: EvidenceRow[];
   searchDocuments: SearchDocumentRow[];
 }

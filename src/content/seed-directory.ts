@@ -18,6 +18,8 @@ const sectionFiles: Record<string, string> = {
   events: "events.json",
   claims: "claims.json",
   implications: "implications.json",
+  issues: "issues.json",
+  positions: "positions.json",
 };
 
 export function readSeedDirectory(directory = defaultSeedDirectory): Bundle {
@@ -54,6 +56,8 @@ export function readSeedDirectory(directory = defaultSeedDirectory): Bundle {
     events: readJson("events.json"),
     claims: readJson("claims.json"),
     implications: readJson("implications.json"),
+    issues: readJson("issues.json"),
+    positions: readJson("positions.json"),
   };
   if (problems.length > 0) throw new ContentError(problems);
 

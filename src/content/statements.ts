@@ -5,7 +5,7 @@
 import type { Bundle } from "./bundle-schema.js";
 import type { EvidenceRow } from "./rows.js";
 
-export const recordTypes = ["source", "actor", "event", "claim", "implication"] as const;
+export const recordTypes = ["source", "actor", "event", "claim", "implication", "issue", "position"] as const;
 export type RecordType = (typeof recordTypes)[number];
 
 /** Each record type's collection: in the API's paths and the change feed. */
@@ -15,6 +15,8 @@ export const collectionOf = {
   event: "events",
   claim: "claims",
   implication: "implications",
+  issue: "issues",
+  position: "positions",
 } as const satisfies Record<RecordType, string>;
 
 /** The evidence column that names a record of each type. */
@@ -24,6 +26,8 @@ export const evidenceColumnOf = {
   event: "eventId",
   claim: "claimId",
   implication: "implicationId",
+  issue: "issueId",
+  position: "positionId",
 } as const satisfies Record<RecordType, keyof EvidenceRow>;
 
 /** The type of record a passage supports (a source's, when it names none else). */
@@ -35,6 +39,9 @@ export type ActorFields = Omit<Bundle["actors"][number], "id" | "evidence">;
 export type EventFields = Omit<Bundle["events"][number], "id" | "evidence">;
 export type ClaimFields = Omit<Bundle["claims"][number], "id" | "evidence">;
 export type ImplicationFields = Omit<Bundle["implications"][number], "id" | "evidence">;
+export type IssueFields = Omit<Bundle["issues"][number], "id" | "evidence">;
+/** A position's date is always stated: its own, or else its event's. */
+export type PositionFields = Omit<Bundle["positions"][number], "id" | "evidence" | "date"> & { date: string };
 
 export interface FieldsOf {
   source: SourceFields;
@@ -42,6 +49,8 @@ export interface FieldsOf {
   event: EventFields;
   claim: ClaimFields;
   implication: ImplicationFields;
+  issue: IssueFields;
+  position: PositionFields;
 }
 
 export type Statement = {
@@ -60,6 +69,7 @@ const firstPerActor = <T extends { actor: string }>(links: T[]) =>
 /** Everything a bundle's document states, one statement per record. Links are sorted, so equal statements are equal JSON. */
 export function statementsOf(bundle: Bundle): Statement[] {
   const { document } = bundle;
+  const eventDates = new Map(bundle.events.map((event) => [event.id, event.date]));
   const source = ({ id, kind, title, publisher, url, description }: Bundle["citedSources"][number]): Statement => ({
     recordType: "source",
     recordId: id,
@@ -94,6 +104,17 @@ export function statementsOf(bundle: Bundle): Statement[] {
         recordType: "implication",
         recordId: id,
         fields: { ...fields, actors: firstPerActor(fields.actors), claims: sorted(fields.claims) },
+      }),
+    ),
+    ...bundle.issues.map(
+      ({ id, evidence: _, ...fields }): Statement => ({ recordType: "issue", recordId: id, fields }),
+    ),
+    ...bundle.positions.map(
+      ({ id, evidence: _, ...fields }): Statement => ({
+        recordType: "position",
+        recordId: id,
+        // Resolving checks that one of them is there.
+        fields: { ...fields, date: fields.date ?? eventDates.get(fields.event ?? "") ?? "" },
       }),
     ),
   ];

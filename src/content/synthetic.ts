@@ -63,15 +63,22 @@ export function synthesize(seed: KnowledgeRows, scale: number, shape: SyntheticS
     implications: all(seed.implications, { id: "own" }),
     implicationActors: all(seed.implicationActors, { implicationId: "own", actorId: "actor" }),
     implicationClaims: all(seed.implicationClaims, { implicationId: "own", claimId: "own" }),
-    evidence: all(seed.evidence, {
-      id: "own",
-      sourceId: "own",
-      actorId: "actor",
-      eventId: "own",
-      claimId: "own",
-      implicationId: "own",
-      mentionedSourceId: "own",
-    }),
+    // The statements of a synthetic knowledge base are made by the backfill (below), which
+    // predates issues and positions: copies of them would be records no statement derives.
+    issues: [],
+    positions: [],
+    evidence: all(
+      seed.evidence.filter((row) => row.issueId === null && row.positionId === null),
+      {
+        id: "own",
+        sourceId: "own",
+        actorId: "actor",
+        eventId: "own",
+        claimId: "own",
+        implicationId: "own",
+        mentionedSourceId: "own",
+      },
+    ),
     searchDocuments: copies.flatMap((copy) =>
       seed.searchDocuments
         .filter((doc) => doc.type !== "actor" || actorExists(doc.recordId, copy))

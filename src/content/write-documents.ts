@@ -273,6 +273,8 @@ const evidenceColumns = [
   "eventId",
   "claimId",
   "implicationId",
+  "issueId",
+  "positionId",
   "mentionedSourceId",
 ];
 
@@ -302,6 +304,8 @@ function scopesOf(records: { recordType: RecordType; recordId: string }[], docum
     events: byId("event"),
     claims: byId("claim"),
     implications: byId("implication"),
+    issues: byId("issue"),
+    positions: byId("position"),
     citations: { column: "citingId", values: [documentId] },
     actorIdentities: owned("actorId", "actor"),
     participants: owned("eventId", "event"),
@@ -354,6 +358,10 @@ const references = [
     owner: "implicationId",
     ownerType: "implication",
   },
+  { target: "actor", table: "Position", rows: "positions", column: "actorId", owner: "id", ownerType: "position" },
+  { target: "issue", table: "Position", rows: "positions", column: "issueId", owner: "id", ownerType: "position" },
+  { target: "claim", table: "Position", rows: "positions", column: "claimId", owner: "id", ownerType: "position" },
+  { target: "event", table: "Position", rows: "positions", column: "eventId", owner: "id", ownerType: "position" },
   {
     target: "source",
     table: "SourceCitation",
@@ -375,12 +383,15 @@ async function refuseDanglingReferences(
   rows: ReturnType<typeof knowledgeRows>,
   touched: { recordType: RecordType; recordId: string }[],
 ): Promise<void> {
+  const idsDeleted = (table: keyof typeof rows) => new Set(deletedRows(plans, table).map((row) => String(row.id)));
   const deleted = {
-    actor: new Set(deletedRows(plans, "actors").map((row) => String(row.id))),
-    claim: new Set(deletedRows(plans, "claims").map((row) => String(row.id))),
-    source: new Set(deletedRows(plans, "sources").map((row) => String(row.id))),
+    actor: idsDeleted("actors"),
+    claim: idsDeleted("claims"),
+    event: idsDeleted("events"),
+    issue: idsDeleted("issues"),
+    source: idsDeleted("sources"),
   };
-  if (deleted.actor.size + deleted.claim.size + deleted.source.size === 0) return;
+  if (Object.values(deleted).every((ids) => ids.size === 0)) return;
   const rederived = new Set(touched.map((r) => recordKey(r.recordType, r.recordId)));
   const dangling: string[] = [];
   for (const reference of references) {

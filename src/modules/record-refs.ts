@@ -45,6 +45,18 @@ export const ImplicationRef = z
     examples: [{ id: "europe-increased-responsibility", kind: "consequence", title: "Increased responsibility" }],
   });
 
+export const IssueRef = z.object({ id: z.string().max(textLimits.id), title: z.string().max(textLimits.title) }).meta({
+  id: "IssueRef",
+  description: "A summary of an issue.",
+  examples: [{ id: "status-of-crimea", title: "Status of Crimea" }],
+});
+
+export const EventRef = z.object({ id: z.string().max(textLimits.id), title: z.string().max(textLimits.title) }).meta({
+  id: "EventRef",
+  description: "A summary of an event.",
+  examples: [{ id: "victory-day-truce-proposal", title: "Russia's proposed three-day Victory Day ceasefire" }],
+});
+
 export const Figure = z
   .object({ value: z.number(), unit: z.string().max(textLimits.unit) })
   .meta({ id: "Figure", description: "A number a claim states.", examples: [{ value: 66500000000, unit: "USD" }] });

@@ -4,6 +4,7 @@
 // the database.
 import type { Database } from "../db/database.js";
 import { type JsonSql, jsonSql, parseJson } from "../db/json-sql.js";
+import { embeddedLimit } from "./record-refs.js";
 
 export interface ActorRefRow {
   id: string;
@@ -107,6 +108,15 @@ export async function loadRows<Row extends RecordRow>(
     return parsed as unknown as Row;
   });
 }
+
+/**
+ * A loader of one kind of record: the records with these ids, in its order, at
+ * most `limit` of them, each list of at most `embedded` items (null: all).
+ */
+export const recordLoader =
+  <Row extends RecordRow>(select: RecordSelect<Row>) =>
+  (db: Database, ids: string[], limit = ids.length, embedded: number | null = embeddedLimit) =>
+    loadRows<Row>(db, ids, limit, select, embedded);
 
 /** An actor's reference, from the actor row aliased `alias`. */
 export const actorRefJson = (sql: JsonSql, alias: string) =>

@@ -170,7 +170,9 @@ describe("the kb command (bin entry)", () => {
       events: 16,
       claims: 46,
       implications: 16,
-      evidence: 128,
+      issues: 9,
+      positions: 28,
+      evidence: 169,
     });
   }, 60_000);
 });

@@ -8,7 +8,7 @@ import { deriveRecord } from "../../src/content/derive-records.js";
 import { likelihoodOf } from "../../src/content/likelihood.js";
 import { knowledgeRows } from "../../src/content/resolve-bundle.js";
 import { seedDatabase } from "../../src/content/seed.js";
-import { loadSeedDirectory } from "../../src/content/seed-directory.js";
+import { loadSeedDirectory, readSeedDirectory } from "../../src/content/seed-directory.js";
 import { sqlRows } from "../../src/content/sql-rows.js";
 import type { Attested, RecordType } from "../../src/content/statements.js";
 import { synthesize, writeSynthetic } from "../../src/content/synthetic.js";
@@ -116,6 +116,8 @@ describeEachDatabase("upgrading a populated knowledge base across the migrations
     "hedge",
     "likelihood",
     "horizon",
+    "issueId",
+    "positionId",
   ];
   let upgraded: TestDatabase;
   let sql: SqlConnection;
@@ -169,17 +171,21 @@ describeEachDatabase("upgrading a populated knowledge base across the migrations
 
   it("keeps every row, and makes every stored value a statement of the documents whose evidence supports it", async () => {
     const before = await contents();
-    expect(latest).toHaveLength(10);
+    expect(latest).toHaveLength(11);
     expect(await migrate(sql)).toEqual(latest);
     const {
       ActorIdentity: identities = [],
       Assertion: statements = [],
       SearchTerm: terms = [],
       SearchWord: forms = [],
+      Issue: issues = [],
+      Position: positions = [],
       ...after
     } = await contents();
     // The search index is filled in after migrating (migrateDatabase), not by the migrations.
     expect([terms, forms]).toEqual([[], []]);
+    // Issues and positions are new records: the previous code stored none.
+    expect([issues, positions]).toEqual([[], []]);
     expect(after).toEqual(before);
 
     const undated = await sql.query(
@@ -261,23 +267,33 @@ describeEachDatabase("upgrading a populated knowledge base across the migrations
     }
   });
 
-  it("holds what an import writes: re-importing the article restates only what it now says more (its hedges)", async () => {
+  it("holds what an import writes: re-importing the article restates only what it now says more (its hedges, its issues and positions)", async () => {
     const db = await openDatabase(upgraded.url);
     try {
       const before = await contents();
       const hedges = loadSeedDirectory().implications.flatMap((i) => (i.hedge ? [[i.id, i.hedge] as const] : []));
       expect(hedges.length).toBeGreaterThan(10);
+      const { issues, positions } = readSeedDirectory();
       const report = await seedDatabase(db);
-      expect(report.statements).toEqual({ made: hedges.length, kept: expect.any(Number), retracted: hedges.length });
-      // Beside the statements and the change feed, only the implications' forecasts (not compared here) changed.
+      expect(report.statements).toEqual({
+        made: hedges.length + issues.length + positions.length,
+        kept: expect.any(Number),
+        retracted: hedges.length,
+      });
+      expect(await db.prisma.position.count()).toBe(positions.length);
+      // Beside the statements and the change feed, only the implications' forecasts (not compared here) changed,
+      // and the issues and positions (with their evidence) were added.
       const unchanged = ({
         Assertion: _,
         Change: __,
         Revision: ___,
+        Issue: _____,
+        Position: ______,
         ...all
       }: Awaited<ReturnType<typeof contents>>) => ({
         ...all,
         Implication: (all.Implication ?? []).map(({ updatedAt: ____, ...row }) => row),
+        Evidence: (all.Evidence ?? []).filter((row) => !/\/(issue|position)\//.test(String(row.id))),
       });
       expect(unchanged(await contents())).toEqual(unchanged(before));
       const stored = await db.prisma.implication.findMany({ where: { id: { in: hedges.map(([id]) => id) } } });

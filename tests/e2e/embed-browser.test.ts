@@ -5,6 +5,7 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { fileURLToPath } from "node:url";
+import axe from "axe-core";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../src/app.js";
@@ -39,6 +40,7 @@ describe.skipIf(!available)("embedding in a page on another origin (Chromium)", 
 <script src="${apiOrigin}/embed/kb.js"></script>
 <div id="component" style="width:520px"><kb-implication id="${id}" theme="dark"></kb-implication></div>
 <iframe id="timeline" src="${apiOrigin}/embed/timeline?actor=ukraine&amp;theme=light" width="520" height="900" title="Timeline: Ukraine" style="border:0"></iframe>
+<iframe id="matrix" src="${apiOrigin}/embed/positions/matrix?actors=ukraine,russia,united-states&amp;theme=light" width="900" height="1500" title="Positions" style="border:0"></iframe>
 </body></html>`);
     });
     await new Promise<void>((resolve) => host.listen(0, "localhost", resolve));
@@ -100,5 +102,39 @@ describe.skipIf(!available)("embedding in a page on another origin (Chromium)", 
     ).toBe("solid");
     await page.locator("#timeline").screenshot({ path: `${artifacts}embed-timeline.png` });
     expect(problems).toEqual([]);
+  }, 60_000);
+
+  it("renders the matrix of positions as an accessible table: a stance as a word and a colour per cell", async () => {
+    const page = await browser.newPage({ viewport: { width: 1000, height: 3200 } });
+    const problems = watchProblems(page);
+    await page.goto(pageOrigin);
+    const frame = page.frameLocator("#matrix");
+    await expect.poll(() => frame.locator("h1").textContent()).toBe("Positions: Ukraine, Russia, United States");
+    expect(await frame.locator("thead th").allTextContents()).toEqual(["Issue", "Ukraine", "Russia", "United States"]);
+    const crimea = frame.locator("tbody tr", { hasText: "Status of Crimea" });
+    expect(await crimea.locator("td .stance").allTextContents()).toEqual(["rejects", "demands", "proposes"]);
+    expect(await crimea.locator("td .when time").first().textContent()).toBe("2025");
+    // The colour is drawn beside the word (the card's styles applied, allowed by their hash).
+    expect(
+      await crimea.locator("td.rejects").evaluate((td) => td.ownerDocument.defaultView?.getComputedStyle(td).boxShadow),
+    ).toMatch(/inset/);
+    await page.locator("#matrix").screenshot({ path: `${artifacts}embed-positions-matrix.png` });
+    expect(problems).toEqual([]);
+    // axe-core is injected as a script, which the card's policy would (rightly) refuse.
+    for (const theme of ["light", "dark"]) {
+      const context = await browser.newContext({ bypassCSP: true });
+      const card = await context.newPage();
+      await card.goto(`${apiOrigin}/embed/positions/matrix?actors=ukraine,russia,united-states&theme=${theme}`);
+      await card.addScriptTag({ content: axe.source });
+      const violations = (await card.evaluate("axe.run().then((r) => r.violations)")) as {
+        id: string;
+        impact: string;
+      }[];
+      expect(
+        violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id),
+        theme,
+      ).toEqual([]);
+      await context.close();
+    }
   }, 60_000);
 });

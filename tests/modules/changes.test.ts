@@ -37,7 +37,7 @@ describeEachDatabase("change feed", (provider) => {
   it("starts with every seeded record, created at revision 1", async () => {
     const { revision, changes } = await changesSince(0);
     expect(revision).toBe(1);
-    expect(changes).toHaveLength(7 + 19 + 16 + 46 + 16);
+    expect(changes).toHaveLength(7 + 19 + 16 + 46 + 16 + 9 + 28);
     expect(new Set(changes.map((c) => `${c.revision} ${c.change}`))).toEqual(new Set(["1 created"]));
     expect(changes.filter((c) => c.type === "claims")).toHaveLength(46);
     expect((await changesSince(1)).changes).toEqual([]);

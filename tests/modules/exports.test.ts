@@ -6,7 +6,7 @@ import { useTestApp, walk } from "../helpers/api.js";
 import { editedSeed } from "../helpers/seed-copy.js";
 import { describeEachDatabase } from "../helpers/test-database.js";
 
-const counts = { actors: 19, events: 16, claims: 46, implications: 16, sources: 7 };
+const counts = { actors: 19, events: 16, claims: 46, implications: 16, issues: 9, positions: 28, sources: 7 };
 
 describeEachDatabase("exports", (provider) => {
   const api = useTestApp(provider);

@@ -86,6 +86,7 @@ const textOperations: Record<string, string> = {
   getMetrics: "text/plain",
   getCard: "text/html",
   getTimelineCard: "text/html",
+  getPositionMatrixCard: "text/html",
   getReaderPage: "text/html",
   getWebComponent: "text/javascript",
   getExport: "application/x-ndjson",

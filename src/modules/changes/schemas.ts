@@ -13,7 +13,9 @@ export const ChangesQuery = z.strictObject({
 export const Change = z
   .object({
     revision: int32().describe("The revision the write made."),
-    type: z.enum(["actors", "events", "claims", "implications", "sources"]).describe("The record's collection."),
+    type: z
+      .enum(["actors", "events", "claims", "implications", "issues", "positions", "sources"])
+      .describe("The record's collection."),
     id: z.string().max(textLimits.id).describe("The record's id: GET /v1/{type}/{id} reads it (unless deleted)."),
     change: z
       .enum(["created", "updated", "deleted"])

@@ -5,15 +5,26 @@ import type { FastifyReply } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { escapeHtml, htmlDocumentResponses } from "../../http/html.js";
+import { maxPageSize } from "../../http/pagination.js";
 import { InvalidParameterError, NotFoundError, Problem } from "../../http/problem.js";
 import { apiInfo } from "../../plugins/openapi.js";
 import { projectFile } from "../../project-files.js";
 import { getActor } from "../actors/service.js";
+import { positionMatrix } from "../positions/service.js";
 import { listTimeline } from "../timeline/service.js";
 import { cardStyles, recordCardPolicy, renderCard } from "./card.js";
 import { type CardKind, cardKinds, loadCard } from "./card-content.js";
 import { toJsonLd } from "./json-ld.js";
-import { CardContent, CardParams, CardQuery, OEmbed, OEmbedQuery, TimelineCardQuery } from "./schemas.js";
+import { matrixCardPolicy, renderMatrixCard } from "./matrix-card.js";
+import {
+  CardContent,
+  CardParams,
+  CardQuery,
+  MatrixCardQuery,
+  OEmbed,
+  OEmbedQuery,
+  TimelineCardQuery,
+} from "./schemas.js";
 import { renderTimelineCard, timelineCardPolicy } from "./timeline-card.js";
 
 const tags = ["Embedding"];
@@ -81,6 +92,29 @@ const embedRoutes: FastifyPluginAsyncZod = async (app) => {
         actor,
         more: timeline.page.nextCursor !== null,
       });
+    },
+  );
+
+  app.get(
+    "/embed/positions/matrix",
+    {
+      config: { securityHeaders: matrixCardPolicy },
+      schema: {
+        operationId: "getPositionMatrixCard",
+        summary: "Get the matrix of positions as a card, for an iframe",
+        description:
+          "`GET /v1/positions/matrix` as an accessible HTML table: a column per actor, a row per issue (the first 100), each cell the actor's latest stance as a word and a colour, its date as precisely as the source says, and what was wanted or refused. Self-contained like the record cards: no script, nothing loaded, framable by any origin.",
+        tags,
+        querystring: MatrixCardQuery,
+        produces: ["text/html"],
+        response: htmlDocumentResponses,
+      },
+    },
+    async (request, reply) => {
+      const { actors, theme } = request.query;
+      const matrix = await positionMatrix(app.reader, { actors, limit: maxPageSize });
+      reply.type("text/html; charset=utf-8");
+      return renderMatrixCard(matrix, { theme, baseUrl: app.baseUrlOf(request) });
     },
   );
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { textLimits } from "../../content/bundle-schema.js";
 import { int32, int32Query } from "../../http/int32.js";
+import { PositionMatrixQuery } from "../positions/schemas.js";
 import { embeddedList, recordId } from "../record-refs.js";
 import { themes } from "./card.js";
 import { cardKinds } from "./card-content.js";
@@ -16,6 +17,11 @@ export const CardQuery = z.strictObject({
 
 export const TimelineCardQuery = z.strictObject({
   actor: recordId.optional().describe("Only what this actor took part in."),
+  theme: CardQuery.shape.theme,
+});
+
+export const MatrixCardQuery = z.strictObject({
+  actors: PositionMatrixQuery.shape.actors,
   theme: CardQuery.shape.theme,
 });
 

@@ -4,6 +4,8 @@ import { Actor } from "../actors/schemas.js";
 import { Claim } from "../claims/schemas.js";
 import { Event } from "../events/schemas.js";
 import { Implication } from "../implications/schemas.js";
+import { Issue } from "../issues/schemas.js";
+import { Position } from "../positions/schemas.js";
 import { recordId } from "../record-refs.js";
 import { Source } from "../sources/schemas.js";
 import { exportFormats, exportTypes } from "./stream.js";
@@ -17,7 +19,7 @@ export const ExportQuery = z.strictObject({
   actor: recordId
     .optional()
     .describe(
-      "One actor's part: the actor, the events, claims and implications about, by or involving it, and the sources they quote.",
+      "One actor's part: the actor, the events, claims and implications about, by or involving it, the issues it took positions on and its positions, and the sources they quote.",
     ),
 });
 
@@ -47,9 +49,11 @@ export const ExportDocument = z
         events: z.array(complete(Event, "ExportedEvent")),
         claims: z.array(complete(Claim, "ExportedClaim")),
         implications: z.array(complete(Implication, "ExportedImplication")),
+        issues: z.array(complete(Issue, "ExportedIssue")),
+        positions: z.array(complete(Position, "ExportedPosition")),
         sources: z.array(complete(Source, "ExportedSource")),
       })
       .partial()
-      .describe("Each kind exported, in id (events: date) order."),
+      .describe("Each kind exported, in id order (events and positions: date order)."),
   })
   .meta({ id: "ExportDocument", description: "The knowledge base, or the part asked for, as one JSON document." });

@@ -7,9 +7,11 @@ import { getActor, listActors } from "../actors/service.js";
 import { listClaims } from "../claims/service.js";
 import { listEvents } from "../events/service.js";
 import { listImplications } from "../implications/service.js";
+import { listIssues } from "../issues/service.js";
+import { listPositions } from "../positions/service.js";
 import { getSource, listSources } from "../sources/service.js";
 
-export const exportTypes = ["actors", "events", "claims", "implications", "sources"] as const;
+export const exportTypes = ["actors", "events", "claims", "implications", "issues", "positions", "sources"] as const;
 export type ExportType = (typeof exportTypes)[number];
 export const exportFormats = ["ndjson", "csv", "json"] as const;
 export type ExportFormat = (typeof exportFormats)[number];
@@ -18,7 +20,7 @@ export interface ExportOptions {
   format: ExportFormat;
   /** One kind of record (CSV needs one); all kinds when absent. */
   type?: ExportType | undefined;
-  /** Only records about, by or involving this actor (events, claims, implications). */
+  /** Only records about, by or involving this actor (events, claims, implications, issues it took positions on, its positions). */
   actor?: string | undefined;
 }
 
@@ -33,6 +35,9 @@ const lists: Record<ExportType, (db: Database, cursor: string | undefined, actor
   claims: (db, cursor, actor) => listClaims(db, { limit: pageSize, cursor, actor, complete: true }) as Promise<Page>,
   implications: (db, cursor, actor) =>
     listImplications(db, { limit: pageSize, cursor, actor, complete: true }) as Promise<Page>,
+  issues: (db, cursor, actor) => listIssues(db, { limit: pageSize, cursor, actor, complete: true }) as Promise<Page>,
+  positions: (db, cursor, actor) =>
+    listPositions(db, { limit: pageSize, cursor, actor, complete: true }) as Promise<Page>,
   sources: (db, cursor) => listSources(db, { limit: pageSize, cursor, complete: true }) as Promise<Page>,
 };
 

@@ -7,7 +7,7 @@ import { int32 } from "../../http/int32.js";
 import { Change } from "../changes/schemas.js";
 import { recordId } from "../record-refs.js";
 
-/** The most records (actors, events, claims, implications, cited sources) one bundle may hold. */
+/** The most records (actors, events, claims, implications, issues, positions, cited sources) one bundle may hold. */
 export const maxBundleRecords = 5_000;
 
 /**
@@ -24,7 +24,9 @@ export function capacityIssues(bundle: Bundle): { path: (string | number)[]; mes
     bundle.actors.length +
     bundle.events.length +
     bundle.claims.length +
-    bundle.implications.length;
+    bundle.implications.length +
+    bundle.issues.length +
+    bundle.positions.length;
   const passages = bundlePassages(bundle).size;
   const allowed = Math.floor(evidenceSearchBudget / bundle.document.text.length);
   return [
@@ -49,7 +51,7 @@ export const ContentBundle = bundleSchema
   .meta({
     id: "ContentBundle",
     description:
-      "A source document (with its full text) and the actors, events, claims and implications drawn from it; the format of seed/. Every evidence entry is a verbatim passage of `document.text`. Actors already in the knowledge base may be referenced by id without being defined. At most 5,000 records in all, and distinct passages times the text's length at most 400,000,000 (200 passages of a 2 MB text, 20,000 of a 20 KB one).",
+      "A source document (with its full text) and the actors, events, claims, implications, issues and positions drawn from it; the format of seed/. Every evidence entry is a verbatim passage of `document.text`. Actors and issues already in the knowledge base may be referenced by id without being defined. At most 5,000 records in all, and distinct passages times the text's length at most 400,000,000 (200 passages of a 2 MB text, 20,000 of a 20 KB one).",
   });
 
 const TableChanges = z.object({ created: int32(), updated: int32(), unchanged: int32(), deleted: int32() }).meta({

@@ -8,7 +8,7 @@ import { randomUUID } from "node:crypto";
 import { type Bundle, bundlePassages, draftProblems } from "../../content/bundle-schema.js";
 import { ContentError } from "../../content/content-error.js";
 import { runSharingTheLoop } from "../../content/event-loop-share.js";
-import { knownActorIds } from "../../content/import-knowledge.js";
+import { knownIds } from "../../content/import-knowledge.js";
 import { createQuoteLocator } from "../../content/quote-locator.js";
 import { type ResolvedDocument, resolvingDocument } from "../../content/resolve-bundle.js";
 import { sqlRows } from "../../content/sql-rows.js";
@@ -99,7 +99,7 @@ async function writeBundle(
 ): Promise<void> {
   const drafts = options.acceptDrafts ? [] : draftProblems(bundle);
   if (drafts.length > 0) throw new ContentError(drafts);
-  const known = await knownActorIds(db.prisma, [bundle]);
+  const known = await knownIds(db.prisma, [bundle]);
   // The quotes' searches, the longest part of resolving, in slices between which reads are answered.
   const locate = createQuoteLocator(bundle.document.text);
   await locate.prefetch(bundlePassages(bundle));

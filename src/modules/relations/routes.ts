@@ -10,6 +10,8 @@ import { eventLists } from "../events/rows.js";
 import { Participant } from "../events/schemas.js";
 import { implicationLists } from "../implications/rows.js";
 import { ImplicationActor } from "../implications/schemas.js";
+import { issueLists } from "../issues/rows.js";
+import { IssuePosition } from "../issues/schemas.js";
 import {
   ActorRef,
   ClaimRef,
@@ -20,7 +22,7 @@ import {
   relationPath,
   SourceRef,
 } from "../record-refs.js";
-import type { RelationList } from "../record-rows.js";
+import { evidenceList, type RelationList } from "../record-rows.js";
 import { sourceLists } from "../sources/rows.js";
 import { type ListOwner, listRelation } from "./service.js";
 
@@ -32,6 +34,7 @@ const pageOf = {
   SourceRef: listOf(SourceRef, "SourceRefList", "A page of a source's citations."),
   Participant: listOf(Participant, "ParticipantList", "A page of an event's participants."),
   ImplicationActor: listOf(ImplicationActor, "ImplicationActorList", "A page of an implication's actors."),
+  IssuePosition: listOf(IssuePosition, "IssuePositionList", "A page of the positions taken on an issue."),
 };
 
 /** One list of a record's, paged: its SQL, the schema of a page, the operation's summary. */
@@ -79,6 +82,23 @@ const collections: (ListOwner & { path: string; tag: string; lists: ReturnType<t
       paged("claims", implicationLists.claims, pageOf.ClaimRef, "List the claims that support an implication"),
       paged("evidence", implicationLists.evidence, pageOf.Evidence, "List an implication's evidence"),
     ],
+  },
+  {
+    path: "issues",
+    table: "Issue",
+    resource: "issue",
+    tag: "Positions",
+    lists: [
+      paged("positions", issueLists.positions, pageOf.IssuePosition, "List the positions taken on an issue"),
+      paged("evidence", issueLists.evidence, pageOf.Evidence, "List an issue's evidence"),
+    ],
+  },
+  {
+    path: "positions",
+    table: "Position",
+    resource: "position",
+    tag: "Positions",
+    lists: [paged("evidence", evidenceList("positionId"), pageOf.Evidence, "List a position's evidence")],
   },
   {
     path: "sources",

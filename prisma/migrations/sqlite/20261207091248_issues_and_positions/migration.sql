@@ -1,0 +1,90 @@
+-- CreateTable
+CREATE TABLE "Issue" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "title" TEXT NOT NULL,
+    "description" TEXT NOT NULL,
+    "sourceCount" INTEGER NOT NULL DEFAULT 0,
+    "conflicts" TEXT NOT NULL DEFAULT '[]',
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "Position" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "actorId" TEXT NOT NULL,
+    "issueId" TEXT NOT NULL,
+    "stance" TEXT NOT NULL,
+    "summary" TEXT NOT NULL,
+    "date" TEXT NOT NULL,
+    "datePrecision" TEXT NOT NULL,
+    "dateStart" DATETIME NOT NULL,
+    "dateEnd" DATETIME NOT NULL,
+    "eventId" TEXT,
+    "claimId" TEXT,
+    "sourceCount" INTEGER NOT NULL DEFAULT 0,
+    "conflicts" TEXT NOT NULL DEFAULT '[]',
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    CONSTRAINT "Position_actorId_fkey" FOREIGN KEY ("actorId") REFERENCES "Actor" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "Position_issueId_fkey" FOREIGN KEY ("issueId") REFERENCES "Issue" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "Position_eventId_fkey" FOREIGN KEY ("eventId") REFERENCES "Event" ("id") ON DELETE SET NULL ON UPDATE CASCADE,
+    CONSTRAINT "Position_claimId_fkey" FOREIGN KEY ("claimId") REFERENCES "Claim" ("id") ON DELETE SET NULL ON UPDATE CASCADE
+);
+
+-- RedefineTables
+PRAGMA defer_foreign_keys=ON;
+PRAGMA foreign_keys=OFF;
+CREATE TABLE "new_Evidence" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "sourceId" TEXT NOT NULL,
+    "quote" TEXT NOT NULL,
+    "start" INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    "actorId" TEXT,
+    "eventId" TEXT,
+    "claimId" TEXT,
+    "implicationId" TEXT,
+    "issueId" TEXT,
+    "positionId" TEXT,
+    "mentionedSourceId" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    CONSTRAINT "Evidence_sourceId_fkey" FOREIGN KEY ("sourceId") REFERENCES "Source" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "Evidence_actorId_fkey" FOREIGN KEY ("actorId") REFERENCES "Actor" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "Evidence_eventId_fkey" FOREIGN KEY ("eventId") REFERENCES "Event" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "Evidence_claimId_fkey" FOREIGN KEY ("claimId") REFERENCES "Claim" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "Evidence_implicationId_fkey" FOREIGN KEY ("implicationId") REFERENCES "Implication" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "Evidence_issueId_fkey" FOREIGN KEY ("issueId") REFERENCES "Issue" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "Evidence_positionId_fkey" FOREIGN KEY ("positionId") REFERENCES "Position" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "Evidence_mentionedSourceId_fkey" FOREIGN KEY ("mentionedSourceId") REFERENCES "Source" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+INSERT INTO "new_Evidence" ("actorId", "claimId", "createdAt", "end", "eventId", "id", "implicationId", "mentionedSourceId", "quote", "sourceId", "start", "updatedAt") SELECT "actorId", "claimId", "createdAt", "end", "eventId", "id", "implicationId", "mentionedSourceId", "quote", "sourceId", "start", "updatedAt" FROM "Evidence";
+DROP TABLE "Evidence";
+ALTER TABLE "new_Evidence" RENAME TO "Evidence";
+CREATE INDEX "Evidence_sourceId_id_idx" ON "Evidence"("sourceId", "id");
+CREATE INDEX "Evidence_actorId_idx" ON "Evidence"("actorId");
+CREATE INDEX "Evidence_eventId_idx" ON "Evidence"("eventId");
+CREATE INDEX "Evidence_claimId_idx" ON "Evidence"("claimId");
+CREATE INDEX "Evidence_implicationId_idx" ON "Evidence"("implicationId");
+CREATE INDEX "Evidence_issueId_idx" ON "Evidence"("issueId");
+CREATE INDEX "Evidence_positionId_idx" ON "Evidence"("positionId");
+CREATE INDEX "Evidence_mentionedSourceId_idx" ON "Evidence"("mentionedSourceId");
+PRAGMA foreign_keys=ON;
+PRAGMA defer_foreign_keys=OFF;
+
+-- CreateIndex
+CREATE INDEX "Position_issueId_actorId_dateEnd_id_idx" ON "Position"("issueId", "actorId", "dateEnd", "id");
+
+-- CreateIndex
+CREATE INDEX "Position_actorId_dateEnd_id_idx" ON "Position"("actorId", "dateEnd", "id");
+
+-- CreateIndex
+CREATE INDEX "Position_dateEnd_id_idx" ON "Position"("dateEnd", "id");
+
+-- CreateIndex
+CREATE INDEX "Position_eventId_idx" ON "Position"("eventId");
+
+-- CreateIndex
+CREATE INDEX "Position_claimId_idx" ON "Position"("claimId");
+
