@@ -104,7 +104,7 @@ export interface paths {
     };
     /**
      * Get the matrix of positions as a card, for an iframe
-     * @description `GET /v1/positions/matrix` as an accessible HTML table: a column per actor, a row per issue (the first 100), each cell the actor's latest stance as a word and a colour, its date as precisely as the source says, and what was wanted or refused. Self-contained like the record cards: no script, nothing loaded, framable by any origin.
+     * @description `GET /v1/positions/matrix` as an accessible HTML table: a column per actor, a row per issue (the first 25), each cell the actor's latest stance as a word and a colour, its date as precisely as the source says, and what was wanted or refused. Self-contained like the record cards: no script, nothing loaded, framable by any origin.
      */
     get: operations["getPositionMatrixCard"];
     put?: never;
@@ -3408,7 +3408,7 @@ export interface components {
        * @description How many positions the actor has taken on the issue.
        */
       positionCount: number;
-      /** @description The actor's positions on the issue, latest first, by the end of the period each date names (as the timeline orders them); the latest 20. */
+      /** @description The actor's positions on the issue, latest first, by the end of the period each date names (as the timeline orders them); the latest 10. */
       history: components["schemas"]["PositionHistoryItem"][];
     };
     /**
@@ -3467,7 +3467,7 @@ export interface components {
      *         }
      *       ],
      *       "page": {
-     *         "limit": 20,
+     *         "limit": 10,
      *         "nextCursor": null
      *       }
      *     }
@@ -6566,7 +6566,7 @@ export interface operations {
       query: {
         /** @description The actors to compare, comma-separated actor ids, in the order of the matrix's columns (at most 20). */
         actors: string;
-        /** @description How many items per page (1-100). */
+        /** @description How many issues per page (1-25). */
         limit?: number;
         /** @description The `nextCursor` of the previous page. */
         cursor?: string;

@@ -49,7 +49,7 @@ describeEachDatabase("issues and positions", (provider) => {
   const positions = async (query = "") =>
     (await walk(api.get, `/v1/positions?limit=7${query}`)) as unknown as Position[];
   const matrix = async (actors: string) =>
-    (await api.get(`/v1/positions/matrix?actors=${actors}&limit=100`).expect(200)).body as Matrix;
+    (await api.get(`/v1/positions/matrix?actors=${actors}&limit=25`).expect(200)).body as Matrix;
   const cell = (m: Matrix, issue: string, actor: string) =>
     m.rows.find((row) => row.issue.id === issue)?.cells[m.actors.findIndex((a) => a.id === actor)];
 
@@ -191,6 +191,7 @@ describeEachDatabase("issues and positions", (provider) => {
       ["/v1/positions/matrix?actors=ukraine,nobody", 404],
       ["/v1/positions/matrix?actors=ukraine&cursor=bm90LWEtY3Vyc29y", 400],
       [`/v1/positions/matrix?actors=${"a".repeat(5000)}`, 400],
+      ["/v1/positions/matrix?actors=ukraine&limit=26", 400],
       ["/v1/positions?stance=supports", 400],
       ["/v1/positions?from=2025-13", 400],
       ["/v1/positions?actor=%F0%9F%92%A5", 400],

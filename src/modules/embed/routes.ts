@@ -5,11 +5,11 @@ import type { FastifyReply } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { escapeHtml, htmlDocumentResponses } from "../../http/html.js";
-import { maxPageSize } from "../../http/pagination.js";
 import { InvalidParameterError, NotFoundError, Problem } from "../../http/problem.js";
 import { apiInfo } from "../../plugins/openapi.js";
 import { projectFile } from "../../project-files.js";
 import { getActor } from "../actors/service.js";
+import { matrixLimits } from "../positions/schemas.js";
 import { positionMatrix } from "../positions/service.js";
 import { listTimeline } from "../timeline/service.js";
 import { cardStyles, recordCardPolicy, renderCard } from "./card.js";
@@ -103,7 +103,7 @@ const embedRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: "getPositionMatrixCard",
         summary: "Get the matrix of positions as a card, for an iframe",
         description:
-          "`GET /v1/positions/matrix` as an accessible HTML table: a column per actor, a row per issue (the first 100), each cell the actor's latest stance as a word and a colour, its date as precisely as the source says, and what was wanted or refused. Self-contained like the record cards: no script, nothing loaded, framable by any origin.",
+          "`GET /v1/positions/matrix` as an accessible HTML table: a column per actor, a row per issue (the first 25), each cell the actor's latest stance as a word and a colour, its date as precisely as the source says, and what was wanted or refused. Self-contained like the record cards: no script, nothing loaded, framable by any origin.",
         tags,
         querystring: MatrixCardQuery,
         produces: ["text/html"],
@@ -112,7 +112,7 @@ const embedRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { actors, theme } = request.query;
-      const matrix = await positionMatrix(app.reader, { actors, limit: maxPageSize });
+      const matrix = await positionMatrix(app.reader, { actors, limit: matrixLimits.issues });
       reply.type("text/html; charset=utf-8");
       return renderMatrixCard(matrix, { theme, baseUrl: app.baseUrlOf(request) });
     },

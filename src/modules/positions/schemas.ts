@@ -2,7 +2,7 @@
 // which issue, and when; and the matrix of actors by issues they make.
 import { z } from "zod";
 import { partialDate, stances, textLimits } from "../../content/bundle-schema.js";
-import { int32 } from "../../http/int32.js";
+import { int32, int32Query } from "../../http/int32.js";
 import { listOf, PageInfo, pageQuery } from "../../http/pagination.js";
 import { attestations, provenance, provenanceFilters } from "../assertions/schemas.js";
 import {
@@ -107,8 +107,11 @@ export const ListPositionsQuery = z.strictObject({
 export const GetPositionQuery = z.strictObject({ include: includeParam(positionIncludes) });
 export const PositionParams = z.strictObject({ id: recordId });
 
-/** The most actors one matrix compares, and the positions one cell's history shows. */
-export const matrixLimits = { actors: 20, history: 20 } as const;
+/**
+ * The most actors one matrix compares, issues one page of it holds, and
+ * positions one cell's history shows: a page is at most 20 × 25 × 10 positions.
+ */
+export const matrixLimits = { actors: 20, issues: 25, history: 10 } as const;
 
 const actorList = z
   .string()
@@ -132,7 +135,10 @@ export const PositionMatrixQuery = z.strictObject({
   actors: actorList.describe(
     `The actors to compare, comma-separated actor ids, in the order of the matrix's columns (at most ${matrixLimits.actors}).`,
   ),
-  ...pageQuery,
+  limit: int32Query(1, matrixLimits.issues)
+    .default(10)
+    .describe(`How many issues per page (1-${matrixLimits.issues}).`),
+  cursor: pageQuery.cursor,
 });
 
 export const PositionHistoryItem = z.object(positionFields).meta({
@@ -166,7 +172,7 @@ export const PositionMatrix = z
             .describe("One per actor, in the columns' order; null where the actor has taken no position on the issue."),
         }),
       )
-      .max(100)
+      .max(matrixLimits.issues)
       .describe("The issues any of the actors has taken a position on, by issue id: one page of them."),
     page: PageInfo,
   })
@@ -212,7 +218,7 @@ export const PositionMatrix = z
             ],
           },
         ],
-        page: { limit: 20, nextCursor: null },
+        page: { limit: 10, nextCursor: null },
       },
     ],
   });
