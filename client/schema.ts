@@ -2440,7 +2440,7 @@ export interface components {
        * @description The record's collection.
        * @enum {string}
        */
-      type: "actors" | "events" | "claims" | "implications" | "issues" | "positions" | "sources";
+      type: "sources" | "actors" | "events" | "claims" | "implications" | "issues" | "positions";
       /** @description The record's id: GET /v1/{type}/{id} reads it (unless deleted). */
       id: string;
       /**
@@ -3244,7 +3244,7 @@ export interface components {
          * @description The record's collection.
          * @enum {string}
          */
-        type: "actors" | "events" | "claims" | "implications" | "issues" | "positions" | "sources";
+        type: "sources" | "actors" | "events" | "claims" | "implications" | "issues" | "positions";
         /** @description The record's id: GET /v1/{type}/{id} reads it (unless deleted). */
         id: string;
         /**

@@ -7,6 +7,9 @@ import { int32 } from "../http/int32.js";
 /** Ids are slugs (the import ids are UUIDs, which are slugs too): anything else cannot name a record. */
 export const recordId = slug.describe("A record's stable, human-readable id.");
 
+/** How much of a date its source states. */
+export const datePrecision = z.enum(["day", "month", "year"]);
+
 export const ActorRef = z
   .object({ id: z.string().max(textLimits.id), name: z.string().max(textLimits.name) })
   .meta({ id: "ActorRef", description: "A summary of an actor.", examples: [{ id: "europe", name: "Europe" }] });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { textLimits } from "../../content/bundle-schema.js";
+import { collectionOf } from "../../content/statements.js";
 import { int32, int32Query } from "../../http/int32.js";
 import { maxPageSize, PageInfo, pageQuery } from "../../http/pagination.js";
 
@@ -13,9 +14,7 @@ export const ChangesQuery = z.strictObject({
 export const Change = z
   .object({
     revision: int32().describe("The revision the write made."),
-    type: z
-      .enum(["actors", "events", "claims", "implications", "issues", "positions", "sources"])
-      .describe("The record's collection."),
+    type: z.enum(Object.values(collectionOf)).describe("The record's collection."),
     id: z.string().max(textLimits.id).describe("The record's id: GET /v1/{type}/{id} reads it (unless deleted)."),
     change: z
       .enum(["created", "updated", "deleted"])

@@ -62,6 +62,41 @@ export function cardPolicy(styles: string): HelmetOptions {
 
 export const recordCardPolicy = cardPolicy(css);
 
+/**
+ * The document of a card listing many records (the timeline, the matrix):
+ * its title, canonical link to the data behind it, styles, label and body,
+ * and a footer. Every value but `css`, `body` and `footer` is text, escaped here.
+ */
+export function listCardDocument(card: {
+  theme: Theme;
+  title: string;
+  canonical: string;
+  css: string;
+  label: string;
+  body: string;
+  footer: string;
+}): string {
+  return `<!doctype html>
+<html lang="en" data-theme="${card.theme}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(card.title)} · Geopolitical Knowledge Base</title>
+<link rel="canonical" href="${escapeHtml(card.canonical)}">
+<style>${card.css}</style>
+</head>
+<body>
+<article class="card" aria-labelledby="title">
+<p class="label">${escapeHtml(card.label)}</p>
+<h1 id="title">${escapeHtml(card.title)}</h1>
+${card.body}
+<footer>${card.footer}</footer>
+</article>
+</body>
+</html>
+`;
+}
+
 export function renderCard(
   card: CardContent,
   options: { theme: Theme; baseUrl: string; jsonLd: Record<string, unknown> },

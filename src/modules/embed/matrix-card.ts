@@ -7,7 +7,7 @@ import { stances } from "../../content/bundle-schema.js";
 import { escapeHtml } from "../../http/html.js";
 import { timeOf } from "../pages/fragments.js";
 import type { PositionMatrix } from "../positions/schemas.js";
-import { cardPolicy, cardStyles, type Theme } from "./card.js";
+import { cardPolicy, cardStyles, listCardDocument, type Theme } from "./card.js";
 
 /** A colour per stance, for the bar beside its word: one from the light and dark palettes alike. */
 const stanceColours: Record<(typeof stances)[number], string> = {
@@ -55,33 +55,20 @@ export function renderMatrixCard(matrix: PositionMatrix, options: { theme: Theme
     })
     .join("\n");
   const data = `${baseUrl}/v1/positions/matrix?actors=${matrix.actors.map((actor) => encodeURIComponent(actor.id)).join(",")}`;
-  return `<!doctype html>
-<html lang="en" data-theme="${options.theme}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)} · Geopolitical Knowledge Base</title>
-<link rel="canonical" href="${escapeHtml(data)}">
-<style>${css}</style>
-</head>
-<body>
-<article class="card" aria-labelledby="title">
-<p class="label">Negotiation positions</p>
-<h1 id="title">${escapeHtml(title)}</h1>
-${
-  matrix.rows.length > 0
-    ? `<table>
+  const table = `<table>
 <caption>Each actor's latest stance on each issue, with its date and what it wanted, offered or refused.</caption>
 <thead><tr><th scope="col">Issue</th>${header}</tr></thead>
 <tbody>
 ${rows}
 </tbody>
-</table>`
-    : `<p class="summary">None of them has taken a position yet.</p>`
-}
-<footer>${matrix.page.nextCursor !== null ? "The first issues are shown. " : ""}<a href="${escapeHtml(data)}" target="_blank" rel="noopener noreferrer">The data behind this card, with each position's history and evidence</a></footer>
-</article>
-</body>
-</html>
-`;
+</table>`;
+  return listCardDocument({
+    theme: options.theme,
+    title,
+    canonical: data,
+    css,
+    label: "Negotiation positions",
+    body: matrix.rows.length > 0 ? table : `<p class="summary">None of them has taken a position yet.</p>`,
+    footer: `${matrix.page.nextCursor !== null ? "The first issues are shown. " : ""}<a href="${escapeHtml(data)}" target="_blank" rel="noopener noreferrer">The data behind this card, with each position's history and evidence</a>`,
+  });
 }

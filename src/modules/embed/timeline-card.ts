@@ -5,7 +5,7 @@
 import { escapeHtml } from "../../http/html.js";
 import { periodOf } from "../pages/fragments.js";
 import type { TimelineEntry } from "../timeline/schemas.js";
-import { cardPolicy, cardStyles, type Theme } from "./card.js";
+import { cardPolicy, cardStyles, listCardDocument, type Theme } from "./card.js";
 
 const css = `${cardStyles}
 ol.timeline{margin:8px 0 0;padding:0 0 0 16px;list-style:none;border-left:2px solid var(--rule)}
@@ -34,23 +34,13 @@ export function renderTimelineCard(
     .join("\n");
   const data = `${baseUrl}/v1/timeline${actor ? `?actor=${encodeURIComponent(actor.id)}` : ""}`;
   const more = actor ? `${baseUrl}/actors/${actor.id}` : `${baseUrl}/`;
-  return `<!doctype html>
-<html lang="en" data-theme="${options.theme}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)} · Geopolitical Knowledge Base</title>
-<link rel="canonical" href="${escapeHtml(data)}">
-<style>${css}</style>
-</head>
-<body>
-<article class="card" aria-labelledby="title">
-<p class="label">Timeline</p>
-<h1 id="title">${escapeHtml(title)}</h1>
-${entries.length > 0 ? `<ol class="timeline">${items}</ol>` : `<p class="summary">Nothing dated yet.</p>`}
-<footer>${options.more ? "The first entries are shown. " : ""}<a href="${escapeHtml(more)}" target="_top">Read more in the knowledge base</a> · <a href="${escapeHtml(data)}" target="_blank" rel="noopener noreferrer">The data behind this card</a></footer>
-</article>
-</body>
-</html>
-`;
+  return listCardDocument({
+    theme: options.theme,
+    title,
+    canonical: data,
+    css,
+    label: "Timeline",
+    body: entries.length > 0 ? `<ol class="timeline">${items}</ol>` : `<p class="summary">Nothing dated yet.</p>`,
+    footer: `${options.more ? "The first entries are shown. " : ""}<a href="${escapeHtml(more)}" target="_top">Read more in the knowledge base</a> · <a href="${escapeHtml(data)}" target="_blank" rel="noopener noreferrer">The data behind this card</a>`,
+  });
 }

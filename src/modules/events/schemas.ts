@@ -7,6 +7,7 @@ import { Actor } from "../actors/schemas.js";
 import { attestations, provenance, provenanceFilters } from "../assertions/schemas.js";
 import {
   ActorRef,
+  datePrecision,
   Evidence,
   embeddedList,
   exampleEvidence,
@@ -31,7 +32,7 @@ export const Event = z
       .string()
       .max(textLimits.date)
       .describe("When it happened, as precisely as the source says: `2025`, `2025-04` or `2025-05-08`."),
-    datePrecision: z.enum(["day", "month", "year"]).describe("How much of `date` the source states."),
+    datePrecision: datePrecision.describe("How much of `date` the source states."),
     endDate: z
       .string()
       .max(textLimits.date)

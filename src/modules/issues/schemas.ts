@@ -3,9 +3,10 @@ import { z } from "zod";
 import { textLimits } from "../../content/bundle-schema.js";
 import { listOf, pageQuery } from "../../http/pagination.js";
 import { attestations, provenance, provenanceFilters } from "../assertions/schemas.js";
-import { datePrecision, Stance } from "../positions/schemas.js";
+import { Stance } from "../positions/schemas.js";
 import {
   ActorRef,
+  datePrecision,
   Evidence,
   embeddedList,
   exampleEvidence,

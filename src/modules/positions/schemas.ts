@@ -8,6 +8,7 @@ import { attestations, provenance, provenanceFilters } from "../assertions/schem
 import {
   ActorRef,
   ClaimRef,
+  datePrecision,
   EventRef,
   Evidence,
   embeddedList,
@@ -25,8 +26,6 @@ export const Stance = z.enum(stances).meta({
   description:
     "What the actor does about the issue: `demands` it, `proposes` it, `accepts` it, `conditions` it (agrees, or will talk, only on a condition the source states) or `rejects` it.",
 });
-
-export const datePrecision = z.enum(["day", "month", "year"]);
 
 const positionFields = {
   id: recordId,

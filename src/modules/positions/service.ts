@@ -1,5 +1,6 @@
 // Reads positions in date order, filtered by actor, issue, stance and date, and
 // the matrix of actors by issues with each cell's latest stance and history.
+import { groupBy } from "../../content/group-by.js";
 import { parsePartialDate, periodEnd } from "../../content/partial-date.js";
 import type { DatePrecision } from "../../content/rows.js";
 import type { Database } from "../../db/database.js";
@@ -133,11 +134,7 @@ export async function positionMatrix(
   );
   const counts = new Map(latest.map((row) => [row.id, Number(row.count)]));
   const rows = await loadPositionRows(db, [...counts.keys()]);
-  const cells = new Map<string, PositionRow[]>();
-  for (const row of rows.toReversed()) {
-    const key = `${row.issue.id}\u0000${row.actor.id}`;
-    cells.set(key, [...(cells.get(key) ?? []), row]);
-  }
+  const cells = groupBy(rows.toReversed(), (row) => `${row.issue.id}\u0000${row.actor.id}`);
   return {
     actors: options.actors.map((id) => byId.get(id) as { id: string; name: string }),
     rows: page.data.map((issue) => ({

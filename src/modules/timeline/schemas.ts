@@ -5,7 +5,7 @@ import { z } from "zod";
 import { partialDate, textLimits } from "../../content/bundle-schema.js";
 import { listOf, pageQuery } from "../../http/pagination.js";
 import { Participant } from "../events/schemas.js";
-import { embeddedList, recordId } from "../record-refs.js";
+import { datePrecision, embeddedList, recordId } from "../record-refs.js";
 
 export const TimelineEntry = z
   .object({
@@ -17,7 +17,7 @@ export const TimelineEntry = z
       .string()
       .max(textLimits.date)
       .describe("When, as precisely as the source says: `2025`, `2025-04` or `2025-05-08`."),
-    datePrecision: z.enum(["day", "month", "year"]),
+    datePrecision,
     endDate: z.string().max(textLimits.date).nullable().describe("The last day, for an entry that spans days."),
     participants: embeddedList(Participant),
   })
