@@ -195,6 +195,12 @@ describeEachDatabase("issues and positions", (provider) => {
       ["/v1/positions?stance=supports", 400],
       ["/v1/positions?from=2025-13", 400],
       ["/v1/positions?actor=%F0%9F%92%A5", 400],
+      ["/v1/positions?actor=ukraine%00", 400],
+      ["/v1/positions/matrix?actors=ukraine%00,russia", 400],
+      ["/v1/issues/%ED%A0%80", 400],
+      ["/v1/issues?actor=%00", 400],
+      ["/embed/positions/matrix?actors=ukraine,nobody", 404],
+      [`/embed/positions/matrix?actors=${Array.from({ length: 21 }, (_, i) => `actor-${i}`).join(",")}`, 400],
     ];
     for (const [url, status] of cases) {
       const response = await api.get(url).expect(status);
