@@ -84,7 +84,7 @@ export interface paths {
     };
     /**
      * Get the timeline as a card, for an iframe
-     * @description The first 50 entries of `GET /v1/timeline` (optionally one actor's) on a vertical line, each dated as precisely as its source says (`April 2025`, not its first day), each title a link to its page. Self-contained like the record cards: no script, nothing loaded, framable by any origin.
+     * @description The first 50 entries of `GET /v1/timeline` (optionally one actor's, or one issue's) on a vertical line, each dated as precisely as its source says (`April 2025`, not its first day): each event's title a link to its page, each position its actor's stance and what it wanted, offered or refused. Self-contained like the record cards: no script, nothing loaded, framable by any origin.
      */
     get: operations["getTimelineCard"];
     put?: never;
@@ -349,7 +349,7 @@ export interface paths {
     };
     /**
      * List the timeline
-     * @description Dated records in date order, each as precise as its source dates it (events; positions join it when the knowledge base holds them). An entry sorts by the end of the period its date names, then by id: `2025-04` follows every day of April 2025, and `2025` every month of 2025, since either may have happened as late as that. Filtered by actor and date range, cursor-paged.
+     * @description Events and positions in date order, each as precise as its source dates it, told apart by `type`. An entry sorts by the end of the period its date names, then by type (events first) and id: `2025-04` follows every day of April 2025, and `2025` every month of 2025, since either may have happened as late as that. Filtered by actor (the events it took part in, the positions it took), issue (positions on it, and the events they were taken at), type and date range; cursor-paged.
      */
     get: operations["listTimeline"];
     put?: never;
@@ -3484,6 +3484,101 @@ export interface components {
       page: components["schemas"]["PageInfo"];
     };
     /**
+     * @description An event on the timeline, with who took part.
+     * @example {
+     *       "type": "event",
+     *       "id": "us-withdrawal-threat",
+     *       "title": "US signals intent to withdraw from the peace talks",
+     *       "summary": "In April 2025 the United States, under President Donald Trump, signalled its intent to withdraw from brokering Russia-Ukraine peace talks unless significant progress was made within days.",
+     *       "date": "2025-04",
+     *       "datePrecision": "month",
+     *       "endDate": null,
+     *       "participants": [
+     *         {
+     *           "actor": {
+     *             "id": "united-states",
+     *             "name": "United States"
+     *           },
+     *           "role": "broker threatening to withdraw"
+     *         },
+     *         {
+     *           "actor": {
+     *             "id": "marco-rubio",
+     *             "name": "Marco Rubio"
+     *           },
+     *           "role": "articulated the shift"
+     *         }
+     *       ]
+     *     }
+     */
+    TimelineEvent: {
+      /**
+       * @description An event: something that happened.
+       * @constant
+       */
+      type: "event";
+      id: string;
+      title: string;
+      summary: string;
+      /** @description When, as precisely as the source says: `2025`, `2025-04` or `2025-05-08`. */
+      date: string;
+      /** @enum {string} */
+      datePrecision: "day" | "month" | "year";
+      /** @description The last day, for an entry that spans days. */
+      endDate: string | null;
+      participants: components["schemas"]["Participant"][];
+    };
+    /**
+     * @description A position on the timeline: `GET /v1/positions/{id}` has its claim and evidence.
+     * @example {
+     *       "type": "position",
+     *       "id": "ukraine-rejects-three-day-truce-2025",
+     *       "actor": {
+     *         "id": "ukraine",
+     *         "name": "Ukraine"
+     *       },
+     *       "stance": "rejects",
+     *       "issue": {
+     *         "id": "ceasefire-terms",
+     *         "title": "Ceasefire terms"
+     *       },
+     *       "summary": "Kyiv dismissed Russia's three-day Victory Day ceasefire as performative.",
+     *       "date": "2025-05-08",
+     *       "datePrecision": "day",
+     *       "event": {
+     *         "id": "victory-day-truce-proposal",
+     *         "title": "Russia's proposed three-day Victory Day ceasefire"
+     *       }
+     *     }
+     */
+    TimelinePosition: {
+      /**
+       * @description A position: an actor's stance on an issue, taken then.
+       * @constant
+       */
+      type: "position";
+      id: string;
+      /** @description Whose position it is. */
+      actor: components["schemas"]["ActorRef"];
+      stance: components["schemas"]["Stance"];
+      /** @description The issue it is on. */
+      issue: components["schemas"]["IssueRef"];
+      summary: string;
+      /** @description When, as precisely as the source says: `2025`, `2025-04` or `2025-05-08`. */
+      date: string;
+      /** @enum {string} */
+      datePrecision: "day" | "month" | "year";
+      /** @description The event it was taken at, where the source names one. */
+      event: components["schemas"]["EventRef"] | null;
+    };
+    /** @description One dated record on the timeline: an event or a position, told apart by `type`. Entries sort by the end of the period their date names, then by type (events before positions) and id: a month-precision entry follows the days of its month and a year-precision one the months of its year, since either may have happened as late as that. */
+    TimelineEntry: components["schemas"]["TimelineEvent"] | components["schemas"]["TimelinePosition"];
+    /** @description A page of the timeline, in date order. */
+    TimelineList: {
+      data: components["schemas"]["TimelineEntry"][];
+      page: components["schemas"]["PageInfo"];
+    };
+    /**
      * @description What a card shows: the content the web component renders.
      * @example {
      *       "kind": "implications",
@@ -4213,56 +4308,6 @@ export interface components {
       data: components["schemas"]["IssuePosition"][];
       page: components["schemas"]["PageInfo"];
     };
-    /**
-     * @description One dated record on the timeline. Entries sort by the end of the period their date names, then by precision and id: a month-precision entry follows the days of its month and a year-precision one the months of its year, since either may have happened as late as that.
-     * @example {
-     *       "type": "event",
-     *       "id": "us-withdrawal-threat",
-     *       "title": "US signals intent to withdraw from the peace talks",
-     *       "summary": "In April 2025 the United States, under President Donald Trump, signalled its intent to withdraw from brokering Russia-Ukraine peace talks unless significant progress was made within days.",
-     *       "date": "2025-04",
-     *       "datePrecision": "month",
-     *       "endDate": null,
-     *       "participants": [
-     *         {
-     *           "actor": {
-     *             "id": "united-states",
-     *             "name": "United States"
-     *           },
-     *           "role": "broker threatening to withdraw"
-     *         },
-     *         {
-     *           "actor": {
-     *             "id": "marco-rubio",
-     *             "name": "Marco Rubio"
-     *           },
-     *           "role": "articulated the shift"
-     *         }
-     *       ]
-     *     }
-     */
-    TimelineEntry: {
-      /**
-       * @description What the entry is: an event (the knowledge base's only dated records yet).
-       * @constant
-       */
-      type: "event";
-      id: string;
-      title: string;
-      summary: string;
-      /** @description When, as precisely as the source says: `2025`, `2025-04` or `2025-05-08`. */
-      date: string;
-      /** @enum {string} */
-      datePrecision: "day" | "month" | "year";
-      /** @description The last day, for an entry that spans days. */
-      endDate: string | null;
-      participants: components["schemas"]["Participant"][];
-    };
-    /** @description A page of the timeline, in date order. */
-    TimelineList: {
-      data: components["schemas"]["TimelineEntry"][];
-      page: components["schemas"]["PageInfo"];
-    };
     /** @description The record as JSON-LD: schema.org (Claim with its appearances, Event, Person, Organization, Country with sameAs to Wikidata, the source as an article) with provenance in PROV-O terms (wasDerivedFrom, wasQuotedFrom, wasAttributedTo). */
     JsonLdDocument: {
       /** @description Maps the terms to schema.org and PROV-O. */
@@ -4527,8 +4572,10 @@ export interface operations {
   getTimelineCard: {
     parameters: {
       query?: {
-        /** @description Only what this actor took part in. */
+        /** @description Only what this actor took part in or took a position on. */
         actor?: string;
+        /** @description Only positions on this issue, and the events at which such positions were taken. */
+        issue?: string;
         /** @description `light`, `dark`, or `auto` (the reader's preference). */
         theme?: "light" | "dark" | "auto";
       };
@@ -5804,8 +5851,12 @@ export interface operations {
   listTimeline: {
     parameters: {
       query?: {
-        /** @description Only what this actor took part in. */
+        /** @description Only what this actor took part in or took a position on. */
         actor?: string;
+        /** @description Only positions on this issue, and the events at which such positions were taken. */
+        issue?: string;
+        /** @description Only events, or only positions (both by default). */
+        type?: "event" | "position";
         /** @description Only entries starting on or after this date (YYYY, YYYY-MM or YYYY-MM-DD). */
         from?: string;
         /** @description Only entries starting on or before the end of this date. */

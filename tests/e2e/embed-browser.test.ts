@@ -55,6 +55,25 @@ describe.skipIf(!available)("embedding in a page on another origin (Chromium)", 
     await database?.drop();
   });
 
+  /** axe-core finds no serious or critical violation in the card, light or dark. It is injected as a script, which the card's policy would (rightly) refuse. */
+  async function expectNoSeriousViolations(path: string) {
+    for (const theme of ["light", "dark"]) {
+      const context = await browser.newContext({ bypassCSP: true });
+      const card = await context.newPage();
+      await card.goto(`${apiOrigin}${path}&theme=${theme}`);
+      await card.addScriptTag({ content: axe.source });
+      const violations = (await card.evaluate("axe.run().then((r) => r.violations)")) as {
+        id: string;
+        impact: string;
+      }[];
+      expect(
+        violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id),
+        `${path} ${theme}`,
+      ).toEqual([]);
+      await context.close();
+    }
+  }
+
   it("renders the card by iframe and by web component, without errors", async () => {
     expect(new URL(pageOrigin).origin).not.toBe(new URL(apiOrigin).origin);
     const page = await browser.newPage({ viewport: { width: 600, height: 1300 } });
@@ -94,6 +113,12 @@ describe.skipIf(!available)("embedding in a page on another origin (Chromium)", 
     const dates = await frame.locator("ol.timeline time").allTextContents();
     expect(dates).toContain("April 2025");
     expect(dates[0]).toBe("February 2022");
+    // Its positions among its events: Kyiv's dismissal of the truce comes right after the truce, on its day.
+    const truce = frame.locator("ol.timeline li", { hasText: "Russia's proposed three-day Victory Day ceasefire" });
+    const dismissal = frame.locator("ol.timeline li.position", { hasText: "dismissed Russia's three-day" });
+    expect(await dismissal.locator("time").textContent()).toBe("8 May 2025");
+    expect(await dismissal.textContent()).toContain("Ukraine rejects:");
+    expect(await truce.evaluate((li) => li.nextElementSibling?.textContent)).toContain("dismissed Russia's three-day");
     // The line is drawn (the card's styles applied, allowed by their hash).
     expect(
       await frame
@@ -102,6 +127,7 @@ describe.skipIf(!available)("embedding in a page on another origin (Chromium)", 
     ).toBe("solid");
     await page.locator("#timeline").screenshot({ path: `${artifacts}embed-timeline.png` });
     expect(problems).toEqual([]);
+    await expectNoSeriousViolations("/embed/timeline?actor=ukraine");
   }, 60_000);
 
   it("renders the matrix of positions as an accessible table: a stance as a word and a colour per cell", async () => {
@@ -120,21 +146,6 @@ describe.skipIf(!available)("embedding in a page on another origin (Chromium)", 
     ).toMatch(/inset/);
     await page.locator("#matrix").screenshot({ path: `${artifacts}embed-positions-matrix.png` });
     expect(problems).toEqual([]);
-    // axe-core is injected as a script, which the card's policy would (rightly) refuse.
-    for (const theme of ["light", "dark"]) {
-      const context = await browser.newContext({ bypassCSP: true });
-      const card = await context.newPage();
-      await card.goto(`${apiOrigin}/embed/positions/matrix?actors=ukraine,russia,united-states&theme=${theme}`);
-      await card.addScriptTag({ content: axe.source });
-      const violations = (await card.evaluate("axe.run().then((r) => r.violations)")) as {
-        id: string;
-        impact: string;
-      }[];
-      expect(
-        violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id),
-        theme,
-      ).toEqual([]);
-      await context.close();
-    }
+    await expectNoSeriousViolations("/embed/positions/matrix?actors=ukraine,russia,united-states");
   }, 60_000);
 });

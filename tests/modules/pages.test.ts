@@ -48,7 +48,7 @@ describeEachDatabase("the site's pages", (provider) => {
     expect(page).toMatch(/<main id="content">/);
   });
 
-  it("gives an actor its implications by role, its claims by kind and its events in date order", async () => {
+  it("gives an actor its implications by role, its claims by kind and its timeline in date order", async () => {
     const page = await html("/actors/europe");
     expect(page).toContain("<h1>Europe</h1>");
     const implications = (await api.get("/v1/actors/europe/implications?limit=100").expect(200)).body.data;
@@ -59,9 +59,17 @@ describeEachDatabase("the site's pages", (provider) => {
     for (const c of claims) expect(page).toContain(`href="/claims/${c.id}"`);
     const ukraine = await html("/actors/ukraine");
     expect(ukraine).toContain("<h3>Position</h3>");
-    // In the timeline's order: a month after its days, a year after its months.
-    const events = (await api.get("/v1/timeline?actor=ukraine&limit=100").expect(200)).body.data as { id: string }[];
-    const order = events.map((e) => ukraine.indexOf(`href="/events/${e.id}"`));
+    // In the timeline's order: a month after its days, a year after its months, its positions among its events.
+    const entries = (await api.get("/v1/timeline?actor=ukraine&limit=100").expect(200)).body.data as {
+      type: string;
+      id: string;
+      summary: string;
+    }[];
+    expect(entries.some((e) => e.type === "position")).toBe(true);
+    const timeline = ukraine.slice(ukraine.indexOf('id="events"'));
+    const order = entries.map((e) =>
+      timeline.indexOf(e.type === "event" ? `href="/events/${e.id}"` : e.summary.replaceAll("'", "&#39;")),
+    );
     expect(order.every((at) => at > 0)).toBe(true);
     expect(order).toEqual([...order].sort((a, b) => a - b));
     // A month-precision date is said as the month, not as its first day.

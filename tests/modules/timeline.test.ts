@@ -1,17 +1,22 @@
-// GET /v1/timeline and its card: the article's events in the order of the
-// periods their dates name (a month after its days, a year after its months),
-// each as precise as the article dates it, filtered, paged, and rendered as a
-// vertical timeline for an iframe.
+// GET /v1/timeline and its card: the article's events and positions in the
+// order of the periods their dates name (a month after its days, a year after
+// its months), each as precise as the article dates it, filtered, paged, and
+// rendered as a vertical timeline for an iframe.
 import { expect, it } from "vitest";
 import { useTestApp, walk } from "../helpers/api.js";
 import { describeEachDatabase } from "../helpers/test-database.js";
 
 interface Entry {
+  type: "event" | "position";
   id: string;
   date: string;
   datePrecision: string;
-  endDate: string | null;
-  participants: { actor: { id: string } }[];
+  endDate?: string | null;
+  participants?: { actor: { id: string } }[];
+  actor?: { id: string };
+  issue?: { id: string };
+  stance?: string;
+  event?: { id: string } | null;
 }
 
 /** The last day a partial date's period may reach, as text that sorts like it: `2025-04` → `2025-04-99`. */
@@ -21,8 +26,9 @@ describeEachDatabase("the timeline", (provider) => {
   const api = useTestApp(provider, { rateLimit: false, publicUrl: "http://kb.example" });
 
   it("orders the article's events by the end of the period each date names, as precise as the article says", async () => {
-    const entries = (await walk(api.get, "/v1/timeline?limit=3")) as unknown as Entry[];
+    const entries = (await walk(api.get, "/v1/timeline?type=event&limit=3")) as unknown as Entry[];
     expect(entries).toHaveLength(16);
+    expect(entries.every((e) => e.type === "event")).toBe(true);
     const keys = entries.map((e) => `${periodEnd(e.date)} ${e.id}`);
     expect(keys).toEqual([...keys].sort());
     const at = (id: string) => entries.findIndex((e) => e.id === id);
@@ -38,21 +44,91 @@ describeEachDatabase("the timeline", (provider) => {
     expect(entries[at("bucha-massacre")]).toMatchObject({ date: "2022", datePrecision: "year" });
   });
 
+  it("puts positions among the events, by the same order, each dated as the article dates it or by its event", async () => {
+    const entries = (await walk(api.get, "/v1/timeline?limit=7")) as unknown as Entry[];
+    expect(entries.filter((e) => e.type === "event")).toHaveLength(16);
+    expect(entries.filter((e) => e.type === "position")).toHaveLength(28);
+    // By the end of the period, then events before positions, then id.
+    const keys = entries.map((e) => `${periodEnd(e.date)} ${e.type} ${e.id}`);
+    expect(keys).toEqual([...keys].sort());
+    const at = (id: string) => entries.findIndex((e) => e.id === id);
+    // Russia's 2022 demands follow February 2022's invasion and the year's talks.
+    expect(at("russia-demands-neutrality-2022")).toBeGreaterThan(at("peace-talks-belarus-2022"));
+    // April 2025's positions follow April's event; the truce positions take the truce's day, after the event.
+    expect(at("russia-rejects-full-ceasefire-2025")).toBeGreaterThan(at("us-withdrawal-threat"));
+    expect(entries[at("ukraine-rejects-three-day-truce-2025")]).toMatchObject({
+      type: "position",
+      date: "2025-05-08",
+      datePrecision: "day",
+      actor: { id: "ukraine" },
+      issue: { id: "ceasefire-terms" },
+      stance: "rejects",
+      event: { id: "victory-day-truce-proposal" },
+    });
+    expect(at("ukraine-rejects-three-day-truce-2025")).toBe(at("victory-day-truce-proposal") + 2);
+    // The US framework, dated only to 2025, follows every month of 2025.
+    expect(at("united-states-proposes-crimea-recognition-2025")).toBeGreaterThan(
+      at("ukraine-rejects-three-day-truce-2025"),
+    );
+    expect(entries[at("united-states-proposes-crimea-recognition-2025")]).toMatchObject({
+      date: "2025",
+      datePrecision: "year",
+    });
+    const positions = (await walk(api.get, "/v1/timeline?type=position&limit=100")) as unknown as Entry[];
+    expect(positions.map((e) => e.id)).toEqual(entries.filter((e) => e.type === "position").map((e) => e.id));
+  });
+
+  it("filters by issue: its positions and the events they were taken at", async () => {
+    const crimea = (await walk(api.get, "/v1/timeline?issue=status-of-crimea&limit=1")) as unknown as Entry[];
+    expect(crimea.map((e) => `${e.date} ${e.type} ${e.id}`)).toEqual([
+      "2022 position russia-demands-crimea-recognition-2022",
+      "2025 event us-peace-framework-proposal",
+      "2025 position ukraine-rejects-crimea-recognition-2025",
+      "2025 position united-states-proposes-crimea-recognition-2025",
+    ]);
+    const truce = (await api.get("/v1/timeline?issue=ceasefire-terms&actor=ukraine").expect(200)).body.data as Entry[];
+    expect(truce.map((e) => e.id)).toEqual([
+      "ukraine-accepts-30-day-ceasefire-2025",
+      "ukraine-demands-full-ceasefire-2025",
+      "victory-day-truce-proposal",
+      "ukraine-rejects-three-day-truce-2025",
+    ]);
+    expect((await api.get("/v1/timeline?issue=moon-landing").expect(200)).body.data).toEqual([]);
+  });
+
   it("filters by actor and by dates, in the same order", async () => {
     const all = (await walk(api.get, "/v1/timeline?limit=100")) as unknown as Entry[];
     const ukraine = (await walk(api.get, "/v1/timeline?actor=ukraine&limit=2")) as unknown as Entry[];
     expect(ukraine.map((e) => e.id)).toEqual(
-      all.filter((e) => e.participants.some((p) => p.actor.id === "ukraine")).map((e) => e.id),
+      all
+        .filter((e) => e.actor?.id === "ukraine" || e.participants?.some((p) => p.actor.id === "ukraine"))
+        .map((e) => e.id),
     );
-    const spring = (await api.get("/v1/timeline?from=2025-03&to=2025-04").expect(200)).body.data as Entry[];
+    expect(ukraine.filter((e) => e.type === "position")).toHaveLength(12);
+    const spring = (await api.get("/v1/timeline?from=2025-03&to=2025-04&type=event").expect(200)).body.data as Entry[];
     expect(spring.map((e) => e.id)).toEqual([
       "oval-office-meeting",
       "us-aid-suspension",
       "rubio-move-on-warning",
       "us-withdrawal-threat",
     ]);
+    const may = (await api.get("/v1/timeline?from=2025-05&to=2025-05").expect(200)).body.data as Entry[];
+    expect(may.map((e) => e.id)).toEqual([
+      "victory-day-truce-proposal",
+      "russia-proposes-three-day-truce-2025",
+      "ukraine-rejects-three-day-truce-2025",
+    ]);
     expect((await api.get("/v1/timeline?actor=atlantis").expect(200)).body.data).toEqual([]);
-    for (const bad of ["/v1/timeline?from=April", "/v1/timeline?cursor=forged", "/v1/timeline?issue=crimea"]) {
+    const oldCursor = Buffer.from(JSON.stringify({ l: "timeline", k: ["2025-99", "x"] })).toString("base64url");
+    for (const bad of [
+      "/v1/timeline?from=April",
+      "/v1/timeline?cursor=forged",
+      `/v1/timeline?cursor=${oldCursor}`,
+      "/v1/timeline?issue=Status%20of%20Crimea",
+      "/v1/timeline?issue=crimea%00",
+      "/v1/timeline?type=claim",
+      "/v1/timeline?type=event&type=position",
+    ]) {
       const response = await api.get(bad).expect(400);
       expect(response.headers["content-type"]).toMatch(/^application\/problem\+json/);
     }
@@ -72,13 +148,24 @@ describeEachDatabase("the timeline", (provider) => {
       '<time datetime="2025-05-08">8 May 2025</time> to <time datetime="2025-05-10">10 May 2025</time>',
     );
     expect(html).toContain('<a href="http://kb.example/events/us-withdrawal-threat" target="_top">');
-    const ukraine = (await api.get("/v1/timeline?actor=ukraine&limit=100").expect(200)).body.data as Entry[];
+    const ukraine = (await api.get("/v1/timeline?actor=ukraine&type=event&limit=100").expect(200)).body.data as Entry[];
     const order = ukraine.map((e) => html.indexOf(`/events/${e.id}"`));
     expect(order.every((i) => i > 0)).toBe(true);
     expect(order).toEqual([...order].sort((a, b) => a - b));
     expect(html).not.toMatch(/<script|style="/);
     await api.get("/embed/timeline?actor=atlantis").expect(404);
     await api.get("/embed/timeline?theme=neon").expect(400);
+    // A position is its actor's stance and what it refused, on its issue.
+    expect(html).toContain(
+      '<li class="position"><span class="when"><time datetime="2025-05-08">8 May 2025</time></span><a href="http://kb.example/actors/ukraine" target="_top">Ukraine</a> rejects: Kyiv dismissed Russia&#39;s three-day Victory Day ceasefire as performative.<span class="who">On Ceasefire terms</span></li>',
+    );
     expect((await api.get("/embed/timeline").expect(200)).text).toContain('<h1 id="title">Timeline</h1>');
+    const crimea = (await api.get("/embed/timeline?issue=status-of-crimea").expect(200)).text;
+    expect(crimea).toContain('<h1 id="title">Timeline: Status of Crimea</h1>');
+    expect(crimea).toContain('href="http://kb.example/v1/timeline?issue=status-of-crimea"');
+    expect((await api.get("/embed/timeline?actor=ukraine&issue=status-of-crimea").expect(200)).text).toContain(
+      '<h1 id="title">Timeline: Ukraine on Status of Crimea</h1>',
+    );
+    await api.get("/embed/timeline?issue=moon-landing").expect(404);
   });
 });

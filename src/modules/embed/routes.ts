@@ -9,6 +9,7 @@ import { InvalidParameterError, NotFoundError, Problem } from "../../http/proble
 import { apiInfo } from "../../plugins/openapi.js";
 import { projectFile } from "../../project-files.js";
 import { getActor } from "../actors/service.js";
+import { getIssue } from "../issues/service.js";
 import { matrixLimits } from "../positions/schemas.js";
 import { positionMatrix } from "../positions/service.js";
 import { listTimeline } from "../timeline/service.js";
@@ -72,7 +73,7 @@ const embedRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: "getTimelineCard",
         summary: "Get the timeline as a card, for an iframe",
         description:
-          "The first 50 entries of `GET /v1/timeline` (optionally one actor's) on a vertical line, each dated as precisely as its source says (`April 2025`, not its first day), each title a link to its page. Self-contained like the record cards: no script, nothing loaded, framable by any origin.",
+          "The first 50 entries of `GET /v1/timeline` (optionally one actor's, or one issue's) on a vertical line, each dated as precisely as its source says (`April 2025`, not its first day): each event's title a link to its page, each position its actor's stance and what it wanted, offered or refused. Self-contained like the record cards: no script, nothing loaded, framable by any origin.",
         tags,
         querystring: TimelineCardQuery,
         produces: ["text/html"],
@@ -80,16 +81,18 @@ const embedRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { actor: actorId, theme } = request.query;
-      const [actor, timeline] = await Promise.all([
+      const { actor: actorId, issue: issueId, theme } = request.query;
+      const [actor, issue, timeline] = await Promise.all([
         actorId ? getActor(app.reader, actorId) : undefined,
-        listTimeline(app.reader, { actor: actorId, limit: timelineCardEntries }),
+        issueId ? getIssue(app.reader, issueId) : undefined,
+        listTimeline(app.reader, { actor: actorId, issue: issueId, limit: timelineCardEntries }),
       ]);
       reply.type("text/html; charset=utf-8");
       return renderTimelineCard(timeline.data, {
         theme,
         baseUrl: app.baseUrlOf(request),
         actor,
+        issue,
         more: timeline.page.nextCursor !== null,
       });
     },

@@ -3,6 +3,7 @@ import { textLimits } from "../../content/bundle-schema.js";
 import { int32, int32Query } from "../../http/int32.js";
 import { PositionMatrixQuery } from "../positions/schemas.js";
 import { embeddedList, recordId } from "../record-refs.js";
+import { TimelineQuery } from "../timeline/schemas.js";
 import { themes } from "./card.js";
 import { cardKinds } from "./card-content.js";
 
@@ -16,7 +17,8 @@ export const CardQuery = z.strictObject({
 });
 
 export const TimelineCardQuery = z.strictObject({
-  actor: recordId.optional().describe("Only what this actor took part in."),
+  actor: TimelineQuery.shape.actor,
+  issue: TimelineQuery.shape.issue,
   theme: CardQuery.shape.theme,
 });
 

@@ -1,6 +1,7 @@
 // The timeline as a card for an <iframe>: the entries in date order on a
 // vertical line, each date as precise as its source says ("April 2025"), each
-// title a link to its page in the site. The card's own styles and rules: no
+// event's title a link to its page in the site, each position its actor's
+// stance on its issue. The card's own styles and rules: no
 // script, nothing loaded, framable anywhere.
 import { escapeHtml } from "../../http/html.js";
 import { periodOf } from "../pages/fragments.js";
@@ -12,27 +13,43 @@ ol.timeline{margin:8px 0 0;padding:0 0 0 16px;list-style:none;border-left:2px so
 ol.timeline li{position:relative;padding:0 0 12px 10px;border:0;border-radius:0;font-size:15px}
 ol.timeline li::before{content:"";position:absolute;left:-23px;top:7px;width:10px;height:10px;border-radius:50%;background:var(--accent)}
 ol.timeline .when{display:block;color:var(--muted);font-size:13px}
-ol.timeline .who{display:block;color:var(--muted);font-size:13px}`;
+ol.timeline .who{display:block;color:var(--muted);font-size:13px}
+ol.timeline li.position::before{background:var(--muted)}`;
 
 export const timelineCardPolicy = cardPolicy(css);
 
 // A one-day span is said as its day.
-const when = (entry: TimelineEntry) =>
-  `<span class="when">${periodOf(entry.date, entry.endDate !== entry.date ? entry.endDate : null)}</span>`;
+const when = (date: string, endDate: string | null = null) =>
+  `<span class="when">${periodOf(date, endDate !== date ? endDate : null)}</span>`;
+
+function entryItem(entry: TimelineEntry, baseUrl: string): string {
+  if (entry.type === "position") {
+    const actor = `<a href="${escapeHtml(`${baseUrl}/actors/${entry.actor.id}`)}" target="_top">${escapeHtml(entry.actor.name)}</a>`;
+    return `<li class="position">${when(entry.date)}${actor} ${entry.stance}: ${escapeHtml(entry.summary)}<span class="who">On ${escapeHtml(entry.issue.title)}</span></li>`;
+  }
+  const who = entry.participants.map((p) => p.actor.name).join(", ");
+  return `<li>${when(entry.date, entry.endDate)}<a href="${escapeHtml(`${baseUrl}/events/${entry.id}`)}" target="_top">${escapeHtml(entry.title)}</a>${who ? `<span class="who">${escapeHtml(who)}</span>` : ""}</li>`;
+}
 
 export function renderTimelineCard(
   entries: TimelineEntry[],
-  options: { theme: Theme; baseUrl: string; actor?: { id: string; name: string } | undefined; more: boolean },
+  options: {
+    theme: Theme;
+    baseUrl: string;
+    actor?: { id: string; name: string } | undefined;
+    issue?: { id: string; title: string } | undefined;
+    more: boolean;
+  },
 ): string {
-  const { baseUrl, actor } = options;
-  const title = actor ? `Timeline: ${actor.name}` : "Timeline";
-  const items = entries
-    .map((entry) => {
-      const who = entry.participants.map((p) => p.actor.name).join(", ");
-      return `<li>${when(entry)}<a href="${escapeHtml(`${baseUrl}/events/${entry.id}`)}" target="_top">${escapeHtml(entry.title)}</a>${who ? `<span class="who">${escapeHtml(who)}</span>` : ""}</li>`;
-    })
-    .join("\n");
-  const data = `${baseUrl}/v1/timeline${actor ? `?actor=${encodeURIComponent(actor.id)}` : ""}`;
+  const { baseUrl, actor, issue } = options;
+  const about = [actor?.name, issue && (actor ? `on ${issue.title}` : issue.title)].filter(Boolean).join(" ");
+  const title = about ? `Timeline: ${about}` : "Timeline";
+  const items = entries.map((entry) => entryItem(entry, baseUrl)).join("\n");
+  const filters = new URLSearchParams({
+    ...(actor ? { actor: actor.id } : {}),
+    ...(issue ? { issue: issue.id } : {}),
+  }).toString();
+  const data = `${baseUrl}/v1/timeline${filters ? `?${filters}` : ""}`;
   const more = actor ? `${baseUrl}/actors/${actor.id}` : `${baseUrl}/`;
   return listCardDocument({
     theme: options.theme,

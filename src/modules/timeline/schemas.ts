@@ -1,30 +1,33 @@
-// The timeline: what happened, in date order, each entry as precise as its
-// source dates it. Events today; positions and dated claims join it when they
-// exist (issue 21).
+// The timeline: what happened and who took which position, in date order,
+// each entry as precise as its source dates it.
 import { z } from "zod";
 import { partialDate, textLimits } from "../../content/bundle-schema.js";
 import { listOf, pageQuery } from "../../http/pagination.js";
 import { Participant } from "../events/schemas.js";
-import { datePrecision, embeddedList, recordId } from "../record-refs.js";
+import { Stance } from "../positions/schemas.js";
+import { ActorRef, datePrecision, EventRef, embeddedList, IssueRef, recordId } from "../record-refs.js";
 
-export const TimelineEntry = z
+const entryDate = {
+  date: z
+    .string()
+    .max(textLimits.date)
+    .describe("When, as precisely as the source says: `2025`, `2025-04` or `2025-05-08`."),
+  datePrecision,
+};
+
+export const TimelineEvent = z
   .object({
-    type: z.literal("event").describe("What the entry is: an event (the knowledge base's only dated records yet)."),
+    type: z.literal("event").describe("An event: something that happened."),
     id: z.string().max(textLimits.id),
     title: z.string().max(textLimits.title),
     summary: z.string().max(textLimits.summary),
-    date: z
-      .string()
-      .max(textLimits.date)
-      .describe("When, as precisely as the source says: `2025`, `2025-04` or `2025-05-08`."),
-    datePrecision,
+    ...entryDate,
     endDate: z.string().max(textLimits.date).nullable().describe("The last day, for an entry that spans days."),
     participants: embeddedList(Participant),
   })
   .meta({
-    id: "TimelineEntry",
-    description:
-      "One dated record on the timeline. Entries sort by the end of the period their date names, then by precision and id: a month-precision entry follows the days of its month and a year-precision one the months of its year, since either may have happened as late as that.",
+    id: "TimelineEvent",
+    description: "An event on the timeline, with who took part.",
     examples: [
       {
         type: "event",
@@ -42,12 +45,55 @@ export const TimelineEntry = z
       },
     ],
   });
+
+export const TimelinePosition = z
+  .object({
+    type: z.literal("position").describe("A position: an actor's stance on an issue, taken then."),
+    id: z.string().max(textLimits.id),
+    actor: ActorRef.describe("Whose position it is."),
+    stance: Stance,
+    issue: IssueRef.describe("The issue it is on."),
+    summary: z.string().max(textLimits.summary),
+    ...entryDate,
+    event: EventRef.nullable().describe("The event it was taken at, where the source names one."),
+  })
+  .meta({
+    id: "TimelinePosition",
+    description: "A position on the timeline: `GET /v1/positions/{id}` has its claim and evidence.",
+    examples: [
+      {
+        type: "position",
+        id: "ukraine-rejects-three-day-truce-2025",
+        actor: { id: "ukraine", name: "Ukraine" },
+        stance: "rejects",
+        issue: { id: "ceasefire-terms", title: "Ceasefire terms" },
+        summary: "Kyiv dismissed Russia's three-day Victory Day ceasefire as performative.",
+        date: "2025-05-08",
+        datePrecision: "day",
+        event: { id: "victory-day-truce-proposal", title: "Russia's proposed three-day Victory Day ceasefire" },
+      },
+    ],
+  });
+
+export const TimelineEntry = z.discriminatedUnion("type", [TimelineEvent, TimelinePosition]).meta({
+  id: "TimelineEntry",
+  description:
+    "One dated record on the timeline: an event or a position, told apart by `type`. Entries sort by the end of the period their date names, then by type (events before positions) and id: a month-precision entry follows the days of its month and a year-precision one the months of its year, since either may have happened as late as that.",
+});
 export type TimelineEntry = z.infer<typeof TimelineEntry>;
+export type TimelineEvent = z.infer<typeof TimelineEvent>;
+
+export const timelineTypes = ["event", "position"] as const;
+export type TimelineType = (typeof timelineTypes)[number];
 
 export const TimelineList = listOf(TimelineEntry, "TimelineList", "A page of the timeline, in date order.");
 
 export const TimelineQuery = z.strictObject({
-  actor: recordId.optional().describe("Only what this actor took part in."),
+  actor: recordId.optional().describe("Only what this actor took part in or took a position on."),
+  issue: recordId
+    .optional()
+    .describe("Only positions on this issue, and the events at which such positions were taken."),
+  type: z.enum(timelineTypes).optional().describe("Only events, or only positions (both by default)."),
   from: partialDate.optional().describe("Only entries starting on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)."),
   to: partialDate.optional().describe("Only entries starting on or before the end of this date."),
   ...pageQuery,
