@@ -534,6 +534,63 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/v1/resolutions": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List resolutions
+     * @description What later sources say became of implications (occurred, or did not), in date order (by the end of the period each date names, then by id), filtered by implication, outcome and date.
+     */
+    get: operations["listResolutions"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/resolutions/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Get a resolution */
+    get: operations["getResolution"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/sources/{id}/scorecard": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Score a source's forecasts
+     * @description The implications the source draws out that later sources have resolved, each with the probability the source's own hedge gives (the middle of its ICD 203 band: README) and its squared error against the outcome (1 if it occurred, 0 if not), and their mean, the Brier score. Implications the source gives no likelihood are listed, not scored. An implication's outcome is its latest resolution's.
+     */
+    get: operations["getSourceScorecard"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/v1/sources": {
     parameters: {
       query?: never;
@@ -751,6 +808,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/v1/implications/{id}/resolutions": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List what later sources say became of an implication
+     * @description All of the implication's `resolutions`, in the order the implication shows them; the implication itself shows the first 100.
+     */
+    get: operations["listImplicationResolutions"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/v1/implications/{id}/evidence": {
     parameters: {
       query?: never;
@@ -823,6 +900,26 @@ export interface paths {
      * @description All of the position's `evidence`, in the order the position shows them; the position itself shows the first 100.
      */
     get: operations["listPositionEvidence"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/resolutions/{id}/evidence": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List a resolution's evidence
+     * @description All of the resolution's `evidence`, in the order the resolution shows them; the resolution itself shows the first 100.
+     */
+    get: operations["listResolutionEvidence"];
     put?: never;
     post?: never;
     delete?: never;
@@ -1035,7 +1132,7 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
-    /** @description A source document (with its full text) and the actors, events, claims, implications, issues and positions drawn from it; the format of seed/. Every evidence entry is a verbatim passage of `document.text`. Actors and issues already in the knowledge base may be referenced by id without being defined. At most 5,000 records in all, and distinct passages times the text's length at most 400,000,000 (200 passages of a 2 MB text, 20,000 of a 20 KB one). */
+    /** @description A source document (with its full text) and the actors, events, claims, implications, issues and positions drawn from it, and its resolutions of earlier documents' implications; the format of seed/. Every evidence entry is a verbatim passage of `document.text`. Actors and issues already in the knowledge base may be referenced by id without being defined, and a resolution resolves an implication already stored. At most 5,000 records in all, and distinct passages times the text's length at most 400,000,000 (200 passages of a 2 MB text, 20,000 of a 20 KB one). */
     ContentBundleInput: {
       /**
        * @description The source document: its metadata and its full text.
@@ -1685,6 +1782,57 @@ export interface components {
          */
         evidence: string[];
       }[];
+      /**
+       * @description What became of implications other documents drew out: each one occurred or did not.
+       * @default []
+       * @example [
+       *       {
+       *         "id": "russia-sanctions-kept-2026",
+       *         "implication": "russia-sanctions-dynamics",
+       *         "outcome": "occurred",
+       *         "date": "2026-03",
+       *         "summary": "Europe kept up, and added to, the sanctions on Russia.",
+       *         "evidence": [
+       *           "In March 2026 the European Union agreed a new package of sanctions against Russia."
+       *         ]
+       *       }
+       *     ]
+       */
+      resolutions: {
+        /**
+         * @description The record's id: a lowercase slug, unique within its type across the knowledge base.
+         * @example russia-sanctions-kept-2026
+         */
+        id: string;
+        /**
+         * @description The implication it resolves: one already stored, which another document drew out (a document does not grade its own).
+         * @example russia-sanctions-dynamics
+         */
+        implication: string;
+        /**
+         * @description `occurred`: it came about; `did-not-occur`: the document says it did not, or can no longer.
+         * @example occurred
+         * @enum {string}
+         */
+        outcome: "occurred" | "did-not-occur";
+        /**
+         * @description When the document says it came about, or was shown not to: YYYY, YYYY-MM or YYYY-MM-DD.
+         * @example 2026-03
+         */
+        date: string;
+        /**
+         * @description What became of it, in a sentence of your own.
+         * @example Europe kept up, and added to, the sanctions on Russia.
+         */
+        summary: string;
+        /**
+         * @description Passages of `document.text` that support the record, each copied exactly (quotation marks, dashes and spacing included) and occurring exactly once in the text; the import finds their positions.
+         * @example [
+         *       "the European Union agreed a new package of sanctions"
+         *     ]
+         */
+        evidence: string[];
+      }[];
     };
     /** @description One rejected parameter of a request. */
     InvalidParam: {
@@ -1921,7 +2069,7 @@ export interface components {
     /** @description One record as one document states it. */
     SourceAssertion: {
       /** @enum {string} */
-      recordType: "source" | "actor" | "event" | "claim" | "implication" | "issue" | "position";
+      recordType: "source" | "actor" | "event" | "claim" | "implication" | "issue" | "position" | "resolution";
       recordId: string;
       /** @description The record's path in the API. */
       path: string;
@@ -2252,6 +2400,42 @@ export interface components {
       | "very-likely"
       | "almost-certain"
       | "unstated";
+    /**
+     * @description What became of it: `open` until a later source resolves it; then its latest resolution's outcome, `occurred` or `did-not-occur`.
+     * @enum {string}
+     */
+    ImplicationStatus: "open" | "occurred" | "did-not-occur";
+    /**
+     * @description `occurred`: it came about; `did-not-occur`: the resolving source says it did not, or can no longer.
+     * @enum {string}
+     */
+    Outcome: "occurred" | "did-not-occur";
+    /**
+     * @description A later source's word on an implication: `GET /v1/resolutions/{id}` has its evidence.
+     * @example {
+     *       "id": "europe-took-up-the-burden-2026",
+     *       "outcome": "occurred",
+     *       "date": "2026-03",
+     *       "datePrecision": "month",
+     *       "summary": "European governments took on most of the military aid Ukraine receives.",
+     *       "source": {
+     *         "id": "talks-a-year-on-2026",
+     *         "title": "The peace talks a year on"
+     *       }
+     *     }
+     */
+    ImplicationResolution: {
+      /** @description A record's stable, human-readable id. */
+      id: string;
+      outcome: components["schemas"]["Outcome"];
+      /** @description When it came about, or was shown not to, as precisely as the source says. */
+      date: string;
+      /** @enum {string} */
+      datePrecision: "day" | "month" | "year";
+      summary: string;
+      /** @description The later source that resolves it. */
+      source: components["schemas"]["SourceRef"];
+    };
     /** @description An actor an implication bears on. */
     ImplicationActor: {
       actor: components["schemas"]["ActorRef"];
@@ -2294,6 +2478,8 @@ export interface components {
      *           "text": "Europe's capacity to match US aid levels is limited."
      *         }
      *       ],
+     *       "status": "open",
+     *       "resolutions": [],
      *       "evidence": [
      *         {
      *           "id": "us-withdrawal-from-peace-talks-2025/implication/europe-increased-responsibility/1",
@@ -2326,6 +2512,9 @@ export interface components {
       actors: components["schemas"]["ImplicationActor"][];
       /** @description The claims that support the implication. */
       claims: components["schemas"]["ClaimRef"][];
+      status: components["schemas"]["ImplicationStatus"];
+      /** @description What later sources say became of it, the latest first (by the end of the period each date names): the first decides `status`. Disagreeing sources are all listed. */
+      resolutions: components["schemas"]["ImplicationResolution"][];
       evidence: components["schemas"]["Evidence"][];
       /** @description Present when a list holds more than 100 items, of which the record shows the first 100: for each such list, the path of the endpoint that pages all of them. */
       more?: {
@@ -2333,6 +2522,8 @@ export interface components {
         actors?: string;
         /** @description Pages all of `claims`. */
         claims?: string;
+        /** @description Pages all of `resolutions`. */
+        resolutions?: string;
         /** @description Pages all of `evidence`. */
         evidence?: string;
       };
@@ -2440,7 +2631,7 @@ export interface components {
        * @description The record's collection.
        * @enum {string}
        */
-      type: "sources" | "actors" | "events" | "claims" | "implications" | "issues" | "positions";
+      type: "sources" | "actors" | "events" | "claims" | "implications" | "issues" | "positions" | "resolutions";
       /** @description The record's id: GET /v1/{type}/{id} reads it (unless deleted). */
       id: string;
       /**
@@ -2464,7 +2655,7 @@ export interface components {
       data: components["schemas"]["Change"][];
       page: components["schemas"]["PageInfo"];
     };
-    /** @description A source document (with its full text) and the actors, events, claims, implications, issues and positions drawn from it; the format of seed/. Every evidence entry is a verbatim passage of `document.text`. Actors and issues already in the knowledge base may be referenced by id without being defined. At most 5,000 records in all, and distinct passages times the text's length at most 400,000,000 (200 passages of a 2 MB text, 20,000 of a 20 KB one). */
+    /** @description A source document (with its full text) and the actors, events, claims, implications, issues and positions drawn from it, and its resolutions of earlier documents' implications; the format of seed/. Every evidence entry is a verbatim passage of `document.text`. Actors and issues already in the knowledge base may be referenced by id without being defined, and a resolution resolves an implication already stored. At most 5,000 records in all, and distinct passages times the text's length at most 400,000,000 (200 passages of a 2 MB text, 20,000 of a 20 KB one). */
     ContentBundle: {
       /**
        * @description The source document: its metadata and its full text.
@@ -3114,6 +3305,57 @@ export interface components {
          */
         evidence: string[];
       }[];
+      /**
+       * @description What became of implications other documents drew out: each one occurred or did not.
+       * @default []
+       * @example [
+       *       {
+       *         "id": "russia-sanctions-kept-2026",
+       *         "implication": "russia-sanctions-dynamics",
+       *         "outcome": "occurred",
+       *         "date": "2026-03",
+       *         "summary": "Europe kept up, and added to, the sanctions on Russia.",
+       *         "evidence": [
+       *           "In March 2026 the European Union agreed a new package of sanctions against Russia."
+       *         ]
+       *       }
+       *     ]
+       */
+      resolutions: {
+        /**
+         * @description The record's id: a lowercase slug, unique within its type across the knowledge base.
+         * @example russia-sanctions-kept-2026
+         */
+        id: string;
+        /**
+         * @description The implication it resolves: one already stored, which another document drew out (a document does not grade its own).
+         * @example russia-sanctions-dynamics
+         */
+        implication: string;
+        /**
+         * @description `occurred`: it came about; `did-not-occur`: the document says it did not, or can no longer.
+         * @example occurred
+         * @enum {string}
+         */
+        outcome: "occurred" | "did-not-occur";
+        /**
+         * @description When the document says it came about, or was shown not to: YYYY, YYYY-MM or YYYY-MM-DD.
+         * @example 2026-03
+         */
+        date: string;
+        /**
+         * @description What became of it, in a sentence of your own.
+         * @example Europe kept up, and added to, the sanctions on Russia.
+         */
+        summary: string;
+        /**
+         * @description Passages of `document.text` that support the record, each copied exactly (quotation marks, dashes and spacing included) and occurring exactly once in the text; the import finds their positions.
+         * @example [
+         *       "the European Union agreed a new package of sanctions"
+         *     ]
+         */
+        evidence: string[];
+      }[];
     };
     /** @description What an import did to one table. `deleted`: rows of records no document states any more, and links and evidence the document no longer gives. */
     TableChanges: {
@@ -3244,7 +3486,7 @@ export interface components {
          * @description The record's collection.
          * @enum {string}
          */
-        type: "sources" | "actors" | "events" | "claims" | "implications" | "issues" | "positions";
+        type: "sources" | "actors" | "events" | "claims" | "implications" | "issues" | "positions" | "resolutions";
         /** @description The record's id: GET /v1/{type}/{id} reads it (unless deleted). */
         id: string;
         /**
@@ -3752,6 +3994,80 @@ export interface components {
       page: components["schemas"]["PageInfo"];
     };
     /**
+     * @description A later source's word on an implication: that it occurred or did not, when, and the passages that say so. An implication's `status` is its latest resolution's outcome.
+     * @example {
+     *       "id": "europe-took-up-the-burden-2026",
+     *       "implication": {
+     *         "id": "europe-increased-responsibility",
+     *         "kind": "consequence",
+     *         "title": "Increased responsibility"
+     *       },
+     *       "outcome": "occurred",
+     *       "date": "2026-03",
+     *       "datePrecision": "month",
+     *       "summary": "European governments took on most of the military aid Ukraine receives.",
+     *       "evidence": [
+     *         {
+     *           "id": "talks-a-year-on-2026/resolution/europe-took-up-the-burden-2026/1",
+     *           "source": {
+     *             "id": "talks-a-year-on-2026",
+     *             "title": "The peace talks a year on"
+     *           },
+     *           "quote": "By March 2026 European governments were paying for most of the weapons Ukraine received.",
+     *           "start": 0,
+     *           "end": 88
+     *         }
+     *       ],
+     *       "sourceCount": 1,
+     *       "conflicts": [],
+     *       "createdAt": "2026-11-28T15:00:00.000Z",
+     *       "updatedAt": "2026-11-28T15:00:00.000Z"
+     *     }
+     */
+    Resolution: {
+      /** @description A record's stable, human-readable id. */
+      id: string;
+      /** @description The implication it resolves, which an earlier source drew out. */
+      implication: components["schemas"]["ImplicationRef"];
+      outcome: components["schemas"]["Outcome"];
+      /** @description When it came about, or was shown not to, as precisely as the source says: `2026`, `2026-03`. */
+      date: string;
+      /** @enum {string} */
+      datePrecision: "day" | "month" | "year";
+      /** @description What became of the implication, in a sentence. */
+      summary: string;
+      evidence: components["schemas"]["Evidence"][];
+      /** @description Present when a list holds more than 100 items, of which the record shows the first 100: for each such list, the path of the endpoint that pages all of them. */
+      more?: {
+        /** @description Pages all of `evidence`. */
+        evidence?: string;
+      };
+      /**
+       * Format: int32
+       * @description How many distinct documents state this record (corroboration).
+       */
+      sourceCount: number;
+      /** @description Where the documents stating this record disagree; empty when they do not. */
+      conflicts: components["schemas"]["Conflict"][];
+      /** @description Present with `include=attestations`: what each document states, the originating one first; the first 100 (`sourceCount` says how many state it). */
+      attestations?: components["schemas"]["Attestation"][];
+      /**
+       * Format: date-time
+       * @description When the record was first stored.
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description When the record last changed.
+       */
+      updatedAt: string;
+    };
+    /** @description A page of resolutions, in date order. */
+    ResolutionList: {
+      data: components["schemas"]["Resolution"][];
+      page: components["schemas"]["PageInfo"];
+    };
+    /**
      * @description analysis: an analysed document whose text is stored; news: a news outlet; government: a government body.
      * @enum {string}
      */
@@ -3971,6 +4287,9 @@ export interface components {
       actors: components["schemas"]["ImplicationActor"][];
       /** @description The claims that support the implication. */
       claims: components["schemas"]["ClaimRef"][];
+      status: components["schemas"]["ImplicationStatus"];
+      /** @description What later sources say became of it, the latest first (by the end of the period each date names): the first decides `status`. Disagreeing sources are all listed. */
+      resolutions: components["schemas"]["ImplicationResolution"][];
       evidence: components["schemas"]["Evidence"][];
       /**
        * Format: int32
@@ -4061,6 +4380,40 @@ export interface components {
        */
       updatedAt: string;
     };
+    /** @description A later source's word on an implication: that it occurred or did not, when, and the passages that say so. An implication's `status` is its latest resolution's outcome. Every list is complete. */
+    ExportedResolution: {
+      /** @description A record's stable, human-readable id. */
+      id: string;
+      /** @description The implication it resolves, which an earlier source drew out. */
+      implication: components["schemas"]["ImplicationRef"];
+      outcome: components["schemas"]["Outcome"];
+      /** @description When it came about, or was shown not to, as precisely as the source says: `2026`, `2026-03`. */
+      date: string;
+      /** @enum {string} */
+      datePrecision: "day" | "month" | "year";
+      /** @description What became of the implication, in a sentence. */
+      summary: string;
+      evidence: components["schemas"]["Evidence"][];
+      /**
+       * Format: int32
+       * @description How many distinct documents state this record (corroboration).
+       */
+      sourceCount: number;
+      /** @description Where the documents stating this record disagree; empty when they do not. */
+      conflicts: components["schemas"]["Conflict"][];
+      /** @description Present with `include=attestations`: what each document states, the originating one first; the first 100 (`sourceCount` says how many state it). */
+      attestations?: components["schemas"]["Attestation"][];
+      /**
+       * Format: date-time
+       * @description When the record was first stored.
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description When the record last changed.
+       */
+      updatedAt: string;
+    };
     /** @description Where knowledge comes from. Every list is complete. */
     ExportedSource: {
       /** @description A record's stable, human-readable id. */
@@ -4107,7 +4460,7 @@ export interface components {
        * @description The knowledge base's revision when the export started.
        */
       revision: number;
-      /** @description Each kind exported, in id order (events and positions: date order). */
+      /** @description Each kind exported, in id order (events, positions and resolutions: date order). */
       data: {
         actors?: components["schemas"]["ExportedActor"][];
         events?: components["schemas"]["ExportedEvent"][];
@@ -4115,6 +4468,7 @@ export interface components {
         implications?: components["schemas"]["ExportedImplication"][];
         issues?: components["schemas"]["ExportedIssue"][];
         positions?: components["schemas"]["ExportedPosition"][];
+        resolutions?: components["schemas"]["ExportedResolution"][];
         sources?: components["schemas"]["ExportedSource"][];
       };
     };
@@ -4306,6 +4660,109 @@ export interface components {
     /** @description A page of the positions taken on an issue. */
     IssuePositionList: {
       data: components["schemas"]["IssuePosition"][];
+      page: components["schemas"]["PageInfo"];
+    };
+    /** @description A page of an implication's resolutions, the latest first. */
+    ImplicationResolutionList: {
+      data: components["schemas"]["ImplicationResolution"][];
+      page: components["schemas"]["PageInfo"];
+    };
+    /** @description One of the source's implications, resolved, and how it scores. */
+    ScoredImplication: {
+      implication: components["schemas"]["ImplicationRef"];
+      /** @description This source's own words of likelihood for it (another source drawing it out may use others). */
+      hedge: string | null;
+      /** @description The band this source's hedge gives, by the README's table. */
+      likelihood: components["schemas"]["Likelihood"];
+      /** @description The middle of the band's range (README); null when the source states no likelihood. */
+      probability: number | null;
+      /** @description Its latest resolution's outcome. */
+      outcome: components["schemas"]["Outcome"];
+      /** @description The latest resolution, which decides the outcome. */
+      resolution: {
+        /** @description A record's stable, human-readable id. */
+        id: string;
+        date: string;
+        /** @enum {string} */
+        datePrecision: "day" | "month" | "year";
+        /** @description The later source that resolves it. */
+        source: components["schemas"]["SourceRef"];
+      };
+      /** @description (probability - outcome)², the outcome 1 if it occurred and 0 if not; null when unscored. */
+      squaredError: number | null;
+    };
+    /**
+     * @description How a source's forecasts fared: each implication it drew out that a later source resolved, with the probability its own hedge gives (the middle of the ICD 203 band) and the squared error against the outcome, and their mean, the Brier score.
+     * @example {
+     *       "source": {
+     *         "id": "us-withdrawal-from-peace-talks-2025",
+     *         "title": "The implications of the US withdrawal from Russia-Ukraine peace talks in 2025"
+     *       },
+     *       "counts": {
+     *         "stated": 16,
+     *         "open": 12,
+     *         "resolved": 4,
+     *         "scored": 3
+     *       },
+     *       "brierScore": 0.15375,
+     *       "data": [
+     *         {
+     *           "implication": {
+     *             "id": "europe-increased-responsibility",
+     *             "kind": "consequence",
+     *             "title": "Increased responsibility"
+     *           },
+     *           "hedge": "would",
+     *           "likelihood": "likely",
+     *           "probability": 0.675,
+     *           "outcome": "occurred",
+     *           "resolution": {
+     *             "id": "europe-took-up-the-burden-2026",
+     *             "date": "2026-03",
+     *             "datePrecision": "month",
+     *             "source": {
+     *               "id": "talks-a-year-on-2026",
+     *               "title": "The peace talks a year on"
+     *             }
+     *           },
+     *           "squaredError": 0.105625
+     *         }
+     *       ],
+     *       "page": {
+     *         "limit": 20,
+     *         "nextCursor": null
+     *       }
+     *     }
+     */
+    Scorecard: {
+      source: components["schemas"]["SourceRef"];
+      /** @description How many of the source's implications are in each state. */
+      counts: {
+        /**
+         * Format: int32
+         * @description The implications the source draws out.
+         */
+        stated: number;
+        /**
+         * Format: int32
+         * @description Of those, the ones no later source has resolved.
+         */
+        open: number;
+        /**
+         * Format: int32
+         * @description The ones a later source has resolved.
+         */
+        resolved: number;
+        /**
+         * Format: int32
+         * @description Resolved ones the source gave a likelihood: what the score averages.
+         */
+        scored: number;
+      };
+      /** @description The mean squared error over the scored implications: 0 is perfect, 0.25 is what saying `roughly-even-chance` of everything scores, 1 is always certain and always wrong. Null until one is scored. */
+      brierScore: number | null;
+      /** @description A page of the resolved implications, by implication id. */
+      data: components["schemas"]["ScoredImplication"][];
       page: components["schemas"]["PageInfo"];
     };
     /** @description The record as JSON-LD: schema.org (Claim with its appearances, Event, Person, Organization, Country with sameAs to Wikidata, the source as an article) with provenance in PROV-O terms (wasDerivedFrom, wasQuotedFrom, wasAttributedTo). */
@@ -5342,6 +5799,8 @@ export interface operations {
           | "very-likely"
           | "almost-certain"
           | "unstated";
+        /** @description Only the open ones, or those whose latest resolution says they occurred, or did not. */
+        status?: "open" | "occurred" | "did-not-occur";
         /** @description Full-text match on title, summary and quotes. */
         q?: string;
         /** @description What to add, comma-separated: `actors` (the actors it names, in full, under `included`), `claims` (its claims, in full, under `included`), `attestations` (what each document states about it, as `attestations`). */
@@ -6139,6 +6598,8 @@ export interface operations {
           | "very-likely"
           | "almost-certain"
           | "unstated";
+        /** @description Only the open ones, or those whose latest resolution says they occurred, or did not. */
+        status?: "open" | "occurred" | "did-not-occur";
         /** @description Full-text match on title, summary and quotes. */
         q?: string;
         /** @description What to add, comma-separated: `actors` (the actors it names, in full, under `included`), `claims` (its claims, in full, under `included`), `attestations` (what each document states about it, as `attestations`). */
@@ -6730,6 +7191,283 @@ export interface operations {
         };
         content: {
           "application/json": components["schemas"]["Position"];
+        };
+      };
+      /** @description Bad Request */
+      400: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+          "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+          "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+          "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+          "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too Many Requests */
+      429: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "Retry-After": components["headers"]["Retry-After"];
+          "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+          "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+          "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "Retry-After": components["headers"]["Retry-After"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  listResolutions: {
+    parameters: {
+      query?: {
+        /** @description Only the resolutions of this implication. */
+        implication?: string;
+        /** @description Only the resolutions of implications bearing on this actor. */
+        actor?: string;
+        /** @description Only those saying it occurred, or did not. */
+        outcome?: "occurred" | "did-not-occur";
+        /** @description Only resolutions dated on or after this date (YYYY, YYYY-MM or YYYY-MM-DD). */
+        from?: string;
+        /** @description Only resolutions dated on or before the end of this date. */
+        to?: string;
+        /** @description What to add, comma-separated: `attestations` (what each document states about it, as `attestations`). */
+        include?: "attestations";
+        /** @description Only records that at least this many documents state (corroborated). */
+        minSources?: number;
+        /** @description `true`: only records whose documents disagree (`conflicts` not empty); `false`: only those whose do not. */
+        contested?: "true" | "false";
+        /** @description How many items per page (1-100). */
+        limit?: number;
+        /** @description The `nextCursor` of the previous page. */
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of resolutions, in date order. */
+      200: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+          "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+          "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ResolutionList"];
+        };
+      };
+      /** @description Bad Request */
+      400: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+          "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+          "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too Many Requests */
+      429: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "Retry-After": components["headers"]["Retry-After"];
+          "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+          "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+          "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "Retry-After": components["headers"]["Retry-After"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  getResolution: {
+    parameters: {
+      query?: {
+        /** @description What to add, comma-separated: `attestations` (what each document states about it, as `attestations`). */
+        include?: "attestations";
+      };
+      header?: never;
+      path: {
+        /** @description A record's stable, human-readable id. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A later source's word on an implication: that it occurred or did not, when, and the passages that say so. An implication's `status` is its latest resolution's outcome. */
+      200: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+          "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+          "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Resolution"];
+        };
+      };
+      /** @description Bad Request */
+      400: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+          "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+          "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+          "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+          "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too Many Requests */
+      429: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "Retry-After": components["headers"]["Retry-After"];
+          "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+          "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+          "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "Retry-After": components["headers"]["Retry-After"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  getSourceScorecard: {
+    parameters: {
+      query?: {
+        /** @description How many items per page (1-100). */
+        limit?: number;
+        /** @description The `nextCursor` of the previous page. */
+        cursor?: string;
+      };
+      header?: never;
+      path: {
+        /** @description A record's stable, human-readable id. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description How a source's forecasts fared: each implication it drew out that a later source resolved, with the probability its own hedge gives (the middle of the ICD 203 band) and the squared error against the outcome, and their mean, the Brier score. */
+      200: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+          "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+          "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Scorecard"];
         };
       };
       /** @description Bad Request */
@@ -7809,6 +8547,99 @@ export interface operations {
       };
     };
   };
+  listImplicationResolutions: {
+    parameters: {
+      query?: {
+        /** @description How many items per page (1-100). */
+        limit?: number;
+        /** @description The `nextCursor` of the previous page. */
+        cursor?: string;
+      };
+      header?: never;
+      path: {
+        /** @description A record's stable, human-readable id. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of an implication's resolutions, the latest first. */
+      200: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+          "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+          "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ImplicationResolutionList"];
+        };
+      };
+      /** @description Bad Request */
+      400: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+          "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+          "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+          "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+          "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too Many Requests */
+      429: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "Retry-After": components["headers"]["Retry-After"];
+          "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+          "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+          "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "Retry-After": components["headers"]["Retry-After"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
   listImplicationEvidence: {
     parameters: {
       query?: {
@@ -8089,6 +8920,99 @@ export interface operations {
     };
   };
   listPositionEvidence: {
+    parameters: {
+      query?: {
+        /** @description How many items per page (1-100). */
+        limit?: number;
+        /** @description The `nextCursor` of the previous page. */
+        cursor?: string;
+      };
+      header?: never;
+      path: {
+        /** @description A record's stable, human-readable id. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of a record's evidence. */
+      200: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+          "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+          "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["EvidenceList"];
+        };
+      };
+      /** @description Bad Request */
+      400: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+          "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+          "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+          "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+          "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too Many Requests */
+      429: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "Retry-After": components["headers"]["Retry-After"];
+          "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+          "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+          "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "Retry-After": components["headers"]["Retry-After"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  listResolutionEvidence: {
     parameters: {
       query?: {
         /** @description How many items per page (1-100). */
@@ -8464,7 +9388,7 @@ export interface operations {
     parameters: {
       query?: {
         /** @description Only statements about records of this type. */
-        recordType?: "source" | "actor" | "event" | "claim" | "implication" | "issue" | "position";
+        recordType?: "source" | "actor" | "event" | "claim" | "implication" | "issue" | "position" | "resolution";
         /** @description How many items per page (1-100). */
         limit?: number;
         /** @description The `nextCursor` of the previous page. */
@@ -8646,8 +9570,8 @@ export interface operations {
         /** @description `ndjson` (one record per line, with its `recordType`), `csv` (needs `type`) or `json` (one document). */
         format?: "ndjson" | "csv" | "json";
         /** @description Only this kind of record; every kind when absent. */
-        type?: "actors" | "events" | "claims" | "implications" | "issues" | "positions" | "sources";
-        /** @description One actor's part: the actor, the events, claims and implications about, by or involving it, the issues it took positions on and its positions, and the sources they quote. */
+        type?: "actors" | "events" | "claims" | "implications" | "issues" | "positions" | "resolutions" | "sources";
+        /** @description One actor's part: the actor, the events, claims and implications about, by or involving it, the issues it took positions on and its positions, the resolutions of those implications, and the sources they quote. */
         actor?: string;
       };
       header?: never;
@@ -9099,7 +10023,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description A source document (with its full text) and the actors, events, claims, implications, issues and positions drawn from it; the format of seed/. Every evidence entry is a verbatim passage of `document.text`. Actors and issues already in the knowledge base may be referenced by id without being defined. At most 5,000 records in all, and distinct passages times the text's length at most 400,000,000 (200 passages of a 2 MB text, 20,000 of a 20 KB one). */
+      /** @description A source document (with its full text) and the actors, events, claims, implications, issues and positions drawn from it, and its resolutions of earlier documents' implications; the format of seed/. Every evidence entry is a verbatim passage of `document.text`. Actors and issues already in the knowledge base may be referenced by id without being defined, and a resolution resolves an implication already stored. At most 5,000 records in all, and distinct passages times the text's length at most 400,000,000 (200 passages of a 2 MB text, 20,000 of a 20 KB one). */
       200: {
         headers: {
           "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];

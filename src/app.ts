@@ -25,6 +25,8 @@ import pageRoutes from "./modules/pages/routes.js";
 import positionRoutes from "./modules/positions/routes.js";
 import readerRoutes from "./modules/reader/routes.js";
 import relationRoutes from "./modules/relations/routes.js";
+import resolutionRoutes from "./modules/resolutions/routes.js";
+import scorecardRoutes from "./modules/scorecards/routes.js";
 import searchRoutes from "./modules/search/routes.js";
 import sourceRoutes from "./modules/sources/routes.js";
 import timelineRoutes from "./modules/timeline/routes.js";
@@ -160,6 +162,8 @@ export async function buildApp(overrides: AppOptions) {
       await v1.register(implicationRoutes);
       await v1.register(issueRoutes);
       await v1.register(positionRoutes);
+      await v1.register(resolutionRoutes);
+      await v1.register(scorecardRoutes);
       await v1.register(sourceRoutes);
       await v1.register(relationRoutes);
       await v1.register(assertionRoutes);

@@ -16,7 +16,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { buildApp } from "../src/app.js";
 import { createApiKey } from "../src/auth/api-keys.js";
 import type { Provider } from "../src/db/schema-files.js";
-import { bundleFixture } from "./helpers/fixtures.js";
+import { bundleFixture, resolutionsFixture } from "./helpers/fixtures.js";
 import { createSeededDatabase, describeEachDatabase, type TestDatabase } from "./helpers/test-database.js";
 
 type JsonSchema = { type?: string; enum?: string[]; pattern?: string; minimum?: number; maximum?: number };
@@ -147,7 +147,8 @@ function collectionOf(param: Parameter, path: string): string {
   // The reader's path (/read/{sourceId}) names its collection in the parameter.
   if (param.name === "sourceId") return "sources";
   if (param.in === "path") return path.split("/")[2] ?? "";
-  return param.name === "source" ? "sources" : param.name === "issue" ? "issues" : "actors";
+  const filtered: Record<string, string> = { source: "sources", issue: "issues", implication: "implications" };
+  return filtered[param.name] ?? "actors";
 }
 
 /** Values a client following the contract might send for a parameter. */
@@ -452,9 +453,17 @@ describeEachDatabase("contract fuzzing", (provider) => {
       read: (await createApiKey(app.db.prisma, "fuzz-reader", ["read"])).token,
       other: (await createApiKey(app.db.prisma, "fuzz-other-writer", ["write"])).token,
     };
+    // A later source's resolutions of the article's implications, so that every resolution read has one to find.
+    await app.inject({
+      method: "POST",
+      url: "/v1/imports",
+      headers: { authorization: `Bearer ${keys.write}` },
+      payload: resolutionsFixture(),
+    });
     const ids: Known["ids"] = {};
     const cursors: string[] = [];
-    for (const list of ["actors", "events", "claims", "implications", "issues", "positions", "sources"]) {
+    const lists = ["actors", "events", "claims", "implications", "issues", "positions", "resolutions", "sources"];
+    for (const list of lists) {
       const page = (await app.inject(`/v1/${list}?limit=1`)).json();
       ids[list] = (await app.inject(`/v1/${list}?limit=100`)).json().data.map((r: { id: string }) => r.id);
       if (page.page.nextCursor) cursors.push(page.page.nextCursor);

@@ -250,6 +250,7 @@ async function knowledgeStats(db: Database) {
     implications: p.implication.count(),
     issues: p.issue.count(),
     positions: p.position.count(),
+    resolutions: p.resolution.count(),
     evidence: p.evidence.count(),
     imports: p.importRecord.count(),
     activeKeys: p.apiKey.count({ where: { revokedAt: null } }),

@@ -88,6 +88,7 @@ const tables: Table[] = [
   },
   { rows: "issues", name: "Issue", key: ["id"], owner: self("issues") },
   { rows: "positions", name: "Position", key: ["id"], owner: self("positions") },
+  { rows: "resolutions", name: "Resolution", key: ["id"], owner: self("resolutions") },
   { rows: "evidence", name: "Evidence", key: ["id"], owner: (r) => evidenceOwner(String(r.id)) },
   {
     rows: "searchDocuments",

@@ -64,6 +64,8 @@ export const implicationKinds = ["consequence", "scenario"] as const;
 export const implicationRoles = ["subject", "involved"] as const;
 /** What an actor does about an issue: asks for it, puts it forward, agrees, agrees on a condition, or refuses. */
 export const stances = ["demands", "proposes", "accepts", "conditions", "rejects"] as const;
+/** What a later document says became of an implication: it came about, or it did not. */
+export const outcomes = ["occurred", "did-not-occur"] as const;
 
 /**
  * Marks a record `kb draft` proposed and nobody has checked yet. An import
@@ -339,6 +341,36 @@ const positionSchema = z
       "An actor's stance on an issue, dated by the document or by an event: one of the document's position claims, or part of one.",
   });
 
+const resolutionSchema = z
+  .strictObject({
+    id: id("russia-sanctions-kept-2026"),
+    implication: field(
+      slug,
+      "The implication it resolves: one already stored, which another document drew out (a document does not grade its own).",
+      "russia-sanctions-dynamics",
+    ),
+    outcome: field(
+      z.enum(outcomes),
+      "`occurred`: it came about; `did-not-occur`: the document says it did not, or can no longer.",
+      "occurred",
+    ),
+    date: field(
+      partialDate,
+      "When the document says it came about, or was shown not to: YYYY, YYYY-MM or YYYY-MM-DD.",
+      "2026-03",
+    ),
+    summary: field(
+      storableText(textLimits.summary),
+      "What became of it, in a sentence of your own.",
+      "Europe kept up, and added to, the sanctions on Russia.",
+    ),
+    evidence,
+  })
+  .meta({
+    description:
+      "A later document's word on an earlier implication: that it occurred or did not, when, and the passages that say so.",
+  });
+
 /** A bundle's lists of records: each one's item schema and how many items it may hold. */
 export const bundleLists = {
   citedSources: { item: citedSourceSchema, max: bundleLimits.citedSources },
@@ -348,6 +380,7 @@ export const bundleLists = {
   implications: { item: implicationSchema, max: bundleLimits.records },
   issues: { item: issueSchema, max: bundleLimits.records },
   positions: { item: positionSchema, max: bundleLimits.records },
+  resolutions: { item: resolutionSchema, max: bundleLimits.records },
 } as const;
 type ListName = keyof typeof bundleLists;
 
@@ -361,6 +394,7 @@ const example: {
   implication: z.input<typeof implicationSchema>;
   issue: z.input<typeof issueSchema>;
   position: z.input<typeof positionSchema>;
+  resolution: z.input<typeof resolutionSchema>;
 } = {
   document: {
     id: "eu-sanctions-note-2026",
@@ -424,6 +458,14 @@ const example: {
     claim: "statement-ukraine-welcomes-eu-sanctions",
     evidence: ["Ukraine welcomed the decision"],
   },
+  resolution: {
+    id: "russia-sanctions-kept-2026",
+    implication: "russia-sanctions-dynamics",
+    outcome: "occurred",
+    date: "2026-03",
+    summary: "Europe kept up, and added to, the sanctions on Russia.",
+    evidence: ["In March 2026 the European Union agreed a new package of sanctions against Russia."],
+  },
 };
 
 const documentSchema = z
@@ -479,6 +521,12 @@ export const bundleSchema = z.strictObject({
     "Who demands, proposes, accepts, conditions or rejects what, on which issue, and when.",
     example.position,
   ),
+  resolutions: list(
+    resolutionSchema,
+    bundleLists.resolutions.max,
+    "What became of implications other documents drew out: each one occurred or did not.",
+    example.resolution,
+  ),
 });
 
 /** The records of a bundle `kb draft` proposed and nobody has checked yet, as problems for an import that does not accept drafts. */
@@ -517,6 +565,6 @@ export type Bundle = z.output<typeof bundleSchema>;
 /** Every distinct passage a bundle cites, each looked for once in its document's text. */
 export function bundlePassages(bundle: Bundle): Set<string> {
   const records = [bundle.document, ...bundle.citedSources, ...bundle.actors, ...bundle.events, ...bundle.claims];
-  const more = [...bundle.implications, ...bundle.issues, ...bundle.positions];
+  const more = [...bundle.implications, ...bundle.issues, ...bundle.positions, ...bundle.resolutions];
   return new Set([...records, ...more].flatMap((record) => record.evidence ?? []));
 }

@@ -12,7 +12,8 @@
 //   are a conflict, and the originating document's date stands;
 // - where documents disagree on a comparable field (an event's dates, a
 //   claim's kind, speaker or figure, an implication's likelihood, a
-//   position's actor, issue, stance or date) the record
+//   position's actor, issue, stance or date, a resolution's implication,
+//   outcome or date) the record
 //   lists the values and who gives each: nothing is resolved by silence.
 
 import { likelihoodOf } from "./likelihood.js";
@@ -26,6 +27,7 @@ import {
   type ImplicationFields,
   type PositionFields,
   type RecordType,
+  type ResolutionFields,
   type Statement,
 } from "./statements.js";
 
@@ -72,6 +74,8 @@ export function deriveRecord(statements: Attested[]): DerivedRecord {
       return { ...base, ...deriveImplication(fields as Stated<ImplicationFields>[]) } as DerivedRecord;
     case "position":
       return { ...base, ...derivePosition(fields as Stated<PositionFields>[]) } as DerivedRecord;
+    case "resolution":
+      return { ...base, ...deriveResolution(fields as Stated<ResolutionFields>[]) } as DerivedRecord;
     default:
       return { ...base, fields: plainFields(fields), conflicts: [] } as DerivedRecord;
   }
@@ -176,6 +180,17 @@ function derivePosition(stated: Stated<PositionFields>[]) {
     ...conflictOf("actor", stated, (f) => f.actor),
     ...conflictOf("issue", stated, (f) => f.issue),
     ...conflictOf("stance", stated, (f) => f.stance),
+    ...date.conflicts,
+  ];
+  return { fields, conflicts };
+}
+
+function deriveResolution(stated: Stated<ResolutionFields>[]) {
+  const date = nestedDate("date", stated, (f) => f.date);
+  const fields: ResolutionFields = { ...plainFields(stated), date: date.value ?? "" };
+  const conflicts = [
+    ...conflictOf("implication", stated, (f) => f.implication),
+    ...conflictOf("outcome", stated, (f) => f.outcome),
     ...date.conflicts,
   ];
   return { fields, conflicts };

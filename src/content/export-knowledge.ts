@@ -89,6 +89,7 @@ export async function exportKnowledge(db: Database): Promise<KnowledgeExport> {
       implications: of("implication"),
       issues: of("issue"),
       positions: of("position"),
+      resolutions: of("resolution"),
     };
   });
   return { format: "kb-export", version: 1, revision, bundles };

@@ -1,6 +1,6 @@
 // Loads an export (`kb export`) in one transaction: every bundle is validated
-// and resolved as an import would be, with the actors and issues any bundle of the export
-// defines counted as known to all of them, then every document written at once.
+// and resolved as an import would be, with the actors, issues and implications any bundle of
+// the export defines counted as known to all of them, then every document written at once.
 import { z } from "zod";
 import type { KbClient } from "../db/database.js";
 import { type Bundle, bundleSchema, draftProblems } from "./bundle-schema.js";
@@ -16,38 +16,57 @@ export const knowledgeExportSchema = z.strictObject({
 });
 
 /**
- * The actors and issues bundles may reference without defining: those any of
- * them defines, and those already in the knowledge base.
+ * The actors, issues and implications bundles may reference without defining:
+ * those any of them defines, and those already in the knowledge base.
  */
 export async function knownIds(prisma: KbClient, bundles: Bundle[]): Promise<KnownIds> {
-  const definedActors = new Set(bundles.flatMap((bundle) => bundle.actors.map((actor) => actor.id)));
-  const definedIssues = new Set(bundles.flatMap((bundle) => bundle.issues.map((issue) => issue.id)));
+  const definedBy = (list: (bundle: Bundle) => { id: string }[]) =>
+    new Set(bundles.flatMap((bundle) => list(bundle).map((record) => record.id)));
+  const definedActors = definedBy((bundle) => bundle.actors);
+  const definedIssues = definedBy((bundle) => bundle.issues);
+  const definedImplications = definedBy((bundle) => bundle.implications);
   const external = (ids: Iterable<string>, defined: Set<string>) => [...new Set(ids)].filter((id) => !defined.has(id));
-  const actors = await prisma.actor.findMany({
-    where: {
-      id: {
-        in: external(
-          bundles.flatMap((bundle) => [...referencedActorIds(bundle)]),
-          definedActors,
-        ),
+  const select = { id: true } as const;
+  const [actors, issues, implications] = await Promise.all([
+    prisma.actor.findMany({
+      where: {
+        id: {
+          in: external(
+            bundles.flatMap((bundle) => [...referencedActorIds(bundle)]),
+            definedActors,
+          ),
+        },
       },
-    },
-    select: { id: true },
-  });
-  const issues = await prisma.issue.findMany({
-    where: {
-      id: {
-        in: external(
-          bundles.flatMap((bundle) => bundle.positions.map((p) => p.issue)),
-          definedIssues,
-        ),
+      select,
+    }),
+    prisma.issue.findMany({
+      where: {
+        id: {
+          in: external(
+            bundles.flatMap((bundle) => bundle.positions.map((p) => p.issue)),
+            definedIssues,
+          ),
+        },
       },
-    },
-    select: { id: true },
-  });
+      select,
+    }),
+    prisma.implication.findMany({
+      where: {
+        id: {
+          in: external(
+            bundles.flatMap((bundle) => bundle.resolutions.map((r) => r.implication)),
+            definedImplications,
+          ),
+        },
+      },
+      select,
+    }),
+  ]);
+  const ids = (rows: { id: string }[]) => rows.map((row) => row.id);
   return {
-    actor: new Set([...definedActors, ...actors.map((actor) => actor.id)]),
-    issue: new Set([...definedIssues, ...issues.map((issue) => issue.id)]),
+    actor: new Set([...definedActors, ...ids(actors)]),
+    issue: new Set([...definedIssues, ...ids(issues)]),
+    implication: new Set([...definedImplications, ...ids(implications)]),
   };
 }
 

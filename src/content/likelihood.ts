@@ -82,3 +82,12 @@ export function likelihoodOf(hedge: string): Exclude<Likelihood, "unstated"> | u
   const lower = hedge.toLowerCase();
   return byLength.find(([words]) => wholeWordsAt(lower, words) >= 0)?.[1];
 }
+
+/**
+ * The probability a band stands for when a forecast is scored: the middle of
+ * its range (`likely`, 55-80%, is 0.675). The README reprints the seven.
+ */
+export function probabilityOf(band: Exclude<Likelihood, "unstated">): number {
+  const [low, high] = likelihoodRanges[band];
+  return (low + high) / 2;
+}

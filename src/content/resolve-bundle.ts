@@ -32,12 +32,16 @@ export interface ResolvedDocument {
   actorIdentities: ActorIdentityRow[];
 }
 
-/** Records already in the knowledge base that a bundle may reference without defining them: actors and issues. */
+/**
+ * Records already in the knowledge base that a bundle may reference without
+ * defining them: actors and issues, and the implications its resolutions resolve.
+ */
 export interface KnownIds {
   actor: ReadonlySet<string>;
   issue: ReadonlySet<string>;
+  implication: ReadonlySet<string>;
 }
-const noneKnown: KnownIds = { actor: new Set(), issue: new Set() };
+const noneKnown: KnownIds = { actor: new Set(), issue: new Set(), implication: new Set() };
 
 /**
  * @param known actors and issues already in the knowledge base, which a bundle may
@@ -81,6 +85,7 @@ export function* resolvingDocument(
         implicationId: null,
         issueId: null,
         positionId: null,
+        resolutionId: null,
         mentionedSourceId: null,
         [evidenceColumnOf[target]]: recordId,
       });
@@ -101,12 +106,13 @@ export function* resolvingDocument(
   const actorIds = uniqueIds("actors", bundle.actors);
   const claimIds = uniqueIds("claims", bundle.claims);
   const eventIds = uniqueIds("events", bundle.events);
-  uniqueIds("implications", bundle.implications);
+  const implicationIds = uniqueIds("implications", bundle.implications);
   const issueIds = uniqueIds("issues", bundle.issues);
   uniqueIds("positions", bundle.positions);
+  uniqueIds("resolutions", bundle.resolutions);
 
   const checkRef = (ids: ReadonlySet<string>, kind: string, where: string, record: string, ref: string | undefined) => {
-    const stored = kind === "actor" || kind === "issue" ? known[kind] : undefined;
+    const stored = kind in known ? known[kind as keyof KnownIds] : undefined;
     if (ref !== undefined && !ids.has(ref) && !stored?.has(ref)) {
       problems.push({ where, record, problem: `references unknown ${kind} id "${ref}"` });
     }
@@ -196,6 +202,29 @@ export function* resolvingDocument(
         problem: "is undated: give the `date` the document places it at, or the `event` it was taken at",
       });
     cite("position", position.id, where, position.evidence);
+    yield;
+  }
+
+  const resolved = new Map<string, string>();
+  for (const [i, resolution] of bundle.resolutions.entries()) {
+    const where = `resolutions.${i}`;
+    const earlier = resolved.get(resolution.implication);
+    if (implicationIds.has(resolution.implication))
+      problems.push({
+        where: `${where}.implication`,
+        record: resolution.id,
+        problem: `resolves "${resolution.implication}", which this document draws out itself: a later document resolves it, so no source grades its own forecast`,
+      });
+    else if (earlier !== undefined)
+      problems.push({
+        where: `${where}.implication`,
+        record: resolution.id,
+        problem: `resolves "${resolution.implication}", which the resolution "${earlier}" of this document already resolves: one document, one word on it`,
+      });
+    else checkRef(new Set(), "implication", `${where}.implication`, resolution.id, resolution.implication);
+    resolved.set(resolution.implication, resolution.id);
+    checkDate(`${where}.date`, resolution.id, resolution.date);
+    cite("resolution", resolution.id, where, resolution.evidence);
     yield;
   }
 
@@ -318,23 +347,30 @@ function rowsOf(
   const claims = of("claim");
   const implications = of("implication");
   const sources = of("source");
-  const positions = of("position").map((r) => {
-    const { date, precision } = parsePartialDate(r.fields.date);
-    return {
-      id: r.recordId,
-      actorId: r.fields.actor,
-      issueId: r.fields.issue,
-      stance: r.fields.stance,
-      summary: r.fields.summary,
-      date: r.fields.date,
-      datePrecision: precision,
-      dateStart: date,
-      dateEnd: periodEnd(r.fields.date),
-      eventId: r.fields.event ?? null,
-      claimId: r.fields.claim ?? null,
-      ...provenance(r),
-    };
-  });
+  /** A stored date: as the document gives it, its precision, and the period's first instant and the first after it. */
+  const datedAs = (value: string) => {
+    const { date, precision } = parsePartialDate(value);
+    return { date: value, datePrecision: precision, dateStart: date, dateEnd: periodEnd(value) };
+  };
+  const positions = of("position").map((r) => ({
+    id: r.recordId,
+    actorId: r.fields.actor,
+    issueId: r.fields.issue,
+    stance: r.fields.stance,
+    summary: r.fields.summary,
+    ...datedAs(r.fields.date),
+    eventId: r.fields.event ?? null,
+    claimId: r.fields.claim ?? null,
+    ...provenance(r),
+  }));
+  const resolutions = of("resolution").map((r) => ({
+    id: r.recordId,
+    implicationId: r.fields.implication,
+    outcome: r.fields.outcome,
+    summary: r.fields.summary,
+    ...datedAs(r.fields.date),
+    ...provenance(r),
+  }));
 
   return {
     sources: sources.map((r) => ({
@@ -403,6 +439,7 @@ function rowsOf(
       ...provenance(r),
     })),
     positions,
+    resolutions,
     evidence: [],
     searchDocuments: [
       ...actors.map((a) =>

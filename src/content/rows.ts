@@ -99,6 +99,18 @@ export interface PositionRow extends Provenance {
   eventId: string | null;
   claimId: string | null;
 }
+export interface ResolutionRow extends Provenance {
+  id: string;
+  implicationId: string;
+  outcome: string;
+  summary: string;
+  /** As the document dates it: `2026-03`. */
+  date: string;
+  datePrecision: DatePrecision;
+  dateStart: Date;
+  /** The first instant after the period `date` names: which of an implication's resolutions is the latest. */
+  dateEnd: Date;
+}
 export interface EvidenceRow {
   id: string;
   sourceId: string;
@@ -111,6 +123,7 @@ export interface EvidenceRow {
   implicationId: string | null;
   issueId: string | null;
   positionId: string | null;
+  resolutionId: string | null;
   mentionedSourceId: string | null;
 }
 export interface SearchDocumentRow {
@@ -144,6 +157,7 @@ export interface KnowledgeRows {
   implicationClaims: ImplicationClaimRow[];
   issues: IssueRow[];
   positions: PositionRow[];
+  resolutions: ResolutionRow[];
   evidence: EvidenceRow[];
   searchDocuments: SearchDocumentRow[];
 }

@@ -5,7 +5,16 @@
 import type { Bundle } from "./bundle-schema.js";
 import type { EvidenceRow } from "./rows.js";
 
-export const recordTypes = ["source", "actor", "event", "claim", "implication", "issue", "position"] as const;
+export const recordTypes = [
+  "source",
+  "actor",
+  "event",
+  "claim",
+  "implication",
+  "issue",
+  "position",
+  "resolution",
+] as const;
 export type RecordType = (typeof recordTypes)[number];
 
 /** Each record type's collection: in the API's paths and the change feed. */
@@ -17,6 +26,7 @@ export const collectionOf = {
   implication: "implications",
   issue: "issues",
   position: "positions",
+  resolution: "resolutions",
 } as const satisfies Record<RecordType, string>;
 
 /** The evidence column that names a record of each type. */
@@ -28,6 +38,7 @@ export const evidenceColumnOf = {
   implication: "implicationId",
   issue: "issueId",
   position: "positionId",
+  resolution: "resolutionId",
 } as const satisfies Record<RecordType, keyof EvidenceRow>;
 
 /** The type of record a passage supports (a source's, when it names none else). */
@@ -42,6 +53,7 @@ export type ImplicationFields = Omit<Bundle["implications"][number], "id" | "evi
 export type IssueFields = Omit<Bundle["issues"][number], "id" | "evidence">;
 /** A position's date is always stated: its own, or else its event's. */
 export type PositionFields = Omit<Bundle["positions"][number], "id" | "evidence" | "date"> & { date: string };
+export type ResolutionFields = Omit<Bundle["resolutions"][number], "id" | "evidence">;
 
 export interface FieldsOf {
   source: SourceFields;
@@ -51,6 +63,7 @@ export interface FieldsOf {
   implication: ImplicationFields;
   issue: IssueFields;
   position: PositionFields;
+  resolution: ResolutionFields;
 }
 
 export type Statement = {
@@ -116,6 +129,9 @@ export function statementsOf(bundle: Bundle): Statement[] {
         // Resolving checks that one of them is there.
         fields: { ...fields, date: fields.date ?? eventDates.get(fields.event ?? "") ?? "" },
       }),
+    ),
+    ...bundle.resolutions.map(
+      ({ id, evidence: _, ...fields }): Statement => ({ recordType: "resolution", recordId: id, fields }),
     ),
   ];
 }

@@ -64,11 +64,12 @@ export function synthesize(seed: KnowledgeRows, scale: number, shape: SyntheticS
     implicationActors: all(seed.implicationActors, { implicationId: "own", actorId: "actor" }),
     implicationClaims: all(seed.implicationClaims, { implicationId: "own", claimId: "own" }),
     // The statements of a synthetic knowledge base are made by the backfill (below), which
-    // predates issues and positions: copies of them would be records no statement derives.
+    // predates issues, positions and resolutions: copies of them would be records no statement derives.
     issues: [],
     positions: [],
+    resolutions: [],
     evidence: all(
-      seed.evidence.filter((row) => row.issueId === null && row.positionId === null),
+      seed.evidence.filter((row) => row.issueId === null && row.positionId === null && row.resolutionId === null),
       {
         id: "own",
         sourceId: "own",

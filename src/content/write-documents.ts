@@ -275,6 +275,7 @@ const evidenceColumns = [
   "implicationId",
   "issueId",
   "positionId",
+  "resolutionId",
   "mentionedSourceId",
 ];
 
@@ -306,6 +307,7 @@ function scopesOf(records: { recordType: RecordType; recordId: string }[], docum
     implications: byId("implication"),
     issues: byId("issue"),
     positions: byId("position"),
+    resolutions: byId("resolution"),
     citations: { column: "citingId", values: [documentId] },
     actorIdentities: owned("actorId", "actor"),
     participants: owned("eventId", "event"),
@@ -363,6 +365,14 @@ const references = [
   { target: "claim", table: "Position", rows: "positions", column: "claimId", owner: "id", ownerType: "position" },
   { target: "event", table: "Position", rows: "positions", column: "eventId", owner: "id", ownerType: "position" },
   {
+    target: "implication",
+    table: "Resolution",
+    rows: "resolutions",
+    column: "implicationId",
+    owner: "id",
+    ownerType: "resolution",
+  },
+  {
     target: "source",
     table: "SourceCitation",
     rows: "citations",
@@ -388,6 +398,7 @@ async function refuseDanglingReferences(
     actor: idsDeleted("actors"),
     claim: idsDeleted("claims"),
     event: idsDeleted("events"),
+    implication: idsDeleted("implications"),
     issue: idsDeleted("issues"),
     source: idsDeleted("sources"),
   };

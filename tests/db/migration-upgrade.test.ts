@@ -118,6 +118,7 @@ describeEachDatabase("upgrading a populated knowledge base across the migrations
     "horizon",
     "issueId",
     "positionId",
+    "resolutionId",
   ];
   let upgraded: TestDatabase;
   let sql: SqlConnection;
@@ -171,7 +172,7 @@ describeEachDatabase("upgrading a populated knowledge base across the migrations
 
   it("keeps every row, and makes every stored value a statement of the documents whose evidence supports it", async () => {
     const before = await contents();
-    expect(latest).toHaveLength(11);
+    expect(latest).toHaveLength(12);
     expect(await migrate(sql)).toEqual(latest);
     const {
       ActorIdentity: identities = [],
@@ -180,12 +181,13 @@ describeEachDatabase("upgrading a populated knowledge base across the migrations
       SearchWord: forms = [],
       Issue: issues = [],
       Position: positions = [],
+      Resolution: resolutions = [],
       ...after
     } = await contents();
     // The search index is filled in after migrating (migrateDatabase), not by the migrations.
     expect([terms, forms]).toEqual([[], []]);
-    // Issues and positions are new records: the previous code stored none.
-    expect([issues, positions]).toEqual([[], []]);
+    // Issues, positions and resolutions are new records: the previous code stored none.
+    expect([issues, positions, resolutions]).toEqual([[], [], []]);
     expect(after).toEqual(before);
 
     const undated = await sql.query(

@@ -7,3 +7,8 @@ export const bundleFixturePath = new URL("../fixtures/bundle.json", import.meta.
 
 // biome-ignore lint/suspicious/noExplicitAny: each test shapes its own copy of the bundle.
 export const bundleFixture = (): any => JSON.parse(readFileSync(bundleFixturePath, "utf8"));
+
+/** A later document (written for the tests) resolving four of the article's implications. */
+// biome-ignore lint/suspicious/noExplicitAny: each test shapes its own copy of the bundle.
+export const resolutionsFixture = (): any =>
+  JSON.parse(readFileSync(new URL("../fixtures/resolutions-bundle.json", import.meta.url), "utf8"));

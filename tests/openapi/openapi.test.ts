@@ -6,6 +6,7 @@ import { promisify } from "node:util";
 import { expect, it } from "vitest";
 import { bundleSchemaPath, openapiPath, renderBundleJsonSchema } from "../../src/openapi-document.js";
 import { useTestApp } from "../helpers/api.js";
+import { resolutionsFixture } from "../helpers/fixtures.js";
 import { describeEachDatabase } from "../helpers/test-database.js";
 
 type Operation = {
@@ -135,9 +136,11 @@ it("references named components for every response body instead of inlining copi
   }
 });
 
-it("takes its evidence examples from the article, verbatim at their offsets", () => {
+it("takes its evidence examples from the article (a resolution's from the tests' later document), verbatim at their offsets", () => {
   const article = Array.from(readFileSync(new URL("../../seed/article.txt", import.meta.url), "utf8"));
-  const quotes: { quote: string; start: number; end: number }[] = [];
+  const later = resolutionsFixture();
+  const texts: Record<string, string[]> = { [later.document.id]: Array.from(later.document.text as string) };
+  const quotes: { quote: string; start: number; end: number; source: { id: string } }[] = [];
   const collect = (node: unknown): void => {
     if (node === null || typeof node !== "object") return;
     const record = node as Record<string, unknown>;
@@ -146,7 +149,8 @@ it("takes its evidence examples from the article, verbatim at their offsets", ()
   };
   for (const schema of Object.values(document.components.schemas)) collect(schema.examples);
   expect(quotes.length).toBeGreaterThanOrEqual(6);
-  for (const { quote, start, end } of quotes) expect(article.slice(start, end).join("")).toBe(quote);
+  for (const { quote, start, end, source } of quotes)
+    expect((texts[source.id] ?? article).slice(start, end).join("")).toBe(quote);
 });
 
 it("lints clean with Redocly's recommended rules: no errors, no warnings", async () => {

@@ -7,6 +7,7 @@ import { Implication } from "../implications/schemas.js";
 import { Issue } from "../issues/schemas.js";
 import { Position } from "../positions/schemas.js";
 import { recordId } from "../record-refs.js";
+import { Resolution } from "../resolutions/schemas.js";
 import { Source } from "../sources/schemas.js";
 import { exportFormats, exportTypes } from "./stream.js";
 
@@ -19,7 +20,7 @@ export const ExportQuery = z.strictObject({
   actor: recordId
     .optional()
     .describe(
-      "One actor's part: the actor, the events, claims and implications about, by or involving it, the issues it took positions on and its positions, and the sources they quote.",
+      "One actor's part: the actor, the events, claims and implications about, by or involving it, the issues it took positions on and its positions, the resolutions of those implications, and the sources they quote.",
     ),
 });
 
@@ -51,9 +52,10 @@ export const ExportDocument = z
         implications: z.array(complete(Implication, "ExportedImplication")),
         issues: z.array(complete(Issue, "ExportedIssue")),
         positions: z.array(complete(Position, "ExportedPosition")),
+        resolutions: z.array(complete(Resolution, "ExportedResolution")),
         sources: z.array(complete(Source, "ExportedSource")),
       })
       .partial()
-      .describe("Each kind exported, in id order (events and positions: date order)."),
+      .describe("Each kind exported, in id order (events, positions and resolutions: date order)."),
   })
   .meta({ id: "ExportDocument", description: "The knowledge base, or the part asked for, as one JSON document." });

@@ -9,9 +9,19 @@ import { listEvents } from "../events/service.js";
 import { listImplications } from "../implications/service.js";
 import { listIssues } from "../issues/service.js";
 import { listPositions } from "../positions/service.js";
+import { listResolutions } from "../resolutions/service.js";
 import { getSource, listSources } from "../sources/service.js";
 
-export const exportTypes = ["actors", "events", "claims", "implications", "issues", "positions", "sources"] as const;
+export const exportTypes = [
+  "actors",
+  "events",
+  "claims",
+  "implications",
+  "issues",
+  "positions",
+  "resolutions",
+  "sources",
+] as const;
 export type ExportType = (typeof exportTypes)[number];
 export const exportFormats = ["ndjson", "csv", "json"] as const;
 export type ExportFormat = (typeof exportFormats)[number];
@@ -20,7 +30,7 @@ export interface ExportOptions {
   format: ExportFormat;
   /** One kind of record (CSV needs one); all kinds when absent. */
   type?: ExportType | undefined;
-  /** Only records about, by or involving this actor (events, claims, implications, issues it took positions on, its positions). */
+  /** Only records about, by or involving this actor (events, claims, implications, issues it took positions on, its positions, the resolutions of its implications). */
   actor?: string | undefined;
 }
 
@@ -38,6 +48,8 @@ const lists: Record<ExportType, (db: Database, cursor: string | undefined, actor
   issues: (db, cursor, actor) => listIssues(db, { limit: pageSize, cursor, actor, complete: true }) as Promise<Page>,
   positions: (db, cursor, actor) =>
     listPositions(db, { limit: pageSize, cursor, actor, complete: true }) as Promise<Page>,
+  resolutions: (db, cursor, actor) =>
+    listResolutions(db, { limit: pageSize, cursor, actor, complete: true }) as Promise<Page>,
   sources: (db, cursor) => listSources(db, { limit: pageSize, cursor, complete: true }) as Promise<Page>,
 };
 

@@ -17,8 +17,42 @@ export interface ImplicationRow extends StoredImplication, RecordRow {
   /** Subjects first, then the others involved; by actor id within each. */
   actors: { actor: ActorRefRow; role: string }[];
   claims: { id: string; kind: string; text: string }[];
+  /** Latest first: the first decides the implication's status. */
+  resolutions: ResolutionRefRow[];
   evidence: EvidenceRow[];
 }
+
+export interface ResolutionRefRow {
+  id: string;
+  outcome: string;
+  date: string;
+  datePrecision: string;
+  summary: string;
+  source: { id: string; title: string };
+}
+
+/**
+ * An implication's resolutions, the latest first: by the end of the period
+ * each date names, then by id. A resolution is listed once per document that
+ * states it, with that document as its source.
+ */
+const resolutionList: RelationList = {
+  item: (sql) =>
+    sql.object({
+      id: `r."id"`,
+      outcome: `r."outcome"`,
+      date: `r."date"`,
+      datePrecision: `r."datePrecision"`,
+      summary: `r."summary"`,
+      source: sql.object({ id: `s."id"`, title: `s."title"` }),
+    }),
+  orderBy: `r."dateEnd" DESC, r."id" DESC, s."id"`,
+  from: (sql, owner) =>
+    `FROM ${sql.table("Resolution")} r
+     JOIN ${sql.table("Assertion")} x ON x."recordType" = 'resolution' AND x."recordId" = r."id" AND x."retractedRevision" IS NULL
+     JOIN ${sql.table("Source")} s ON s."id" = x."documentId"
+     WHERE r."implicationId" = ${owner}`,
+};
 
 export const implicationLists = {
   actors: {
@@ -33,6 +67,7 @@ export const implicationLists = {
     from: (sql, owner) =>
       `FROM ${sql.table("ImplicationClaim")} ic JOIN ${sql.table("Claim")} c ON c."id" = ic."claimId" WHERE ic."implicationId" = ${owner}`,
   },
+  resolutions: resolutionList,
   evidence: evidenceList("implicationId"),
 } satisfies Record<string, RelationList>;
 

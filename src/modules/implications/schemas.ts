@@ -1,6 +1,6 @@
 // Implications: the consequences a source draws and the paths forward it sees.
 import { z } from "zod";
-import { implicationKinds, implicationRoles, textLimits } from "../../content/bundle-schema.js";
+import { implicationKinds, implicationRoles, outcomes, textLimits } from "../../content/bundle-schema.js";
 import { likelihoods } from "../../content/likelihood.js";
 import { storableText } from "../../content/storable-text.js";
 import { listOf, pageQuery } from "../../http/pagination.js";
@@ -10,6 +10,7 @@ import { Claim } from "../claims/schemas.js";
 import {
   ActorRef,
   ClaimRef,
+  datePrecision,
   Evidence,
   embeddedList,
   exampleEvidence,
@@ -18,6 +19,7 @@ import {
   includeParam,
   moreLinks,
   recordId,
+  SourceRef,
   timestamps,
 } from "../record-refs.js";
 
@@ -31,6 +33,48 @@ export const Likelihood = z.enum(likelihoods).meta({
   description:
     "How likely the source says it is: the band of the US Intelligence Community's scale (ICD 203) its `hedge` gives by the README's table (`could`, `may`, `might`: roughly-even-chance; `would`, `likely`, `expect`: likely; `unlikely`: unlikely; ...), or `unstated` when it gives no words of likelihood.",
 });
+
+export const implicationStatuses = ["open", ...outcomes] as const;
+
+export const ImplicationStatus = z.enum(implicationStatuses).meta({
+  id: "ImplicationStatus",
+  description:
+    "What became of it: `open` until a later source resolves it; then its latest resolution's outcome, `occurred` or `did-not-occur`.",
+});
+
+export type ImplicationStatus = z.infer<typeof ImplicationStatus>;
+
+export const Outcome = z.enum(outcomes).meta({
+  id: "Outcome",
+  description: "`occurred`: it came about; `did-not-occur`: the resolving source says it did not, or can no longer.",
+});
+
+export const ImplicationResolution = z
+  .object({
+    id: recordId,
+    outcome: Outcome,
+    date: z
+      .string()
+      .max(textLimits.date)
+      .describe("When it came about, or was shown not to, as precisely as the source says."),
+    datePrecision,
+    summary: z.string().max(textLimits.summary),
+    source: SourceRef.describe("The later source that resolves it."),
+  })
+  .meta({
+    id: "ImplicationResolution",
+    description: "A later source's word on an implication: `GET /v1/resolutions/{id}` has its evidence.",
+    examples: [
+      {
+        id: "europe-took-up-the-burden-2026",
+        outcome: "occurred",
+        date: "2026-03",
+        datePrecision: "month",
+        summary: "European governments took on most of the military aid Ukraine receives.",
+        source: { id: "talks-a-year-on-2026", title: "The peace talks a year on" },
+      },
+    ],
+  });
 
 export const ImplicationActor = z
   .object({
@@ -62,8 +106,12 @@ export const Implication = z
       .describe("When it may come about, in the source's words; null when it gives none."),
     actors: embeddedList(ImplicationActor),
     claims: embeddedList(ClaimRef).describe("The claims that support the implication."),
+    status: ImplicationStatus,
+    resolutions: embeddedList(ImplicationResolution).describe(
+      "What later sources say became of it, the latest first (by the end of the period each date names): the first decides `status`. Disagreeing sources are all listed.",
+    ),
     evidence: embeddedList(Evidence),
-    more: moreLinks(["actors", "claims", "evidence"]),
+    more: moreLinks(["actors", "claims", "resolutions", "evidence"]),
     ...provenance,
     attestations,
     ...timestamps,
@@ -93,6 +141,8 @@ export const Implication = z
             text: "Europe's capacity to match US aid levels is limited.",
           },
         ],
+        status: "open",
+        resolutions: [],
         evidence: exampleEvidence(
           "us-withdrawal-from-peace-talks-2025/implication/europe-increased-responsibility/1",
           "Increased Responsibility: European nations, led by the UK and France, would need to fill the diplomatic and military void.",
@@ -123,6 +173,10 @@ export const implicationFilters = {
     .enum(likelihoods)
     .optional()
     .describe("Only the implications their source gives this likelihood (the README's table)."),
+  status: z
+    .enum(implicationStatuses)
+    .optional()
+    .describe("Only the open ones, or those whose latest resolution says they occurred, or did not."),
   q: storableText(200).optional().describe("Full-text match on title, summary and quotes."),
   include: includeParam(implicationIncludes),
   ...provenanceFilters,

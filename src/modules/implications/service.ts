@@ -12,7 +12,7 @@ import { type PageIdsQuery, pageIds } from "../page-ids.js";
 import { embeddedOf, moreOf, toTimestamps } from "../record-refs.js";
 import { matchesText, prepareTextFilter } from "../search/service.js";
 import { type ImplicationRow, loadImplicationRows } from "./rows.js";
-import type { Implication } from "./schemas.js";
+import type { Implication, ImplicationStatus } from "./schemas.js";
 
 export interface ImplicationIncludes {
   include?: Set<"actors" | "claims" | "attestations"> | undefined;
@@ -22,6 +22,7 @@ export interface ListImplicationsOptions extends ImplicationIncludes, Provenance
   complete?: boolean | undefined;
   kind?: string | undefined;
   likelihood?: string | undefined;
+  status?: ImplicationStatus | undefined;
   actor?: string | undefined;
   role?: string | undefined;
   q?: string | undefined;
@@ -54,6 +55,7 @@ async function candidateIds(
   const filters = (param: Param) => [
     options.kind && `i."kind" = ${param(options.kind)}`,
     options.likelihood && `i."likelihood" = ${param(options.likelihood)}`,
+    options.status && statusCondition(db, options.status, param),
     text && matchesText(db, "implication", text, `i."id"`, param),
     ...provenanceConditions(db, options, param, "i"),
   ];
@@ -73,6 +75,13 @@ async function candidateIds(
     column: "implicationId",
     actorId: actor,
   });
+}
+
+/** The implication aliased `i` has this status: no resolution yet, or its latest resolution's outcome. */
+function statusCondition(db: Database, status: ImplicationStatus, param: Param): string {
+  const resolutions = `FROM ${jsonSql(db).table("Resolution")} r WHERE r."implicationId" = i."id"`;
+  if (status === "open") return `NOT EXISTS (SELECT 1 ${resolutions})`;
+  return `(SELECT r."outcome" ${resolutions} ORDER BY r."dateEnd" DESC, r."id" DESC LIMIT 1) = ${param(status)}`;
 }
 
 export async function getImplication(
@@ -107,6 +116,12 @@ async function toImplications(
     horizon: row.horizon,
     actors: row.actors.map((a) => ({ actor: a.actor, role: a.role as Implication["actors"][number]["role"] })),
     claims: row.claims,
+    status: (row.resolutions[0]?.outcome ?? "open") as ImplicationStatus,
+    resolutions: row.resolutions.map((r) => ({
+      ...r,
+      outcome: r.outcome as Implication["resolutions"][number]["outcome"],
+      datePrecision: r.datePrecision as Implication["resolutions"][number]["datePrecision"],
+    })),
     evidence: row.evidence,
     ...moreOf("implications", row),
     ...toProvenance(row),

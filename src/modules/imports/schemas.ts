@@ -1,13 +1,13 @@
 // Imports: content bundles (one document plus everything drawn from it) added to
 // the knowledge base through the API, and the reports of past imports.
 import { z } from "zod";
-import { type Bundle, bundlePassages, bundleSchema, textLimits } from "../../content/bundle-schema.js";
+import { type Bundle, bundleLists, bundlePassages, bundleSchema, textLimits } from "../../content/bundle-schema.js";
 import { booleanQuery } from "../../http/boolean-query.js";
 import { int32 } from "../../http/int32.js";
 import { Change } from "../changes/schemas.js";
 import { recordId } from "../record-refs.js";
 
-/** The most records (actors, events, claims, implications, issues, positions, cited sources) one bundle may hold. */
+/** The most records (actors, events, claims, implications, issues, positions, resolutions, cited sources) one bundle may hold. */
 export const maxBundleRecords = 5_000;
 
 /**
@@ -19,14 +19,10 @@ export const evidenceSearchBudget = 400_000_000;
 
 /** What a bundle may not hold however valid each record: too many records, or too many passages for its text. */
 export function capacityIssues(bundle: Bundle): { path: (string | number)[]; message: string }[] {
-  const count =
-    bundle.citedSources.length +
-    bundle.actors.length +
-    bundle.events.length +
-    bundle.claims.length +
-    bundle.implications.length +
-    bundle.issues.length +
-    bundle.positions.length;
+  const count = (Object.keys(bundleLists) as (keyof typeof bundleLists)[]).reduce(
+    (sum, list) => sum + bundle[list].length,
+    0,
+  );
   const passages = bundlePassages(bundle).size;
   const allowed = Math.floor(evidenceSearchBudget / bundle.document.text.length);
   return [
@@ -51,7 +47,7 @@ export const ContentBundle = bundleSchema
   .meta({
     id: "ContentBundle",
     description:
-      "A source document (with its full text) and the actors, events, claims, implications, issues and positions drawn from it; the format of seed/. Every evidence entry is a verbatim passage of `document.text`. Actors and issues already in the knowledge base may be referenced by id without being defined. At most 5,000 records in all, and distinct passages times the text's length at most 400,000,000 (200 passages of a 2 MB text, 20,000 of a 20 KB one).",
+      "A source document (with its full text) and the actors, events, claims, implications, issues and positions drawn from it, and its resolutions of earlier documents' implications; the format of seed/. Every evidence entry is a verbatim passage of `document.text`. Actors and issues already in the knowledge base may be referenced by id without being defined, and a resolution resolves an implication already stored. At most 5,000 records in all, and distinct passages times the text's length at most 400,000,000 (200 passages of a 2 MB text, 20,000 of a 20 KB one).",
   });
 
 const TableChanges = z.object({ created: int32(), updated: int32(), unchanged: int32(), deleted: int32() }).meta({

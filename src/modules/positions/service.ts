@@ -1,7 +1,6 @@
 // Reads positions in date order, filtered by actor, issue, stance and date, and
 // the matrix of actors by issues with each cell's latest stance and history.
 import { groupBy } from "../../content/group-by.js";
-import { parsePartialDate, periodEnd } from "../../content/partial-date.js";
 import type { DatePrecision } from "../../content/rows.js";
 import type { Database } from "../../db/database.js";
 import { jsonSql, limitRows, statementParams } from "../../db/json-sql.js";
@@ -9,6 +8,7 @@ import { dateIdKey, decodeCursor, idKey, toPage } from "../../http/pagination.js
 import { NotFoundError } from "../../http/problem.js";
 import { toProvenance } from "../assertions/schemas.js";
 import { attestationsOf, type ProvenanceFilters, provenanceConditions } from "../assertions/service.js";
+import { datedIds } from "../page-ids.js";
 import { embeddedOf, moreOf, toTimestamps } from "../record-refs.js";
 import { loadPositionRows, type PositionRow } from "./rows.js";
 import { matrixLimits, type Position, type PositionMatrix } from "./schemas.js";
@@ -31,41 +31,24 @@ export interface ListPositionsOptions extends PositionIncludes, ProvenanceFilter
 export async function listPositions(db: Database, options: ListPositionsOptions) {
   const after = decodeCursor("positions", options.cursor, dateIdKey);
   const take = options.limit + 1;
-  const rows = await loadPositionRows(db, await candidateIds(db, options, after, take), take, embeddedOf(options));
+  // Read from the (issueId, actorId, dateEnd, id), (actorId, dateEnd, id) or (dateEnd, id) index, whichever the filters lead with.
+  const ids = await datedIds(db, {
+    table: "Position",
+    alias: "p",
+    where: (param) => [
+      options.issue && `p."issueId" = ${param(options.issue)}`,
+      options.actor && `p."actorId" = ${param(options.actor)}`,
+      options.stance && `p."stance" = ${param(options.stance)}`,
+      ...provenanceConditions(db, options, param, "p"),
+    ],
+    from: options.from,
+    to: options.to,
+    after,
+    take,
+  });
+  const rows = await loadPositionRows(db, ids, take, embeddedOf(options));
   const page = toPage("positions", rows, options.limit, (row) => [row.dateEnd.toISOString(), row.id]);
   return { ...page, data: await toPositions(db, page.data, options) };
-}
-
-/**
- * The next page's ids in (end of period, id) order: the timeline's. Read from
- * the (issueId, actorId, dateEnd, id), (actorId, dateEnd, id) or (dateEnd, id)
- * index, whichever the filters lead with, so a page costs what a page costs.
- */
-async function candidateIds(
-  db: Database,
-  options: ListPositionsOptions,
-  after: [string, string] | undefined,
-  take: number,
-): Promise<string[]> {
-  const sql = jsonSql(db);
-  const { values, param } = statementParams(db);
-  const conditions = [
-    options.issue && `p."issueId" = ${param(options.issue)}`,
-    options.actor && `p."actorId" = ${param(options.actor)}`,
-    options.stance && `p."stance" = ${param(options.stance)}`,
-    options.from && `p."dateStart" >= ${sql.instant(param, parsePartialDate(options.from).date)}`,
-    options.to && `p."dateStart" < ${sql.instant(param, periodEnd(options.to))}`,
-    ...provenanceConditions(db, options, param, "p"),
-    after &&
-      `(p."dateEnd" > ${sql.instant(param, new Date(after[0]))} OR (p."dateEnd" = ${sql.instant(param, new Date(after[0]))} AND p."id" > ${param(after[1])}))`,
-  ].filter((condition): condition is string => Boolean(condition));
-  const rows = await db.queryRows<{ id: string }>(
-    `SELECT p."id" AS "id" FROM ${sql.table("Position")} p
-     ${conditions.length > 0 ? `WHERE ${conditions.join(" AND ")}` : ""}
-     ORDER BY p."dateEnd", p."id" ${limitRows(take)}`,
-    values,
-  );
-  return rows.map((row) => row.id);
 }
 
 export async function getPosition(db: Database, id: string, options: PositionIncludes = {}): Promise<Position> {

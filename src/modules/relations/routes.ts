@@ -9,7 +9,7 @@ import { claimLists } from "../claims/rows.js";
 import { eventLists } from "../events/rows.js";
 import { Participant } from "../events/schemas.js";
 import { implicationLists } from "../implications/rows.js";
-import { ImplicationActor } from "../implications/schemas.js";
+import { ImplicationActor, ImplicationResolution } from "../implications/schemas.js";
 import { issueLists } from "../issues/rows.js";
 import { IssuePosition } from "../issues/schemas.js";
 import {
@@ -35,6 +35,11 @@ const pageOf = {
   Participant: listOf(Participant, "ParticipantList", "A page of an event's participants."),
   ImplicationActor: listOf(ImplicationActor, "ImplicationActorList", "A page of an implication's actors."),
   IssuePosition: listOf(IssuePosition, "IssuePositionList", "A page of the positions taken on an issue."),
+  ImplicationResolution: listOf(
+    ImplicationResolution,
+    "ImplicationResolutionList",
+    "A page of an implication's resolutions, the latest first.",
+  ),
 };
 
 /** One list of a record's, paged: its SQL, the schema of a page, the operation's summary. */
@@ -80,6 +85,12 @@ const collections: (ListOwner & { path: string; tag: string; lists: ReturnType<t
     lists: [
       paged("actors", implicationLists.actors, pageOf.ImplicationActor, "List an implication's actors"),
       paged("claims", implicationLists.claims, pageOf.ClaimRef, "List the claims that support an implication"),
+      paged(
+        "resolutions",
+        implicationLists.resolutions,
+        pageOf.ImplicationResolution,
+        "List what later sources say became of an implication",
+      ),
       paged("evidence", implicationLists.evidence, pageOf.Evidence, "List an implication's evidence"),
     ],
   },
@@ -99,6 +110,13 @@ const collections: (ListOwner & { path: string; tag: string; lists: ReturnType<t
     resource: "position",
     tag: "Positions",
     lists: [paged("evidence", evidenceList("positionId"), pageOf.Evidence, "List a position's evidence")],
+  },
+  {
+    path: "resolutions",
+    table: "Resolution",
+    resource: "resolution",
+    tag: "Implications",
+    lists: [paged("evidence", evidenceList("resolutionId"), pageOf.Evidence, "List a resolution's evidence")],
   },
   {
     path: "sources",
