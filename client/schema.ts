@@ -1523,6 +1523,11 @@ export interface components {
           unit: string;
         };
         /**
+         * @description When what it states was said or happened, where the document dates it, as precisely as it does: YYYY, YYYY-MM or YYYY-MM-DD. A dated claim is on the timeline.
+         * @example 2026-03
+         */
+        date?: string;
+        /**
          * @description Passages of `document.text` that support the record, each copied exactly (quotation marks, dashes and spacing included) and occurring exactly once in the text; the import finds their positions.
          * @example [
          *       "the European Union agreed a new package of sanctions"
@@ -2202,6 +2207,8 @@ export interface components {
      *         }
      *       ],
      *       "figure": null,
+     *       "date": null,
+     *       "datePrecision": null,
      *       "implications": [
      *         {
      *           "id": "ukraine-increased-vulnerability",
@@ -2238,6 +2245,9 @@ export interface components {
       /** @description The actors the claim is about. */
       about: components["schemas"]["ActorRef"][];
       figure: components["schemas"]["Figure"] | null;
+      /** @description When what it states was said or happened, as precisely as the source dates it (`2025-02`); null when the source does not date it. A dated claim is on the timeline. */
+      date: string | null;
+      datePrecision: ("day" | "month" | "year") | null;
       /** @description Implications this claim supports. */
       implications: components["schemas"]["ImplicationRef"][];
       evidence: components["schemas"]["Evidence"][];
@@ -3046,6 +3056,11 @@ export interface components {
           unit: string;
         };
         /**
+         * @description When what it states was said or happened, where the document dates it, as precisely as it does: YYYY, YYYY-MM or YYYY-MM-DD. A dated claim is on the timeline.
+         * @example 2026-03
+         */
+        date?: string;
+        /**
          * @description Passages of `document.text` that support the record, each copied exactly (quotation marks, dashes and spacing included) and occurring exactly once in the text; the import finds their positions.
          * @example [
          *       "the European Union agreed a new package of sanctions"
@@ -3813,8 +3828,42 @@ export interface components {
       /** @description The event it was taken at, where the source names one. */
       event: components["schemas"]["EventRef"] | null;
     };
-    /** @description One dated record on the timeline: an event or a position, told apart by `type`. Entries sort by the end of the period their date names, then by type (events before positions) and id: a month-precision entry follows the days of its month and a year-precision one the months of its year, since either may have happened as late as that. */
-    TimelineEntry: components["schemas"]["TimelineEvent"] | components["schemas"]["TimelinePosition"];
+    /**
+     * @description A dated claim on the timeline: `GET /v1/claims/{id}` has whom it is about and its evidence.
+     * @example {
+     *       "type": "claim",
+     *       "id": "statement-rubio-move-on",
+     *       "kind": "statement",
+     *       "text": "Marco Rubio warned that the US would \"move on\" if progress stalled.",
+     *       "speaker": {
+     *         "id": "marco-rubio",
+     *         "name": "Marco Rubio"
+     *       },
+     *       "date": "2025-04",
+     *       "datePrecision": "month"
+     *     }
+     */
+    TimelineClaim: {
+      /**
+       * @description A claim the source dates: something said, or reported to have happened, then.
+       * @constant
+       */
+      type: "claim";
+      id: string;
+      kind: components["schemas"]["ClaimKind"];
+      text: string;
+      /** @description Who said it, or holds it. */
+      speaker: components["schemas"]["ActorRef"] | null;
+      /** @description When, as precisely as the source says: `2025`, `2025-04` or `2025-05-08`. */
+      date: string;
+      /** @enum {string} */
+      datePrecision: "day" | "month" | "year";
+    };
+    /** @description One dated record on the timeline: an event, a dated claim or a position, told apart by `type`. Entries sort by the end of the period their date names, then events, claims, positions, then by id: a month-precision entry follows the days of its month and a year-precision one the months of its year, since either may have happened as late as that. */
+    TimelineEntry:
+      | components["schemas"]["TimelineEvent"]
+      | components["schemas"]["TimelineClaim"]
+      | components["schemas"]["TimelinePosition"];
     /** @description A page of the timeline, in date order. */
     TimelineList: {
       data: components["schemas"]["TimelineEntry"][];
@@ -4249,6 +4298,9 @@ export interface components {
       /** @description The actors the claim is about. */
       about: components["schemas"]["ActorRef"][];
       figure: components["schemas"]["Figure"] | null;
+      /** @description When what it states was said or happened, as precisely as the source dates it (`2025-02`); null when the source does not date it. A dated claim is on the timeline. */
+      date: string | null;
+      datePrecision: ("day" | "month" | "year") | null;
       /** @description Implications this claim supports. */
       implications: components["schemas"]["ImplicationRef"][];
       evidence: components["schemas"]["Evidence"][];
@@ -5029,9 +5081,9 @@ export interface operations {
   getTimelineCard: {
     parameters: {
       query?: {
-        /** @description Only what this actor took part in or took a position on. */
+        /** @description Only what this actor took part in, said or is the subject of, and the positions it took. */
         actor?: string;
-        /** @description Only positions on this issue, and the events at which such positions were taken. */
+        /** @description Only positions on this issue, and the events they were taken at and the claims that state them. */
         issue?: string;
         /** @description `light`, `dark`, or `auto` (the reader's preference). */
         theme?: "light" | "dark" | "auto";
@@ -6310,12 +6362,12 @@ export interface operations {
   listTimeline: {
     parameters: {
       query?: {
-        /** @description Only what this actor took part in or took a position on. */
+        /** @description Only what this actor took part in, said or is the subject of, and the positions it took. */
         actor?: string;
-        /** @description Only positions on this issue, and the events at which such positions were taken. */
+        /** @description Only positions on this issue, and the events they were taken at and the claims that state them. */
         issue?: string;
-        /** @description Only events, or only positions (both by default). */
-        type?: "event" | "position";
+        /** @description Only events, only dated claims, or only positions (all by default). */
+        type?: "event" | "claim" | "position";
         /** @description Only entries starting on or after this date (YYYY, YYYY-MM or YYYY-MM-DD). */
         from?: string;
         /** @description Only entries starting on or before the end of this date. */

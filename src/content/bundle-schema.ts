@@ -228,6 +228,11 @@ const claimSchema = z
       "The figure a fact states.",
       { value: 66.5, unit: "billion USD" },
     ),
+    date: field(
+      partialDate.optional(),
+      "When what it states was said or happened, where the document dates it, as precisely as it does: YYYY, YYYY-MM or YYYY-MM-DD. A dated claim is on the timeline.",
+      "2026-03",
+    ),
     evidence,
     draft,
   })

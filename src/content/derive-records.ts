@@ -11,7 +11,7 @@
 //   (`2025-04` and `2025-04-18` give `2025-04-18`); dates that do not nest
 //   are a conflict, and the originating document's date stands;
 // - where documents disagree on a comparable field (an event's dates, a
-//   claim's kind, speaker or figure, an implication's likelihood, a
+//   claim's kind, speaker, figure or date, an implication's likelihood, a
 //   position's actor, issue, stance or date, a resolution's implication,
 //   outcome or date) the record
 //   lists the values and who gives each: nothing is resolved by silence.
@@ -143,11 +143,17 @@ function deriveEvent(stated: Stated<EventFields>[]) {
 }
 
 function deriveClaim(stated: Stated<ClaimFields>[]) {
-  const fields: ClaimFields = { ...plainFields(stated), about: union(stated.flatMap((s) => s.fields.about)) };
+  const date = nestedDate("date", stated, (f) => f.date);
+  const fields: ClaimFields = {
+    ...plainFields(stated),
+    about: union(stated.flatMap((s) => s.fields.about)),
+    date: date.value,
+  };
   const conflicts = [
     ...conflictOf("kind", stated, (f) => f.kind),
     ...conflictOf("speaker", stated, (f) => f.speaker),
     ...conflictOf("figure", stated, (f) => f.figure),
+    ...date.conflicts,
   ];
   return { fields, conflicts };
 }

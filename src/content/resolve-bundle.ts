@@ -153,6 +153,7 @@ export function* resolvingDocument(
     const where = `claims.${i}`;
     checkRef(actorIds, "actor", `${where}.speaker`, claim.id, claim.speaker);
     for (const [j, a] of claim.about.entries()) checkRef(actorIds, "actor", `${where}.about.${j}`, claim.id, a);
+    if (claim.date !== undefined) checkDate(`${where}.date`, claim.id, claim.date);
     cite("claim", claim.id, where, claim.evidence);
     yield;
   }
@@ -344,14 +345,15 @@ function rowsOf(
       },
     };
   });
-  const claims = of("claim");
-  const implications = of("implication");
-  const sources = of("source");
   /** A stored date: as the document gives it, its precision, and the period's first instant and the first after it. */
   const datedAs = (value: string) => {
     const { date, precision } = parsePartialDate(value);
     return { date: value, datePrecision: precision, dateStart: date, dateEnd: periodEnd(value) };
   };
+  const undated = { date: null, datePrecision: null, dateStart: null, dateEnd: null };
+  const claims = of("claim");
+  const implications = of("implication");
+  const sources = of("source");
   const positions = of("position").map((r) => ({
     id: r.recordId,
     actorId: r.fields.actor,
@@ -413,6 +415,7 @@ function rowsOf(
       speakerId: r.fields.speaker ?? null,
       figureValue: r.fields.figure?.value ?? null,
       figureUnit: r.fields.figure?.unit ?? null,
+      ...(r.fields.date === undefined ? undated : datedAs(r.fields.date)),
       ...provenance(r),
     })),
     claimActors: claims.flatMap((r) => r.fields.about.map((actorId) => ({ claimId: r.recordId, actorId }))),

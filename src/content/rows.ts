@@ -55,6 +55,11 @@ export interface ClaimRow extends Provenance {
   speakerId: string | null;
   figureValue: number | null;
   figureUnit: string | null;
+  /** As the document dates it (`2025-02`), when it does. */
+  date: string | null;
+  datePrecision: DatePrecision | null;
+  dateStart: Date | null;
+  dateEnd: Date | null;
 }
 export interface ClaimActorRow {
   claimId: string;

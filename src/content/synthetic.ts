@@ -58,7 +58,11 @@ export function synthesize(seed: KnowledgeRows, scale: number, shape: SyntheticS
     ),
     events: all(seed.events, { id: "own" }),
     participants: all(seed.participants, { eventId: "own", actorId: "actor" }),
-    claims: all(seed.claims, { id: "own", speakerId: "actor" }),
+    // Undated, for the same reason: the backfill's statements predate claims' dates.
+    claims: all(
+      seed.claims.map((claim) => ({ ...claim, date: null, datePrecision: null, dateStart: null, dateEnd: null })),
+      { id: "own", speakerId: "actor" },
+    ),
     claimActors: all(seed.claimActors, { claimId: "own", actorId: "actor" }),
     implications: all(seed.implications, { id: "own" }),
     implicationActors: all(seed.implicationActors, { implicationId: "own", actorId: "actor" }),

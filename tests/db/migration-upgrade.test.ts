@@ -120,6 +120,12 @@ describeEachDatabase("upgrading a populated knowledge base across the migrations
     "positionId",
     "resolutionId",
   ];
+  /** New columns whose names other tables' old columns share. */
+  const newColumnsOf: Record<string, string[]> = { Claim: ["date", "datePrecision", "dateStart", "dateEnd"] };
+  const oldColumns = (table: string, row: Record<string, unknown>) =>
+    Object.fromEntries(
+      Object.entries(row).filter(([column]) => !newColumns.includes(column) && !newColumnsOf[table]?.includes(column)),
+    );
   let upgraded: TestDatabase;
   let sql: SqlConnection;
   beforeAll(async () => {
@@ -133,9 +139,7 @@ describeEachDatabase("upgrading a populated knowledge base across the migrations
       const write = sqlRows(tx);
       const now = new Date();
       for (const [table, list] of previousTables) {
-        const stored = (rows[list] as unknown as Record<string, unknown>[]).map((row) =>
-          Object.fromEntries(Object.entries(row).filter(([column]) => !newColumns.includes(column))),
-        );
+        const stored = (rows[list] as unknown as Record<string, unknown>[]).map((row) => oldColumns(table, row));
         const columns = [...Object.keys(stored[0] ?? {}), "createdAt", "updatedAt"];
         await write.insert(table, columns, stored, { createdAt: now, updatedAt: now });
       }
@@ -163,16 +167,14 @@ describeEachDatabase("upgrading a populated knowledge base across the migrations
     const all: Record<string, Record<string, unknown>[]> = {};
     for (const name of (await tables()).sort()) {
       const stored = await sql.query<Record<string, unknown>>(`SELECT * FROM "${name}" ORDER BY 1, 2`);
-      all[name] = stored.map((row) =>
-        Object.fromEntries(Object.entries(row).filter(([column]) => !newColumns.includes(column))),
-      );
+      all[name] = stored.map((row) => oldColumns(name, row));
     }
     return all;
   };
 
   it("keeps every row, and makes every stored value a statement of the documents whose evidence supports it", async () => {
     const before = await contents();
-    expect(latest).toHaveLength(12);
+    expect(latest).toHaveLength(13);
     expect(await migrate(sql)).toEqual(latest);
     const {
       ActorIdentity: identities = [],
@@ -269,22 +271,24 @@ describeEachDatabase("upgrading a populated knowledge base across the migrations
     }
   });
 
-  it("holds what an import writes: re-importing the article restates only what it now says more (its hedges, its issues and positions)", async () => {
+  it("holds what an import writes: re-importing the article restates only what it now says more (its hedges, claims' dates, issues and positions)", async () => {
     const db = await openDatabase(upgraded.url);
     try {
       const before = await contents();
       const hedges = loadSeedDirectory().implications.flatMap((i) => (i.hedge ? [[i.id, i.hedge] as const] : []));
       expect(hedges.length).toBeGreaterThan(10);
-      const { issues, positions } = readSeedDirectory();
+      const { issues, positions, claims } = readSeedDirectory();
+      const dated = claims.filter((claim) => claim.date !== undefined);
+      expect(dated.length).toBeGreaterThan(5);
       const report = await seedDatabase(db);
       expect(report.statements).toEqual({
-        made: hedges.length + issues.length + positions.length,
+        made: hedges.length + dated.length + issues.length + positions.length,
         kept: expect.any(Number),
-        retracted: hedges.length,
+        retracted: hedges.length + dated.length,
       });
       expect(await db.prisma.position.count()).toBe(positions.length);
-      // Beside the statements and the change feed, only the implications' forecasts (not compared here) changed,
-      // and the issues and positions (with their evidence) were added.
+      // Beside the statements and the change feed, only the implications' forecasts and the claims' dates
+      // (not compared here) changed, and the issues and positions (with their evidence) were added.
       const unchanged = ({
         Assertion: _,
         Change: __,
@@ -295,6 +299,7 @@ describeEachDatabase("upgrading a populated knowledge base across the migrations
       }: Awaited<ReturnType<typeof contents>>) => ({
         ...all,
         Implication: (all.Implication ?? []).map(({ updatedAt: ____, ...row }) => row),
+        Claim: (all.Claim ?? []).map(({ updatedAt: ____, ...row }) => row),
         Evidence: (all.Evidence ?? []).filter((row) => !/\/(issue|position)\//.test(String(row.id))),
       });
       expect(unchanged(await contents())).toEqual(unchanged(before));

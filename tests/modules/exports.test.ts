@@ -52,7 +52,7 @@ describeEachDatabase("exports", (provider) => {
       .expect(200)
       .expect("content-type", /^text\/csv/);
     expect(response.text).toMatch(
-      /^id,kind,text,speaker,about,figure,implications,evidence,sourceCount,conflicts,createdAt,updatedAt\r\n/,
+      /^id,kind,text,speaker,about,figure,date,datePrecision,implications,evidence,sourceCount,conflicts,createdAt,updatedAt\r\n/,
     );
     const rows = parse(response.text, { columns: true }) as Record<string, string>[];
     expect(rows).toHaveLength(counts.claims);

@@ -66,9 +66,14 @@ describeEachDatabase("the site's pages", (provider) => {
       summary: string;
     }[];
     expect(entries.some((e) => e.type === "position")).toBe(true);
+    expect(entries.some((e) => e.type === "claim")).toBe(true);
     const timeline = ukraine.slice(ukraine.indexOf('id="events"'));
     const order = entries.map((e) =>
-      timeline.indexOf(e.type === "event" ? `href="/events/${e.id}"` : e.summary.replaceAll("'", "&#39;")),
+      timeline.indexOf(
+        e.type === "position"
+          ? e.summary.replaceAll("'", "&#39;")
+          : `href="/${e.type === "event" ? "events" : "claims"}/${e.id}"`,
+      ),
     );
     expect(order.every((at) => at > 0)).toBe(true);
     expect(order).toEqual([...order].sort((a, b) => a - b));

@@ -2,12 +2,14 @@
 // order of the periods their dates name (a month after its days, a year after
 // its months), each as precise as the article dates it, filtered, paged, and
 // rendered as a vertical timeline for an iframe.
+import request from "supertest";
 import { expect, it } from "vitest";
+import { createApiKey } from "../../src/auth/api-keys.js";
 import { useTestApp, walk } from "../helpers/api.js";
 import { describeEachDatabase } from "../helpers/test-database.js";
 
 interface Entry {
-  type: "event" | "position";
+  type: "event" | "claim" | "position";
   id: string;
   date: string;
   datePrecision: string;
@@ -18,6 +20,9 @@ interface Entry {
   stance?: string;
   event?: { id: string } | null;
 }
+
+/** Within one period: events, then dated claims, then positions. */
+const rank = { event: 0, claim: 1, position: 2 };
 
 /** The last day a partial date's period may reach, as text that sorts like it: `2025-04` → `2025-04-99`. */
 const periodEnd = (date: string) => (date.length === 4 ? `${date}-99` : date.length === 7 ? `${date}-99` : date);
@@ -44,12 +49,13 @@ describeEachDatabase("the timeline", (provider) => {
     expect(entries[at("bucha-massacre")]).toMatchObject({ date: "2022", datePrecision: "year" });
   });
 
-  it("puts positions among the events, by the same order, each dated as the article dates it or by its event", async () => {
+  it("puts dated claims and positions among the events, each dated as the article dates it (a position: or by its event)", async () => {
     const entries = (await walk(api.get, "/v1/timeline?limit=7")) as unknown as Entry[];
     expect(entries.filter((e) => e.type === "event")).toHaveLength(16);
+    expect(entries.filter((e) => e.type === "claim")).toHaveLength(8);
     expect(entries.filter((e) => e.type === "position")).toHaveLength(28);
-    // By the end of the period, then events before positions, then id.
-    const keys = entries.map((e) => `${periodEnd(e.date)} ${e.type} ${e.id}`);
+    // By the end of the period, then events, claims, positions, then id.
+    const keys = entries.map((e) => `${periodEnd(e.date)} ${rank[e.type]} ${e.id}`);
     expect(keys).toEqual([...keys].sort());
     const at = (id: string) => entries.findIndex((e) => e.id === id);
     // Russia's 2022 demands follow February 2022's invasion and the year's talks.
@@ -74,15 +80,32 @@ describeEachDatabase("the timeline", (provider) => {
       date: "2025",
       datePrecision: "year",
     });
-    const positions = (await walk(api.get, "/v1/timeline?type=position&limit=100")) as unknown as Entry[];
-    expect(positions.map((e) => e.id)).toEqual(entries.filter((e) => e.type === "position").map((e) => e.id));
+    // Rubio's warning, which the article dates "By April", follows April's event and comes before April's positions.
+    expect(entries[at("statement-rubio-move-on")]).toMatchObject({
+      type: "claim",
+      kind: "statement",
+      speaker: { id: "marco-rubio" },
+      date: "2025-04",
+      datePrecision: "month",
+    });
+    expect(at("statement-rubio-move-on")).toBeGreaterThan(at("us-withdrawal-threat"));
+    expect(at("statement-rubio-move-on")).toBeLessThan(at("russia-rejects-full-ceasefire-2025"));
+    // Claims the article does not date are not on it.
+    expect(at("assessment-russia-playing-for-time")).toBe(-1);
+    for (const type of ["claim", "position"] as const) {
+      const only = (await walk(api.get, `/v1/timeline?type=${type}&limit=100`)) as unknown as Entry[];
+      expect(only.map((e) => e.id)).toEqual(entries.filter((e) => e.type === type).map((e) => e.id));
+    }
   });
 
-  it("filters by issue: its positions and the events they were taken at", async () => {
+  it("filters by issue: its positions, the events they were taken at and the dated claims that state them", async () => {
     const crimea = (await walk(api.get, "/v1/timeline?issue=status-of-crimea&limit=1")) as unknown as Entry[];
     expect(crimea.map((e) => `${e.date} ${e.type} ${e.id}`)).toEqual([
+      "2022 claim position-russia-demands-2022",
       "2022 position russia-demands-crimea-recognition-2022",
       "2025 event us-peace-framework-proposal",
+      "2025 claim position-ukraine-rejects-us-framework",
+      "2025 claim position-us-framework-2025",
       "2025 position ukraine-rejects-crimea-recognition-2025",
       "2025 position united-states-proposes-crimea-recognition-2025",
     ]);
@@ -99,9 +122,15 @@ describeEachDatabase("the timeline", (provider) => {
   it("filters by actor and by dates, in the same order", async () => {
     const all = (await walk(api.get, "/v1/timeline?limit=100")) as unknown as Entry[];
     const ukraine = (await walk(api.get, "/v1/timeline?actor=ukraine&limit=2")) as unknown as Entry[];
+    // Its claims: by it or about it, where the article dates them.
+    const claims = (await walk(api.get, "/v1/actors/ukraine/claims?limit=100")) as unknown as { date: string | null }[];
+    const dated = new Set(claims.filter((c) => c.date !== null).map((c) => (c as unknown as Entry).id));
+    expect(dated.size).toBeGreaterThan(2);
     expect(ukraine.map((e) => e.id)).toEqual(
       all
-        .filter((e) => e.actor?.id === "ukraine" || e.participants?.some((p) => p.actor.id === "ukraine"))
+        .filter(
+          (e) => e.actor?.id === "ukraine" || e.participants?.some((p) => p.actor.id === "ukraine") || dated.has(e.id),
+        )
         .map((e) => e.id),
     );
     expect(ukraine.filter((e) => e.type === "position")).toHaveLength(12);
@@ -126,7 +155,7 @@ describeEachDatabase("the timeline", (provider) => {
       `/v1/timeline?cursor=${oldCursor}`,
       "/v1/timeline?issue=Status%20of%20Crimea",
       "/v1/timeline?issue=crimea%00",
-      "/v1/timeline?type=claim",
+      "/v1/timeline?type=quote",
       "/v1/timeline?type=event&type=position",
     ]) {
       const response = await api.get(bad).expect(400);
@@ -155,7 +184,10 @@ describeEachDatabase("the timeline", (provider) => {
     expect(html).not.toMatch(/<script|style="/);
     await api.get("/embed/timeline?actor=atlantis").expect(404);
     await api.get("/embed/timeline?theme=neon").expect(400);
-    // A position is its actor's stance and what it refused, on its issue.
+    // A dated claim links to its page; a position is its actor's stance and what it refused, on its issue.
+    expect(html).toMatch(
+      /<li class="claim"><span class="when"><time datetime="2022">2022<\/time><\/span><a href="http:\/\/kb\.example\/claims\/position-ukraine-demands-2022" target="_top">In the 2022 talks Ukraine demanded/,
+    );
     expect(html).toContain(
       '<li class="position"><span class="when"><time datetime="2025-05-08">8 May 2025</time></span><a href="http://kb.example/actors/ukraine" target="_top">Ukraine</a> rejects: Kyiv dismissed Russia&#39;s three-day Victory Day ceasefire as performative.<span class="who">On Ceasefire terms</span></li>',
     );
@@ -167,5 +199,55 @@ describeEachDatabase("the timeline", (provider) => {
       '<h1 id="title">Timeline: Ukraine on Status of Crimea</h1>',
     );
     await api.get("/embed/timeline?issue=moon-landing").expect(404);
+  });
+
+  it("dates a claim as its sources do: a more precise date nests, a contrary one is a conflict, an impossible one refused", async () => {
+    const { token } = await createApiKey(api.app().db.prisma, "timeline", ["write"]);
+    const post = (body: object) =>
+      request(api.app().server).post("/v1/imports").set("authorization", `Bearer ${token}`).send(body);
+    const text = "On 18 April 2025 Marco Rubio warned that the United States would move on.";
+    const claim = {
+      id: "statement-rubio-move-on",
+      kind: "statement",
+      text: "Marco Rubio warned that the US would move on.",
+      speaker: "marco-rubio",
+      date: "2025-04-18",
+      evidence: ["Marco Rubio warned that the United States would move on"],
+    };
+    const note = (date: string) => ({
+      document: { id: "rubio-note-2025", kind: "news", title: "Rubio's warning", text },
+      claims: [{ ...claim, date }],
+    });
+    for (const [date, reason] of [
+      ["2025-04-31", /not a real calendar date/],
+      ["18 April 2025", /YYYY/],
+    ] as const) {
+      const response = await post(note(date)).expect(400);
+      expect(response.body.invalidParams).toContainEqual(
+        expect.objectContaining({ name: "claims.0.date", reason: expect.stringMatching(reason) }),
+      );
+    }
+    await post(note("2025-04-18")).expect(201);
+    const nested = (await api.get("/v1/claims/statement-rubio-move-on").expect(200)).body;
+    expect(nested).toMatchObject({ date: "2025-04-18", datePrecision: "day", sourceCount: 2, conflicts: [] });
+    const day = (await api.get("/v1/timeline?from=2025-04-18&to=2025-04-18").expect(200)).body.data as Entry[];
+    expect(day.map((e) => e.id)).toEqual(["statement-rubio-move-on"]);
+    await post(note("2025-05-02")).expect(201);
+    const contrary = (await api.get("/v1/claims/statement-rubio-move-on").expect(200)).body;
+    // The article's date stands, and both are listed with who gives each.
+    expect(contrary.date).toBe("2025-04");
+    expect(contrary.conflicts).toContainEqual({
+      field: "date",
+      values: [
+        { value: "2025-04", sources: ["us-withdrawal-from-peace-talks-2025"] },
+        { value: "2025-05-02", sources: ["rubio-note-2025"] },
+      ],
+    });
+    await post({ ...note("2025-04"), claims: [] }).expect(201);
+    expect((await api.get("/v1/claims/statement-rubio-move-on").expect(200)).body).toMatchObject({
+      date: "2025-04",
+      sourceCount: 1,
+      conflicts: [],
+    });
   });
 });

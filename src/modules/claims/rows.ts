@@ -17,7 +17,7 @@ import {
   type RelationList,
 } from "../record-rows.js";
 
-export interface ClaimRow extends Omit<StoredClaim, "speakerId">, RecordRow {
+export interface ClaimRow extends Omit<StoredClaim, "speakerId" | "dateStart" | "dateEnd">, RecordRow {
   speaker: ActorRefRow | null;
   about: ActorRefRow[];
   implications: { id: string; kind: string; title: string }[];
@@ -54,7 +54,7 @@ export const loadClaimRows = (
     {
       table: "Claim",
       alias: "c",
-      columns: ["kind", "text", "figureValue", "figureUnit"],
+      columns: ["kind", "text", "figureValue", "figureUnit", "date", "datePrecision"],
       relations: (sql) => ({
         speaker: `(SELECT ${actorRefJson(sql, "a")} FROM ${sql.table("Actor")} a WHERE a."id" = c."speakerId")`,
       }),

@@ -7,6 +7,7 @@ import { Actor } from "../actors/schemas.js";
 import { attestations, provenance, provenanceFilters } from "../assertions/schemas.js";
 import {
   ActorRef,
+  datePrecision,
   Evidence,
   embeddedLimit,
   embeddedList,
@@ -38,6 +39,14 @@ export const Claim = z
     speaker: ActorRef.nullable().describe("Who said it (statements) or holds it (positions)."),
     about: embeddedList(ActorRef).describe("The actors the claim is about."),
     figure: Figure.nullable(),
+    date: z
+      .string()
+      .max(textLimits.date)
+      .nullable()
+      .describe(
+        "When what it states was said or happened, as precisely as the source dates it (`2025-02`); null when the source does not date it. A dated claim is on the timeline.",
+      ),
+    datePrecision: datePrecision.nullable(),
     implications: embeddedList(ImplicationRef).describe("Implications this claim supports."),
     evidence: embeddedList(Evidence),
     more: moreLinks(["about", "implications", "evidence"]),
@@ -63,6 +72,8 @@ export const Claim = z
         speaker: { id: "volodymyr-zelenskyy", name: "Volodymyr Zelenskyy" },
         about: [{ id: "ukraine", name: "Ukraine" }],
         figure: null,
+        date: null,
+        datePrecision: null,
         implications: [
           { id: "ukraine-increased-vulnerability", kind: "consequence", title: "Increased vulnerability" },
         ],

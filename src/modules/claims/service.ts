@@ -98,6 +98,8 @@ async function toClaims(db: Database, rows: ClaimRow[], options: ClaimIncludes):
     about: row.about,
     figure:
       row.figureValue !== null && row.figureUnit !== null ? { value: row.figureValue, unit: row.figureUnit } : null,
+    date: row.date,
+    datePrecision: row.datePrecision,
     implications: row.implications,
     evidence: row.evidence,
     ...moreOf("claims", row),

@@ -1,8 +1,8 @@
 // The timeline as a card for an <iframe>: the entries in date order on a
 // vertical line, each date as precise as its source says ("April 2025"), each
-// event's title a link to its page in the site, each position its actor's
-// stance on its issue. The card's own styles and rules: no
-// script, nothing loaded, framable anywhere.
+// event's title and each claim's text a link to its page in the site, each
+// position its actor's stance on its issue. The card's own styles and rules:
+// no script, nothing loaded, framable anywhere.
 import { escapeHtml } from "../../http/html.js";
 import { periodOf } from "../pages/fragments.js";
 import type { TimelineEntry } from "../timeline/schemas.js";
@@ -14,7 +14,7 @@ ol.timeline li{position:relative;padding:0 0 12px 10px;border:0;border-radius:0;
 ol.timeline li::before{content:"";position:absolute;left:-23px;top:7px;width:10px;height:10px;border-radius:50%;background:var(--accent)}
 ol.timeline .when{display:block;color:var(--muted);font-size:13px}
 ol.timeline .who{display:block;color:var(--muted);font-size:13px}
-ol.timeline li.position::before{background:var(--muted)}`;
+ol.timeline li.position::before,ol.timeline li.claim::before{background:var(--muted)}`;
 
 export const timelineCardPolicy = cardPolicy(css);
 
@@ -23,6 +23,10 @@ const when = (date: string, endDate: string | null = null) =>
   `<span class="when">${periodOf(date, endDate !== date ? endDate : null)}</span>`;
 
 function entryItem(entry: TimelineEntry, baseUrl: string): string {
+  if (entry.type === "claim") {
+    const link = `<a href="${escapeHtml(`${baseUrl}/claims/${entry.id}`)}" target="_top">${escapeHtml(entry.text)}</a>`;
+    return `<li class="claim">${when(entry.date)}${link}${entry.speaker ? `<span class="who">${escapeHtml(entry.speaker.name)}</span>` : ""}</li>`;
+  }
   if (entry.type === "position") {
     const actor = `<a href="${escapeHtml(`${baseUrl}/actors/${entry.actor.id}`)}" target="_top">${escapeHtml(entry.actor.name)}</a>`;
     return `<li class="position">${when(entry.date)}${actor} ${entry.stance}: ${escapeHtml(entry.summary)}<span class="who">On ${escapeHtml(entry.issue.title)}</span></li>`;

@@ -77,6 +77,8 @@ export function actorPage(
     (items) => recordList(items.map(claimItem)),
   );
   const events = lists.events.data.map((e) => {
+    if (e.type === "claim")
+      return `<li><span class="when">${periodOf(e.date, null)}</span>${link(pagePath("claims", e.id), e.text)}</li>`;
     if (e.type === "position")
       return `<li><span class="when">${periodOf(e.date, null)}</span>${capitalise(e.stance)}: ${escapeHtml(e.summary)} <span class="muted">(${escapeHtml(e.issue.title)})</span></li>`;
     const role = e.participants.find((p) => p.actor.id === actor.id)?.role;
@@ -111,7 +113,7 @@ export function actorPage(
     ),
     section(
       "events",
-      "Events it took part in, positions it took",
+      "Its timeline: events, dated claims and positions",
       (events.length > 0 ? `<ol class="timeline">${events.join("\n")}</ol>` : `<p class="muted">None.</p>`) +
         moreNote(lists.events.data.length, lists.events.page.nextCursor, `/v1/timeline?actor=${actor.id}`),
     ),

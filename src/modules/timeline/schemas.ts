@@ -1,8 +1,9 @@
-// The timeline: what happened and who took which position, in date order,
-// each entry as precise as its source dates it.
+// The timeline: what happened, what was said then, and who took which
+// position, in date order, each entry as precise as its source dates it.
 import { z } from "zod";
 import { partialDate, textLimits } from "../../content/bundle-schema.js";
 import { listOf, pageQuery } from "../../http/pagination.js";
+import { ClaimKind } from "../claims/schemas.js";
 import { Participant } from "../events/schemas.js";
 import { Stance } from "../positions/schemas.js";
 import { ActorRef, datePrecision, EventRef, embeddedList, IssueRef, recordId } from "../record-refs.js";
@@ -75,25 +76,56 @@ export const TimelinePosition = z
     ],
   });
 
-export const TimelineEntry = z.discriminatedUnion("type", [TimelineEvent, TimelinePosition]).meta({
+export const TimelineClaim = z
+  .object({
+    type: z.literal("claim").describe("A claim the source dates: something said, or reported to have happened, then."),
+    id: z.string().max(textLimits.id),
+    kind: ClaimKind,
+    text: z.string().max(textLimits.summary),
+    speaker: ActorRef.nullable().describe("Who said it, or holds it."),
+    ...entryDate,
+  })
+  .meta({
+    id: "TimelineClaim",
+    description: "A dated claim on the timeline: `GET /v1/claims/{id}` has whom it is about and its evidence.",
+    examples: [
+      {
+        type: "claim",
+        id: "statement-rubio-move-on",
+        kind: "statement",
+        text: 'Marco Rubio warned that the US would "move on" if progress stalled.',
+        speaker: { id: "marco-rubio", name: "Marco Rubio" },
+        date: "2025-04",
+        datePrecision: "month",
+      },
+    ],
+  });
+
+export const TimelineEntry = z.discriminatedUnion("type", [TimelineEvent, TimelineClaim, TimelinePosition]).meta({
   id: "TimelineEntry",
   description:
-    "One dated record on the timeline: an event or a position, told apart by `type`. Entries sort by the end of the period their date names, then by type (events before positions) and id: a month-precision entry follows the days of its month and a year-precision one the months of its year, since either may have happened as late as that.",
+    "One dated record on the timeline: an event, a dated claim or a position, told apart by `type`. Entries sort by the end of the period their date names, then events, claims, positions, then by id: a month-precision entry follows the days of its month and a year-precision one the months of its year, since either may have happened as late as that.",
 });
 export type TimelineEntry = z.infer<typeof TimelineEntry>;
 export type TimelineEvent = z.infer<typeof TimelineEvent>;
 
-export const timelineTypes = ["event", "position"] as const;
+/** The kinds of entry, in the order they sort within one period. */
+export const timelineTypes = ["event", "claim", "position"] as const;
 export type TimelineType = (typeof timelineTypes)[number];
 
 export const TimelineList = listOf(TimelineEntry, "TimelineList", "A page of the timeline, in date order.");
 
 export const TimelineQuery = z.strictObject({
-  actor: recordId.optional().describe("Only what this actor took part in or took a position on."),
+  actor: recordId
+    .optional()
+    .describe("Only what this actor took part in, said or is the subject of, and the positions it took."),
   issue: recordId
     .optional()
-    .describe("Only positions on this issue, and the events at which such positions were taken."),
-  type: z.enum(timelineTypes).optional().describe("Only events, or only positions (both by default)."),
+    .describe("Only positions on this issue, and the events they were taken at and the claims that state them."),
+  type: z
+    .enum(timelineTypes)
+    .optional()
+    .describe("Only events, only dated claims, or only positions (all by default)."),
   from: partialDate.optional().describe("Only entries starting on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)."),
   to: partialDate.optional().describe("Only entries starting on or before the end of this date."),
   ...pageQuery,

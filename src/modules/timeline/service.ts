@@ -1,5 +1,5 @@
-// Reads the timeline: events and positions in the order of the periods their
-// dates name.
+// Reads the timeline: events, dated claims and positions in the order of the
+// periods their dates name.
 
 import { z } from "zod";
 import { formatPartialDate, parsePartialDate, periodEnd } from "../../content/partial-date.js";
@@ -7,6 +7,8 @@ import type { DatePrecision } from "../../content/rows.js";
 import type { Database } from "../../db/database.js";
 import { jsonSql, limitRows, statementParams } from "../../db/json-sql.js";
 import { decodeCursor, toPage } from "../../http/pagination.js";
+import { loadClaimRows } from "../claims/rows.js";
+import type { Claim } from "../claims/schemas.js";
 import { loadEventRows } from "../events/rows.js";
 import { loadPositionRows } from "../positions/rows.js";
 import type { Position } from "../positions/schemas.js";
@@ -41,64 +43,88 @@ function periodOrder(db: Database, date: string, precision: string): string {
 
 type Param = ReturnType<typeof statementParams>["param"];
 
-/** The keys of the events the filters keep: each event's period order and id. */
+/**
+ * The keys of one kind of entry the filters keep: each row's period order,
+ * the kind's rank within a period, its type and id. `date` is the column
+ * holding the period's first instant, which `from` and `to` compare.
+ */
+function keysOf(
+  db: Database,
+  options: TimelineOptions,
+  param: Param,
+  entry: { type: TimelineType; table: string; alias: string; date: string },
+  conditions: (string | undefined | false)[],
+): string {
+  const sql = jsonSql(db);
+  const { alias, type } = entry;
+  const date = `${alias}."${entry.date}"`;
+  const kept = [
+    ...conditions,
+    options.from && `${date} >= ${sql.instant(param, parsePartialDate(options.from).date)}`,
+    options.to && `${date} < ${sql.instant(param, periodEnd(options.to))}`,
+  ].filter((condition): condition is string => Boolean(condition));
+  const select = `SELECT ${periodOrder(db, date, `${alias}."datePrecision"`)} AS "order", ${timelineTypes.indexOf(type)} AS "rank", '${type}' AS "type", ${alias}."id" AS "id" FROM ${sql.table(entry.table)} ${alias}`;
+  return kept.length > 0 ? `${select} WHERE ${kept.join(" AND ")}` : select;
+}
+
+/** Events the actor took part in, at which a position on the issue was taken. */
 function eventKeys(db: Database, options: TimelineOptions, param: Param): string {
   const sql = jsonSql(db);
-  const conditions = [
+  return keysOf(db, options, param, { type: "event", table: "Event", alias: "e", date: "date" }, [
     options.actor &&
       `EXISTS (SELECT 1 FROM ${sql.table("EventParticipant")} x WHERE x."eventId" = e."id" AND x."actorId" = ${param(options.actor)})`,
     options.issue &&
       `EXISTS (SELECT 1 FROM ${sql.table("Position")} x WHERE x."eventId" = e."id" AND x."issueId" = ${param(options.issue)})`,
-    options.from && `e."date" >= ${sql.instant(param, parsePartialDate(options.from).date)}`,
-    options.to && `e."date" < ${sql.instant(param, periodEnd(options.to))}`,
-  ];
-  return keysOf(
-    `SELECT ${periodOrder(db, `e."date"`, `e."datePrecision"`)} AS "order", 'event' AS "type", e."id" AS "id" FROM ${sql.table("Event")} e`,
-    conditions,
-  );
+  ]);
 }
 
-/** The keys of the positions the filters keep. */
-function positionKeys(db: Database, options: TimelineOptions, param: Param): string {
+/** Dated claims by or about the actor, stating a position on the issue. */
+function claimKeys(db: Database, options: TimelineOptions, param: Param): string {
   const sql = jsonSql(db);
-  const conditions = [
+  // A placeholder per use: SQLite's are positional.
+  const { actor } = options;
+  return keysOf(db, options, param, { type: "claim", table: "Claim", alias: "c", date: "dateStart" }, [
+    `c."dateStart" IS NOT NULL`,
+    actor &&
+      `(c."speakerId" = ${param(actor)} OR EXISTS (SELECT 1 FROM ${sql.table("ClaimActor")} x WHERE x."claimId" = c."id" AND x."actorId" = ${param(actor)}))`,
+    options.issue &&
+      `EXISTS (SELECT 1 FROM ${sql.table("Position")} x WHERE x."claimId" = c."id" AND x."issueId" = ${param(options.issue)})`,
+  ]);
+}
+
+/** The actor's positions on the issue. */
+function positionKeys(db: Database, options: TimelineOptions, param: Param): string {
+  return keysOf(db, options, param, { type: "position", table: "Position", alias: "p", date: "dateStart" }, [
     options.actor && `p."actorId" = ${param(options.actor)}`,
     options.issue && `p."issueId" = ${param(options.issue)}`,
-    options.from && `p."dateStart" >= ${sql.instant(param, parsePartialDate(options.from).date)}`,
-    options.to && `p."dateStart" < ${sql.instant(param, periodEnd(options.to))}`,
-  ];
-  return keysOf(
-    `SELECT ${periodOrder(db, `p."dateStart"`, `p."datePrecision"`)} AS "order", 'position' AS "type", p."id" AS "id" FROM ${sql.table("Position")} p`,
-    conditions,
-  );
+  ]);
 }
-
-const keysOf = (select: string, conditions: (string | undefined | false)[]) => {
-  const kept = conditions.filter((condition): condition is string => Boolean(condition));
-  return kept.length > 0 ? `${select} WHERE ${kept.join(" AND ")}` : select;
-};
 
 export async function listTimeline(db: Database, options: TimelineOptions) {
   const after = decodeCursor(list, options.cursor, timelineKey);
   const { values, param } = statementParams(db);
+  const wanted = (type: TimelineType) => options.type === undefined || options.type === type;
   const parts = [
-    options.type !== "position" && eventKeys(db, options, param),
-    options.type !== "event" && positionKeys(db, options, param),
+    wanted("event") && eventKeys(db, options, param),
+    wanted("claim") && claimKeys(db, options, param),
+    wanted("position") && positionKeys(db, options, param),
   ].filter((part): part is string => Boolean(part));
   const [order, type, id] = after ?? [];
+  const rank = type && timelineTypes.indexOf(type);
   const resume =
     after &&
-    `WHERE k."order" > ${param(order)} OR (k."order" = ${param(order)} AND (k."type" > ${param(type)} OR (k."type" = ${param(type)} AND k."id" > ${param(id)})))`;
+    `WHERE k."order" > ${param(order)} OR (k."order" = ${param(order)} AND (k."rank" > ${param(rank)} OR (k."rank" = ${param(rank)} AND k."id" > ${param(id)})))`;
   // Ordered by the period's text: a sort of the kept entries, not an index's order.
   const keys = await db.queryRows<{ order: string; type: TimelineType; id: string }>(
     `SELECT k."order", k."type", k."id" FROM (${parts.join(" UNION ALL ")}) k ${resume || ""}
-     ORDER BY k."order", k."type", k."id" ${limitRows(options.limit + 1)}`,
+     ORDER BY k."order", k."rank", k."id" ${limitRows(options.limit + 1)}`,
     values,
   );
   const page = toPage(list, keys, options.limit, (key) => [key.order, key.type, key.id]);
   const idsOf = (type: TimelineType) => page.data.filter((key) => key.type === type).map((key) => key.id);
-  const [events, positions] = await Promise.all([
+  const [events, claims, positions] = await Promise.all([
     loadEventRows(db, idsOf("event")),
+    loadClaimRows(db, idsOf("claim"), undefined, 0),
     loadPositionRows(db, idsOf("position"), undefined, 0),
   ]);
   const entries = new Map<string, TimelineEntry>([
@@ -118,6 +144,25 @@ export async function listTimeline(db: Database, options: TimelineOptions) {
         },
       ];
     }),
+    // A claim whose date was taken back between the two reads is off the timeline.
+    ...claims.flatMap((row): [string, TimelineEntry][] =>
+      row.date === null || row.datePrecision === null
+        ? []
+        : [
+            [
+              `claim:${row.id}`,
+              {
+                type: "claim",
+                id: row.id,
+                kind: row.kind as Claim["kind"],
+                text: row.text,
+                speaker: row.speaker,
+                date: row.date,
+                datePrecision: row.datePrecision,
+              },
+            ],
+          ],
+    ),
     ...positions.map((row): [string, TimelineEntry] => [
       `position:${row.id}`,
       {
