@@ -43,6 +43,9 @@ const readRoutes = (cursor: string) => [
     path: `/v1/actors/ukraine/claims?limit=100${cursor ? `&cursor=${cursor}` : ""}`,
   },
   { name: "filtered list page", path: "/v1/claims?kind=position&about=russia" },
+  // The timeline (issue 21): every kind of entry sorted by period, all of it and Ukraine's.
+  { name: "timeline, first page", path: "/v1/timeline" },
+  { name: "Ukraine's timeline, first page", path: "/v1/timeline?actor=ukraine" },
   // Search (issue 20): a word in 14 of the article's records, one in a single record, a typo, a phrase.
   { name: "search, a common word", path: "/v1/search?q=ceasefire" },
   { name: "search, a rare word", path: "/v1/search?q=annexation" },

@@ -78,13 +78,18 @@ function eventKeys(db: Database, options: TimelineOptions, param: Param): string
   ]);
 }
 
+/** Before every stored date's end: year 0000's ends at 0001-01-01. */
+const firstInstant = new Date("0001-01-01T00:00:00.000Z");
+
 /** Dated claims by or about the actor, stating a position on the issue. */
 function claimKeys(db: Database, options: TimelineOptions, param: Param): string {
   const sql = jsonSql(db);
   // A placeholder per use: SQLite's are positional.
   const { actor } = options;
   return keysOf(db, options, param, { type: "claim", table: "Claim", alias: "c", date: "dateStart" }, [
-    `c."dateStart" IS NOT NULL`,
+    // Dated claims only, as a range of the (dateEnd, id) index: planners read "IS NOT NULL" as most
+    // of the table, and SQLite then scans every claim (6 ms at scale 1,000) where the range reads the few dated ones.
+    `c."dateEnd" >= ${sql.instant(param, firstInstant)}`,
     actor &&
       `(c."speakerId" = ${param(actor)} OR EXISTS (SELECT 1 FROM ${sql.table("ClaimActor")} x WHERE x."claimId" = c."id" AND x."actorId" = ${param(actor)}))`,
     options.issue &&
