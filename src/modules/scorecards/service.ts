@@ -36,12 +36,13 @@ export async function sourceScorecard(
   );
   if (!source) throw new NotFoundError("source", sourceId);
   // The source's own statements, read by the (documentId, recordType, recordId) index: at most a bundle's records.
-  const stated = await db.queryRows<{ recordId: string; fields: string }>(
-    `SELECT a."recordId", a."fields" FROM ${sql.table("Assertion")} a
-     WHERE a."documentId" = ${sql.param(1)} AND a."recordType" = 'implication' AND a."retractedRevision" IS NULL
-     ORDER BY a."recordId"`,
-    [sourceId],
-  );
+  const stated = (
+    await db.queryRows<{ recordId: string; fields: string }>(
+      `SELECT a."recordId", a."fields" FROM ${sql.table("Assertion")} a
+       WHERE a."documentId" = ${sql.param(1)} AND a."recordType" = 'implication' AND a."retractedRevision" IS NULL`,
+      [sourceId],
+    )
+  ).sort((a, b) => (a.recordId < b.recordId ? -1 : 1)); // in code units, as the cursor compares: not a collation's order
   const latest = await db.queryRows<LatestResolution>(
     `SELECT x."implicationId", x."kind", x."title", x."id", x."outcome", x."date", x."datePrecision", x."source" FROM (
        SELECT r."implicationId", i."kind", i."title", r."id", r."outcome", r."date", r."datePrecision",
