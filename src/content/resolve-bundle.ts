@@ -16,6 +16,7 @@ import {
   evidenceColumnOf,
   evidenceTargetOf,
   type FieldsOf,
+  noEvidenceTarget,
   type RecordType,
   type Statement,
   statementsOf,
@@ -79,14 +80,7 @@ export function* resolvingDocument(
         sourceId: document.id,
         quote,
         ...location,
-        actorId: null,
-        eventId: null,
-        claimId: null,
-        implicationId: null,
-        issueId: null,
-        positionId: null,
-        resolutionId: null,
-        mentionedSourceId: null,
+        ...noEvidenceTarget,
         [evidenceColumnOf[target]]: recordId,
       });
     });

@@ -41,6 +41,11 @@ export const evidenceColumnOf = {
   resolution: "resolutionId",
 } as const satisfies Record<RecordType, keyof EvidenceRow>;
 
+/** An evidence row's record columns, none set yet: a passage names one record, by one of them. */
+export const noEvidenceTarget = Object.fromEntries(Object.values(evidenceColumnOf).map((column) => [column, null])) as {
+  [C in (typeof evidenceColumnOf)[RecordType]]: null;
+};
+
 /** The type of record a passage supports (a source's, when it names none else). */
 export const evidenceTargetOf = (row: Pick<EvidenceRow, (typeof evidenceColumnOf)[RecordType]>): RecordType =>
   recordTypes.find((type) => row[evidenceColumnOf[type]] !== null) ?? "source";

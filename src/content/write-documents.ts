@@ -227,6 +227,21 @@ async function writeStatements(
       updatedAt: now,
     });
   }
+  // The document as this revision leaves it: what the knowledge base as of a revision is derived from, with the statements.
+  if (changed)
+    await sql.insert(
+      "DocumentVersion",
+      ["documentId", "revision", "text", "evidence", "createdAt"],
+      [
+        {
+          documentId,
+          revision,
+          text: document.text,
+          evidence: JSON.stringify(document.evidence.map(versionedEvidence)),
+        },
+      ],
+      { createdAt: now },
+    );
   const restated = [...made, ...retracted].map((s): RecordRef => [collectionOf[s.recordType], s.recordId]);
   const newText: RecordRef[] = textChanged ? [["sources", documentId]] : [];
   const changes = changed ? recordChanges(plans, [...restated, ...newText]) : [];
@@ -239,6 +254,9 @@ async function writeStatements(
     records: changes,
   };
 }
+
+/** An evidence row as a document version keeps it: its document is the version's. */
+const versionedEvidence = ({ sourceId: _, ...row }: EvidenceRow) => row;
 
 /**
  * Whether a stored statement is `json` (canonical): stored by this writer it

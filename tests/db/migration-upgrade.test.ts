@@ -174,7 +174,7 @@ describeEachDatabase("upgrading a populated knowledge base across the migrations
 
   it("keeps every row, and makes every stored value a statement of the documents whose evidence supports it", async () => {
     const before = await contents();
-    expect(latest).toHaveLength(13);
+    expect(latest).toHaveLength(15);
     expect(await migrate(sql)).toEqual(latest);
     const {
       ActorIdentity: identities = [],
@@ -184,12 +184,29 @@ describeEachDatabase("upgrading a populated knowledge base across the migrations
       Issue: issues = [],
       Position: positions = [],
       Resolution: resolutions = [],
+      DocumentVersion: versions = [],
       ...after
     } = await contents();
     // The search index is filled in after migrating (migrateDatabase), not by the migrations.
     expect([terms, forms]).toEqual([[], []]);
     // Issues, positions and resolutions are new records: the previous code stored none.
     expect([issues, positions, resolutions]).toEqual([[], [], []]);
+    // Each document as it stood, kept as its first version, at the revision the upgrade found.
+    const documents = rows.sources.filter((source) => source.text !== null);
+    expect(versions.map((v) => `${v.documentId} ${v.revision}`).sort()).toEqual(
+      documents.map((d) => `${d.id} 1`).sort(),
+    );
+    for (const version of versions) {
+      const evidence = (JSON.parse(String(version.evidence)) as { id: string; quote: string; start: number }[]).map(
+        ({ id, quote, start }) => ({ id, quote, start }),
+      );
+      const expected = rows.evidence
+        .filter((e) => e.sourceId === version.documentId)
+        .map(({ id, quote, start }) => ({ id, quote, start }))
+        .sort((a, b) => (a.id < b.id ? -1 : 1));
+      expect(evidence.sort((a, b) => (a.id < b.id ? -1 : 1))).toEqual(expected);
+      expect(version.text).toBe(documents.find((d) => d.id === version.documentId)?.text);
+    }
     expect(after).toEqual(before);
 
     const undated = await sql.query(
@@ -287,6 +304,12 @@ describeEachDatabase("upgrading a populated knowledge base across the migrations
         retracted: hedges.length + dated.length,
       });
       expect(await db.prisma.position.count()).toBe(positions.length);
+      // The article's new version, at the revision the import made.
+      expect(
+        await db.prisma.documentVersion.count({
+          where: { documentId: "us-withdrawal-from-peace-talks-2025", revision: report.revision },
+        }),
+      ).toBe(1);
       // Beside the statements and the change feed, only the implications' forecasts and the claims' dates
       // (not compared here) changed, and the issues and positions (with their evidence) were added.
       const unchanged = ({
@@ -295,6 +318,7 @@ describeEachDatabase("upgrading a populated knowledge base across the migrations
         Revision: ___,
         Issue: _____,
         Position: ______,
+        DocumentVersion: _______,
         ...all
       }: Awaited<ReturnType<typeof contents>>) => ({
         ...all,
