@@ -4,6 +4,7 @@
 // DocumentVersion), so records created later are absent, later updates
 // undone and deleted records back.
 import type { Database } from "../db/database.js";
+import { jsonSql } from "../db/json-sql.js";
 import { deriveRecord } from "./derive-records.js";
 import { groupBy } from "./group-by.js";
 import { knowledgeRows } from "./resolve-bundle.js";
@@ -21,24 +22,11 @@ export interface KnowledgeAt {
  * stored each document as it then stood) is read from its earliest version.
  */
 export async function knowledgeAt(db: Database, revision: number): Promise<KnowledgeAt> {
-  const prisma = db.prisma;
-  const [statements, versions] = await Promise.all([
-    prisma.assertion.findMany({
-      where: {
-        revision: { lte: revision },
-        OR: [{ retractedRevision: null }, { retractedRevision: { gt: revision } }],
-      },
-      orderBy: { id: "asc" },
-    }),
-    prisma.documentVersion.findMany({ orderBy: [{ documentId: "asc" }, { revision: "asc" }] }),
-  ]);
-  const versionOf = new Map<string, (typeof versions)[number]>();
-  for (const version of versions) {
-    const chosen = versionOf.get(version.documentId);
-    if (!chosen || version.revision <= revision) versionOf.set(version.documentId, version);
-  }
-  const stating = new Set(statements.map((s) => s.documentId));
-  const documents = [...versionOf.values()].filter((version) => stating.has(version.documentId));
+  const statements = await db.prisma.assertion.findMany({
+    where: { revision: { lte: revision }, OR: [{ retractedRevision: null }, { retractedRevision: { gt: revision } }] },
+    orderBy: { id: "asc" },
+  });
+  const documents = await versionsAt(db, revision, [...new Set(statements.map((s) => s.documentId))]);
   const evidence = documents.flatMap((version) =>
     (JSON.parse(version.evidence) as Omit<EvidenceRow, "sourceId">[]).map(
       (row): EvidenceRow => ({ ...noEvidenceTarget, ...row, sourceId: version.documentId }),
@@ -64,4 +52,21 @@ export async function knowledgeAt(db: Database, revision: number): Promise<Knowl
     .filter((s) => s.recordType === "source" && s.recordId !== s.documentId)
     .map((s) => ({ citingId: s.documentId, citedId: s.recordId }));
   return { revision, rows };
+}
+
+/**
+ * Each stating document's version at `revision`: its latest at or before it,
+ * or else its earliest. Only those versions are read, not every version's text.
+ */
+async function versionsAt(db: Database, revision: number, documentIds: string[]) {
+  const { table, param, isOneOf } = jsonSql(db);
+  const versions = table("DocumentVersion");
+  return db.queryRows<{ documentId: string; revision: number; text: string; evidence: string }>(
+    `SELECT v."documentId", v."revision", v."text", v."evidence" FROM ${versions} v
+     WHERE ${isOneOf(`v."documentId"`, param(1))} AND v."revision" = COALESCE(
+       (SELECT MAX(w."revision") FROM ${versions} w WHERE w."documentId" = v."documentId" AND w."revision" <= ${param(2)}),
+       (SELECT MIN(w."revision") FROM ${versions} w WHERE w."documentId" = v."documentId"))
+     ORDER BY v."documentId"`,
+    [JSON.stringify(documentIds), revision],
+  );
 }

@@ -31,10 +31,13 @@ export interface ResolutionRefRow {
   source: { id: string; title: string };
 }
 
+/** The order of resolutions (aliased `r`) that puts the one deciding an implication's status first. */
+export const latestResolutionFirst = `r."dateEnd" DESC, r."id" DESC`;
+
 /**
  * An implication's resolutions, the latest first: by the end of the period
- * each date names, then by id. A resolution is listed once per document that
- * states it, with that document as its source.
+ * each date names, then by id (`latestResolutionFirst`). A resolution is
+ * listed once per document that states it, with that document as its source.
  */
 const resolutionList: RelationList = {
   item: (sql) =>
@@ -46,7 +49,7 @@ const resolutionList: RelationList = {
       summary: `r."summary"`,
       source: sql.object({ id: `s."id"`, title: `s."title"` }),
     }),
-  orderBy: `r."dateEnd" DESC, r."id" DESC, s."id"`,
+  orderBy: `${latestResolutionFirst}, s."id"`,
   from: (sql, owner) =>
     `FROM ${sql.table("Resolution")} r
      JOIN ${sql.table("Assertion")} x ON x."recordType" = 'resolution' AND x."recordId" = r."id" AND x."retractedRevision" IS NULL

@@ -11,7 +11,7 @@ import { claimsById } from "../claims/service.js";
 import { type PageIdsQuery, pageIds } from "../page-ids.js";
 import { embeddedOf, moreOf, toTimestamps } from "../record-refs.js";
 import { matchesText, prepareTextFilter } from "../search/service.js";
-import { type ImplicationRow, loadImplicationRows } from "./rows.js";
+import { type ImplicationRow, latestResolutionFirst, loadImplicationRows } from "./rows.js";
 import type { Implication, ImplicationStatus } from "./schemas.js";
 
 export interface ImplicationIncludes {
@@ -81,7 +81,7 @@ async function candidateIds(
 function statusCondition(db: Database, status: ImplicationStatus, param: Param): string {
   const resolutions = `FROM ${jsonSql(db).table("Resolution")} r WHERE r."implicationId" = i."id"`;
   if (status === "open") return `NOT EXISTS (SELECT 1 ${resolutions})`;
-  return `(SELECT r."outcome" ${resolutions} ORDER BY r."dateEnd" DESC, r."id" DESC LIMIT 1) = ${param(status)}`;
+  return `(SELECT r."outcome" ${resolutions} ORDER BY ${latestResolutionFirst} LIMIT 1) = ${param(status)}`;
 }
 
 export async function getImplication(

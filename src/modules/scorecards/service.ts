@@ -7,6 +7,7 @@ import type { Database } from "../../db/database.js";
 import { jsonSql, parseJson } from "../../db/json-sql.js";
 import { decodeCursor, encodeCursor, idKey } from "../../http/pagination.js";
 import { NotFoundError } from "../../http/problem.js";
+import { latestResolutionFirst } from "../implications/rows.js";
 import type { Scorecard } from "./schemas.js";
 
 interface LatestResolution {
@@ -50,7 +51,7 @@ export async function sourceScorecard(
           FROM ${sql.table("Assertion")} a JOIN ${sql.table("Source")} s ON s."id" = a."documentId"
           WHERE a."recordType" = 'resolution' AND a."recordId" = r."id" AND a."retractedRevision" IS NULL
           ORDER BY a."since", a."documentId" LIMIT 1) AS "source",
-         ROW_NUMBER() OVER (PARTITION BY r."implicationId" ORDER BY r."dateEnd" DESC, r."id" DESC) AS n
+         ROW_NUMBER() OVER (PARTITION BY r."implicationId" ORDER BY ${latestResolutionFirst}) AS n
        FROM ${sql.table("Resolution")} r JOIN ${sql.table("Implication")} i ON i."id" = r."implicationId"
        WHERE ${sql.isOneOf(`r."implicationId"`, sql.param(1))}) x
      WHERE x.n = 1`,
