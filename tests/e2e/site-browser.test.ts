@@ -120,6 +120,8 @@ describe.skipIf(!available)("the site (Chromium)", () => {
     expect(await page.evaluate("document.activeElement.textContent")).toBe("Skip to content");
     expect(await page.locator(".skip").isVisible()).toBe(true);
     await page.keyboard.press("Enter");
+    // Following the link is not done when the key press resolves: a long page (Ukraine's) may take a moment.
+    await page.waitForURL(`${origin}/actors/ukraine#content`, { timeout: 5_000 });
     expect(page.url()).toBe(`${origin}/actors/ukraine#content`);
   });
 
