@@ -4833,7 +4833,10 @@ export interface components {
     };
   };
   responses: never;
-  parameters: never;
+  parameters: {
+    /** @description Answer as the knowledge base stood at this revision (an integer, 0 to the current one), or at this instant (an ISO 8601 date-time with its offset, not later than now): records created later are absent, later updates undone, records deleted since are back. The answer never changes, so it is cached as immutable; `KB-Revision` says which revision it shows. */
+    AsOf: number | string;
+  };
   requestBodies: never;
   headers: {
     /** @description Seconds to wait before retrying. */
@@ -4844,6 +4847,8 @@ export interface components {
     "RateLimit-Remaining": number;
     /** @description Seconds until the window resets. */
     "RateLimit-Reset": number;
+    /** @description The revision of the knowledge base the answer shows: the one `asOf` names, or the current one. */
+    "KB-Revision": number;
     /** @description Who may read the response cross-origin: `*`, or the requesting origin when CORS_ORIGINS lists it. */
     "Access-Control-Allow-Origin": string;
   };
@@ -5596,7 +5601,10 @@ export interface operations {
   };
   getApiIndex: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description Answer as the knowledge base stood at this revision (an integer, 0 to the current one), or at this instant (an ISO 8601 date-time with its offset, not later than now): records created later are absent, later updates undone, records deleted since are back. The answer never changes, so it is cached as immutable; `KB-Revision` says which revision it shows. */
+        asOf?: components["parameters"]["AsOf"];
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -5607,6 +5615,7 @@ export interface operations {
       200: {
         headers: {
           "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "KB-Revision": components["headers"]["KB-Revision"];
           "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
           "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
           "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
@@ -5672,6 +5681,8 @@ export interface operations {
         limit?: number;
         /** @description The `nextCursor` of the previous page. */
         cursor?: string;
+        /** @description Answer as the knowledge base stood at this revision (an integer, 0 to the current one), or at this instant (an ISO 8601 date-time with its offset, not later than now): records created later are absent, later updates undone, records deleted since are back. The answer never changes, so it is cached as immutable; `KB-Revision` says which revision it shows. */
+        asOf?: components["parameters"]["AsOf"];
       };
       header?: never;
       path?: never;
@@ -5683,6 +5694,7 @@ export interface operations {
       200: {
         headers: {
           "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "KB-Revision": components["headers"]["KB-Revision"];
           "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
           "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
           "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
@@ -5747,6 +5759,8 @@ export interface operations {
       query?: {
         /** @description What to add, comma-separated: `attestations` (what each document states about it, as `attestations`). */
         include?: "attestations";
+        /** @description Answer as the knowledge base stood at this revision (an integer, 0 to the current one), or at this instant (an ISO 8601 date-time with its offset, not later than now): records created later are absent, later updates undone, records deleted since are back. The answer never changes, so it is cached as immutable; `KB-Revision` says which revision it shows. */
+        asOf?: components["parameters"]["AsOf"];
       };
       header?: never;
       path: {
@@ -5761,6 +5775,7 @@ export interface operations {
       200: {
         headers: {
           "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "KB-Revision": components["headers"]["KB-Revision"];
           "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
           "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
           "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
@@ -5880,6 +5895,8 @@ export interface operations {
         limit?: number;
         /** @description The `nextCursor` of the previous page. */
         cursor?: string;
+        /** @description Answer as the knowledge base stood at this revision (an integer, 0 to the current one), or at this instant (an ISO 8601 date-time with its offset, not later than now): records created later are absent, later updates undone, records deleted since are back. The answer never changes, so it is cached as immutable; `KB-Revision` says which revision it shows. */
+        asOf?: components["parameters"]["AsOf"];
       };
       header?: never;
       path: {
@@ -5894,6 +5911,7 @@ export interface operations {
       200: {
         headers: {
           "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "KB-Revision": components["headers"]["KB-Revision"];
           "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
           "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
           "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
@@ -5985,6 +6003,8 @@ export interface operations {
         limit?: number;
         /** @description The `nextCursor` of the previous page. */
         cursor?: string;
+        /** @description Answer as the knowledge base stood at this revision (an integer, 0 to the current one), or at this instant (an ISO 8601 date-time with its offset, not later than now): records created later are absent, later updates undone, records deleted since are back. The answer never changes, so it is cached as immutable; `KB-Revision` says which revision it shows. */
+        asOf?: components["parameters"]["AsOf"];
       };
       header?: never;
       path: {
@@ -5999,6 +6019,7 @@ export interface operations {
       200: {
         headers: {
           "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "KB-Revision": components["headers"]["KB-Revision"];
           "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
           "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
           "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
@@ -6090,6 +6111,8 @@ export interface operations {
         limit?: number;
         /** @description The `nextCursor` of the previous page. */
         cursor?: string;
+        /** @description Answer as the knowledge base stood at this revision (an integer, 0 to the current one), or at this instant (an ISO 8601 date-time with its offset, not later than now): records created later are absent, later updates undone, records deleted since are back. The answer never changes, so it is cached as immutable; `KB-Revision` says which revision it shows. */
+        asOf?: components["parameters"]["AsOf"];
       };
       header?: never;
       path: {
@@ -6104,6 +6127,7 @@ export interface operations {
       200: {
         headers: {
           "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "KB-Revision": components["headers"]["KB-Revision"];
           "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
           "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
           "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
@@ -6197,6 +6221,8 @@ export interface operations {
         limit?: number;
         /** @description The `nextCursor` of the previous page. */
         cursor?: string;
+        /** @description Answer as the knowledge base stood at this revision (an integer, 0 to the current one), or at this instant (an ISO 8601 date-time with its offset, not later than now): records created later are absent, later updates undone, records deleted since are back. The answer never changes, so it is cached as immutable; `KB-Revision` says which revision it shows. */
+        asOf?: components["parameters"]["AsOf"];
       };
       header?: never;
       path?: never;
@@ -6208,6 +6234,7 @@ export interface operations {
       200: {
         headers: {
           "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "KB-Revision": components["headers"]["KB-Revision"];
           "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
           "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
           "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
@@ -6272,6 +6299,8 @@ export interface operations {
       query?: {
         /** @description What to add, comma-separated: `actors` (the actors it names, in full, under `included`), `attestations` (what each document states about it, as `attestations`). */
         include?: "actors" | "actors,attestations" | "attestations" | "attestations,actors";
+        /** @description Answer as the knowledge base stood at this revision (an integer, 0 to the current one), or at this instant (an ISO 8601 date-time with its offset, not later than now): records created later are absent, later updates undone, records deleted since are back. The answer never changes, so it is cached as immutable; `KB-Revision` says which revision it shows. */
+        asOf?: components["parameters"]["AsOf"];
       };
       header?: never;
       path: {
@@ -6286,6 +6315,7 @@ export interface operations {
       200: {
         headers: {
           "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "KB-Revision": components["headers"]["KB-Revision"];
           "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
           "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
           "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
@@ -6376,6 +6406,8 @@ export interface operations {
         limit?: number;
         /** @description The `nextCursor` of the previous page. */
         cursor?: string;
+        /** @description Answer as the knowledge base stood at this revision (an integer, 0 to the current one), or at this instant (an ISO 8601 date-time with its offset, not later than now): records created later are absent, later updates undone, records deleted since are back. The answer never changes, so it is cached as immutable; `KB-Revision` says which revision it shows. */
+        asOf?: components["parameters"]["AsOf"];
       };
       header?: never;
       path?: never;
@@ -6387,6 +6419,7 @@ export interface operations {
       200: {
         headers: {
           "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "KB-Revision": components["headers"]["KB-Revision"];
           "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
           "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
           "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
@@ -6469,6 +6502,8 @@ export interface operations {
         limit?: number;
         /** @description The `nextCursor` of the previous page. */
         cursor?: string;
+        /** @description Answer as the knowledge base stood at this revision (an integer, 0 to the current one), or at this instant (an ISO 8601 date-time with its offset, not later than now): records created later are absent, later updates undone, records deleted since are back. The answer never changes, so it is cached as immutable; `KB-Revision` says which revision it shows. */
+        asOf?: components["parameters"]["AsOf"];
       };
       header?: never;
       path?: never;
@@ -6480,6 +6515,7 @@ export interface operations {
       200: {
         headers: {
           "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "KB-Revision": components["headers"]["KB-Revision"];
           "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
           "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
           "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
@@ -6544,6 +6580,8 @@ export interface operations {
       query?: {
         /** @description What to add, comma-separated: `actors` (the actors it names, in full, under `included`), `attestations` (what each document states about it, as `attestations`). */
         include?: "actors" | "actors,attestations" | "attestations" | "attestations,actors";
+        /** @description Answer as the knowledge base stood at this revision (an integer, 0 to the current one), or at this instant (an ISO 8601 date-time with its offset, not later than now): records created later are absent, later updates undone, records deleted since are back. The answer never changes, so it is cached as immutable; `KB-Revision` says which revision it shows. */
+        asOf?: components["parameters"]["AsOf"];
       };
       header?: never;
       path: {
@@ -6558,6 +6596,7 @@ export interface operations {
       200: {
         headers: {
           "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "KB-Revision": components["headers"]["KB-Revision"];
           "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
           "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
           "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
@@ -6679,6 +6718,8 @@ export interface operations {
         limit?: number;
         /** @description The `nextCursor` of the previous page. */
         cursor?: string;
+        /** @description Answer as the knowledge base stood at this revision (an integer, 0 to the current one), or at this instant (an ISO 8601 date-time with its offset, not later than now): records created later are absent, later updates undone, records deleted since are back. The answer never changes, so it is cached as immutable; `KB-Revision` says which revision it shows. */
+        asOf?: components["parameters"]["AsOf"];
       };
       header?: never;
       path?: never;
@@ -6690,6 +6731,7 @@ export interface operations {
       200: {
         headers: {
           "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "KB-Revision": components["headers"]["KB-Revision"];
           "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
           "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
           "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
@@ -6769,6 +6811,8 @@ export interface operations {
           | "attestations,actors,claims"
           | "attestations,claims"
           | "attestations,claims,actors";
+        /** @description Answer as the knowledge base stood at this revision (an integer, 0 to the current one), or at this instant (an ISO 8601 date-time with its offset, not later than now): records created later are absent, later updates undone, records deleted since are back. The answer never changes, so it is cached as immutable; `KB-Revision` says which revision it shows. */
+        asOf?: components["parameters"]["AsOf"];
       };
       header?: never;
       path: {
@@ -6783,6 +6827,7 @@ export interface operations {
       200: {
         headers: {
           "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "KB-Revision": components["headers"]["KB-Revision"];
           "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
           "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
           "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
@@ -6871,6 +6916,8 @@ export interface operations {
         limit?: number;
         /** @description The `nextCursor` of the previous page. */
         cursor?: string;
+        /** @description Answer as the knowledge base stood at this revision (an integer, 0 to the current one), or at this instant (an ISO 8601 date-time with its offset, not later than now): records created later are absent, later updates undone, records deleted since are back. The answer never changes, so it is cached as immutable; `KB-Revision` says which revision it shows. */
+        asOf?: components["parameters"]["AsOf"];
       };
       header?: never;
       path?: never;
@@ -6882,6 +6929,7 @@ export interface operations {
       200: {
         headers: {
           "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "KB-Revision": components["headers"]["KB-Revision"];
           "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
           "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
           "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
@@ -6946,6 +6994,8 @@ export interface operations {
       query?: {
         /** @description What to add, comma-separated: `attestations` (what each document states about it, as `attestations`). */
         include?: "attestations";
+        /** @description Answer as the knowledge base stood at this revision (an integer, 0 to the current one), or at this instant (an ISO 8601 date-time with its offset, not later than now): records created later are absent, later updates undone, records deleted since are back. The answer never changes, so it is cached as immutable; `KB-Revision` says which revision it shows. */
+        asOf?: components["parameters"]["AsOf"];
       };
       header?: never;
       path: {
@@ -6960,6 +7010,7 @@ export interface operations {
       200: {
         headers: {
           "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "KB-Revision": components["headers"]["KB-Revision"];
           "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
           "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
           "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
@@ -7055,6 +7106,8 @@ export interface operations {
         limit?: number;
         /** @description The `nextCursor` of the previous page. */
         cursor?: string;
+        /** @description Answer as the knowledge base stood at this revision (an integer, 0 to the current one), or at this instant (an ISO 8601 date-time with its offset, not later than now): records created later are absent, later updates undone, records deleted since are back. The answer never changes, so it is cached as immutable; `KB-Revision` says which revision it shows. */
+        asOf?: components["parameters"]["AsOf"];
       };
       header?: never;
       path?: never;
@@ -7066,6 +7119,7 @@ export interface operations {
       200: {
         headers: {
           "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "KB-Revision": components["headers"]["KB-Revision"];
           "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
           "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
           "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
@@ -7134,6 +7188,8 @@ export interface operations {
         limit?: number;
         /** @description The `nextCursor` of the previous page. */
         cursor?: string;
+        /** @description Answer as the knowledge base stood at this revision (an integer, 0 to the current one), or at this instant (an ISO 8601 date-time with its offset, not later than now): records created later are absent, later updates undone, records deleted since are back. The answer never changes, so it is cached as immutable; `KB-Revision` says which revision it shows. */
+        asOf?: components["parameters"]["AsOf"];
       };
       header?: never;
       path?: never;
@@ -7145,6 +7201,7 @@ export interface operations {
       200: {
         headers: {
           "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "KB-Revision": components["headers"]["KB-Revision"];
           "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
           "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
           "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
@@ -7222,6 +7279,8 @@ export interface operations {
       query?: {
         /** @description What to add, comma-separated: `attestations` (what each document states about it, as `attestations`). */
         include?: "attestations";
+        /** @description Answer as the knowledge base stood at this revision (an integer, 0 to the current one), or at this instant (an ISO 8601 date-time with its offset, not later than now): records created later are absent, later updates undone, records deleted since are back. The answer never changes, so it is cached as immutable; `KB-Revision` says which revision it shows. */
+        asOf?: components["parameters"]["AsOf"];
       };
       header?: never;
       path: {
@@ -7236,6 +7295,7 @@ export interface operations {
       200: {
         headers: {
           "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "KB-Revision": components["headers"]["KB-Revision"];
           "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
           "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
           "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
@@ -7331,6 +7391,8 @@ export interface operations {
         limit?: number;
         /** @description The `nextCursor` of the previous page. */
         cursor?: string;
+        /** @description Answer as the knowledge base stood at this revision (an integer, 0 to the current one), or at this instant (an ISO 8601 date-time with its offset, not later than now): records created later are absent, later updates undone, records deleted since are back. The answer never changes, so it is cached as immutable; `KB-Revision` says which revision it shows. */
+        asOf?: components["parameters"]["AsOf"];
       };
       header?: never;
       path?: never;
@@ -7342,6 +7404,7 @@ export interface operations {
       200: {
         headers: {
           "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "KB-Revision": components["headers"]["KB-Revision"];
           "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
           "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
           "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
@@ -7406,6 +7469,8 @@ export interface operations {
       query?: {
         /** @description What to add, comma-separated: `attestations` (what each document states about it, as `attestations`). */
         include?: "attestations";
+        /** @description Answer as the knowledge base stood at this revision (an integer, 0 to the current one), or at this instant (an ISO 8601 date-time with its offset, not later than now): records created later are absent, later updates undone, records deleted since are back. The answer never changes, so it is cached as immutable; `KB-Revision` says which revision it shows. */
+        asOf?: components["parameters"]["AsOf"];
       };
       header?: never;
       path: {
@@ -7420,6 +7485,7 @@ export interface operations {
       200: {
         headers: {
           "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "KB-Revision": components["headers"]["KB-Revision"];
           "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
           "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
           "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
@@ -7499,6 +7565,8 @@ export interface operations {
         limit?: number;
         /** @description The `nextCursor` of the previous page. */
         cursor?: string;
+        /** @description Answer as the knowledge base stood at this revision (an integer, 0 to the current one), or at this instant (an ISO 8601 date-time with its offset, not later than now): records created later are absent, later updates undone, records deleted since are back. The answer never changes, so it is cached as immutable; `KB-Revision` says which revision it shows. */
+        asOf?: components["parameters"]["AsOf"];
       };
       header?: never;
       path: {
@@ -7513,6 +7581,7 @@ export interface operations {
       200: {
         headers: {
           "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "KB-Revision": components["headers"]["KB-Revision"];
           "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
           "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
           "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
@@ -7600,6 +7669,8 @@ export interface operations {
         limit?: number;
         /** @description The `nextCursor` of the previous page. */
         cursor?: string;
+        /** @description Answer as the knowledge base stood at this revision (an integer, 0 to the current one), or at this instant (an ISO 8601 date-time with its offset, not later than now): records created later are absent, later updates undone, records deleted since are back. The answer never changes, so it is cached as immutable; `KB-Revision` says which revision it shows. */
+        asOf?: components["parameters"]["AsOf"];
       };
       header?: never;
       path?: never;
@@ -7611,6 +7682,7 @@ export interface operations {
       200: {
         headers: {
           "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "KB-Revision": components["headers"]["KB-Revision"];
           "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
           "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
           "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
@@ -7675,6 +7747,8 @@ export interface operations {
       query?: {
         /** @description What to add, comma-separated: `text` (the full text, as `text`), `attestations` (what each document states about it, as `attestations`). */
         include?: "text" | "text,attestations" | "attestations" | "attestations,text";
+        /** @description Answer as the knowledge base stood at this revision (an integer, 0 to the current one), or at this instant (an ISO 8601 date-time with its offset, not later than now): records created later are absent, later updates undone, records deleted since are back. The answer never changes, so it is cached as immutable; `KB-Revision` says which revision it shows. */
+        asOf?: components["parameters"]["AsOf"];
       };
       header?: never;
       path: {
@@ -7689,6 +7763,7 @@ export interface operations {
       200: {
         headers: {
           "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "KB-Revision": components["headers"]["KB-Revision"];
           "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
           "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
           "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
@@ -7769,6 +7844,8 @@ export interface operations {
         limit?: number;
         /** @description The `nextCursor` of the previous page. */
         cursor?: string;
+        /** @description Answer as the knowledge base stood at this revision (an integer, 0 to the current one), or at this instant (an ISO 8601 date-time with its offset, not later than now): records created later are absent, later updates undone, records deleted since are back. The answer never changes, so it is cached as immutable; `KB-Revision` says which revision it shows. */
+        asOf?: components["parameters"]["AsOf"];
       };
       header?: never;
       path: {
@@ -7783,6 +7860,7 @@ export interface operations {
       200: {
         headers: {
           "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "KB-Revision": components["headers"]["KB-Revision"];
           "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
           "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
           "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
@@ -7862,6 +7940,8 @@ export interface operations {
         limit?: number;
         /** @description The `nextCursor` of the previous page. */
         cursor?: string;
+        /** @description Answer as the knowledge base stood at this revision (an integer, 0 to the current one), or at this instant (an ISO 8601 date-time with its offset, not later than now): records created later are absent, later updates undone, records deleted since are back. The answer never changes, so it is cached as immutable; `KB-Revision` says which revision it shows. */
+        asOf?: components["parameters"]["AsOf"];
       };
       header?: never;
       path: {
@@ -7876,6 +7956,7 @@ export interface operations {
       200: {
         headers: {
           "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "KB-Revision": components["headers"]["KB-Revision"];
           "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
           "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
           "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
@@ -7955,6 +8036,8 @@ export interface operations {
         limit?: number;
         /** @description The `nextCursor` of the previous page. */
         cursor?: string;
+        /** @description Answer as the knowledge base stood at this revision (an integer, 0 to the current one), or at this instant (an ISO 8601 date-time with its offset, not later than now): records created later are absent, later updates undone, records deleted since are back. The answer never changes, so it is cached as immutable; `KB-Revision` says which revision it shows. */
+        asOf?: components["parameters"]["AsOf"];
       };
       header?: never;
       path: {
@@ -7969,6 +8052,7 @@ export interface operations {
       200: {
         headers: {
           "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "KB-Revision": components["headers"]["KB-Revision"];
           "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
           "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
           "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
@@ -8048,6 +8132,8 @@ export interface operations {
         limit?: number;
         /** @description The `nextCursor` of the previous page. */
         cursor?: string;
+        /** @description Answer as the knowledge base stood at this revision (an integer, 0 to the current one), or at this instant (an ISO 8601 date-time with its offset, not later than now): records created later are absent, later updates undone, records deleted since are back. The answer never changes, so it is cached as immutable; `KB-Revision` says which revision it shows. */
+        asOf?: components["parameters"]["AsOf"];
       };
       header?: never;
       path: {
@@ -8062,6 +8148,7 @@ export interface operations {
       200: {
         headers: {
           "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "KB-Revision": components["headers"]["KB-Revision"];
           "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
           "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
           "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
@@ -8141,6 +8228,8 @@ export interface operations {
         limit?: number;
         /** @description The `nextCursor` of the previous page. */
         cursor?: string;
+        /** @description Answer as the knowledge base stood at this revision (an integer, 0 to the current one), or at this instant (an ISO 8601 date-time with its offset, not later than now): records created later are absent, later updates undone, records deleted since are back. The answer never changes, so it is cached as immutable; `KB-Revision` says which revision it shows. */
+        asOf?: components["parameters"]["AsOf"];
       };
       header?: never;
       path: {
@@ -8155,6 +8244,7 @@ export interface operations {
       200: {
         headers: {
           "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "KB-Revision": components["headers"]["KB-Revision"];
           "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
           "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
           "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
@@ -8234,6 +8324,8 @@ export interface operations {
         limit?: number;
         /** @description The `nextCursor` of the previous page. */
         cursor?: string;
+        /** @description Answer as the knowledge base stood at this revision (an integer, 0 to the current one), or at this instant (an ISO 8601 date-time with its offset, not later than now): records created later are absent, later updates undone, records deleted since are back. The answer never changes, so it is cached as immutable; `KB-Revision` says which revision it shows. */
+        asOf?: components["parameters"]["AsOf"];
       };
       header?: never;
       path: {
@@ -8248,6 +8340,7 @@ export interface operations {
       200: {
         headers: {
           "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "KB-Revision": components["headers"]["KB-Revision"];
           "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
           "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
           "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
@@ -8327,6 +8420,8 @@ export interface operations {
         limit?: number;
         /** @description The `nextCursor` of the previous page. */
         cursor?: string;
+        /** @description Answer as the knowledge base stood at this revision (an integer, 0 to the current one), or at this instant (an ISO 8601 date-time with its offset, not later than now): records created later are absent, later updates undone, records deleted since are back. The answer never changes, so it is cached as immutable; `KB-Revision` says which revision it shows. */
+        asOf?: components["parameters"]["AsOf"];
       };
       header?: never;
       path: {
@@ -8341,6 +8436,7 @@ export interface operations {
       200: {
         headers: {
           "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "KB-Revision": components["headers"]["KB-Revision"];
           "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
           "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
           "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
@@ -8420,6 +8516,8 @@ export interface operations {
         limit?: number;
         /** @description The `nextCursor` of the previous page. */
         cursor?: string;
+        /** @description Answer as the knowledge base stood at this revision (an integer, 0 to the current one), or at this instant (an ISO 8601 date-time with its offset, not later than now): records created later are absent, later updates undone, records deleted since are back. The answer never changes, so it is cached as immutable; `KB-Revision` says which revision it shows. */
+        asOf?: components["parameters"]["AsOf"];
       };
       header?: never;
       path: {
@@ -8434,6 +8532,7 @@ export interface operations {
       200: {
         headers: {
           "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "KB-Revision": components["headers"]["KB-Revision"];
           "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
           "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
           "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
@@ -8513,6 +8612,8 @@ export interface operations {
         limit?: number;
         /** @description The `nextCursor` of the previous page. */
         cursor?: string;
+        /** @description Answer as the knowledge base stood at this revision (an integer, 0 to the current one), or at this instant (an ISO 8601 date-time with its offset, not later than now): records created later are absent, later updates undone, records deleted since are back. The answer never changes, so it is cached as immutable; `KB-Revision` says which revision it shows. */
+        asOf?: components["parameters"]["AsOf"];
       };
       header?: never;
       path: {
@@ -8527,6 +8628,7 @@ export interface operations {
       200: {
         headers: {
           "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "KB-Revision": components["headers"]["KB-Revision"];
           "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
           "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
           "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
@@ -8606,6 +8708,8 @@ export interface operations {
         limit?: number;
         /** @description The `nextCursor` of the previous page. */
         cursor?: string;
+        /** @description Answer as the knowledge base stood at this revision (an integer, 0 to the current one), or at this instant (an ISO 8601 date-time with its offset, not later than now): records created later are absent, later updates undone, records deleted since are back. The answer never changes, so it is cached as immutable; `KB-Revision` says which revision it shows. */
+        asOf?: components["parameters"]["AsOf"];
       };
       header?: never;
       path: {
@@ -8620,6 +8724,7 @@ export interface operations {
       200: {
         headers: {
           "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "KB-Revision": components["headers"]["KB-Revision"];
           "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
           "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
           "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
@@ -8699,6 +8804,8 @@ export interface operations {
         limit?: number;
         /** @description The `nextCursor` of the previous page. */
         cursor?: string;
+        /** @description Answer as the knowledge base stood at this revision (an integer, 0 to the current one), or at this instant (an ISO 8601 date-time with its offset, not later than now): records created later are absent, later updates undone, records deleted since are back. The answer never changes, so it is cached as immutable; `KB-Revision` says which revision it shows. */
+        asOf?: components["parameters"]["AsOf"];
       };
       header?: never;
       path: {
@@ -8713,6 +8820,7 @@ export interface operations {
       200: {
         headers: {
           "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "KB-Revision": components["headers"]["KB-Revision"];
           "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
           "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
           "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
@@ -8792,6 +8900,8 @@ export interface operations {
         limit?: number;
         /** @description The `nextCursor` of the previous page. */
         cursor?: string;
+        /** @description Answer as the knowledge base stood at this revision (an integer, 0 to the current one), or at this instant (an ISO 8601 date-time with its offset, not later than now): records created later are absent, later updates undone, records deleted since are back. The answer never changes, so it is cached as immutable; `KB-Revision` says which revision it shows. */
+        asOf?: components["parameters"]["AsOf"];
       };
       header?: never;
       path: {
@@ -8806,6 +8916,7 @@ export interface operations {
       200: {
         headers: {
           "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "KB-Revision": components["headers"]["KB-Revision"];
           "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
           "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
           "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
@@ -8885,6 +8996,8 @@ export interface operations {
         limit?: number;
         /** @description The `nextCursor` of the previous page. */
         cursor?: string;
+        /** @description Answer as the knowledge base stood at this revision (an integer, 0 to the current one), or at this instant (an ISO 8601 date-time with its offset, not later than now): records created later are absent, later updates undone, records deleted since are back. The answer never changes, so it is cached as immutable; `KB-Revision` says which revision it shows. */
+        asOf?: components["parameters"]["AsOf"];
       };
       header?: never;
       path: {
@@ -8899,6 +9012,7 @@ export interface operations {
       200: {
         headers: {
           "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "KB-Revision": components["headers"]["KB-Revision"];
           "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
           "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
           "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
@@ -8978,6 +9092,8 @@ export interface operations {
         limit?: number;
         /** @description The `nextCursor` of the previous page. */
         cursor?: string;
+        /** @description Answer as the knowledge base stood at this revision (an integer, 0 to the current one), or at this instant (an ISO 8601 date-time with its offset, not later than now): records created later are absent, later updates undone, records deleted since are back. The answer never changes, so it is cached as immutable; `KB-Revision` says which revision it shows. */
+        asOf?: components["parameters"]["AsOf"];
       };
       header?: never;
       path: {
@@ -8992,6 +9108,7 @@ export interface operations {
       200: {
         headers: {
           "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "KB-Revision": components["headers"]["KB-Revision"];
           "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
           "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
           "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
@@ -9071,6 +9188,8 @@ export interface operations {
         limit?: number;
         /** @description The `nextCursor` of the previous page. */
         cursor?: string;
+        /** @description Answer as the knowledge base stood at this revision (an integer, 0 to the current one), or at this instant (an ISO 8601 date-time with its offset, not later than now): records created later are absent, later updates undone, records deleted since are back. The answer never changes, so it is cached as immutable; `KB-Revision` says which revision it shows. */
+        asOf?: components["parameters"]["AsOf"];
       };
       header?: never;
       path: {
@@ -9085,6 +9204,7 @@ export interface operations {
       200: {
         headers: {
           "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "KB-Revision": components["headers"]["KB-Revision"];
           "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
           "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
           "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
@@ -9164,6 +9284,8 @@ export interface operations {
         limit?: number;
         /** @description The `nextCursor` of the previous page. */
         cursor?: string;
+        /** @description Answer as the knowledge base stood at this revision (an integer, 0 to the current one), or at this instant (an ISO 8601 date-time with its offset, not later than now): records created later are absent, later updates undone, records deleted since are back. The answer never changes, so it is cached as immutable; `KB-Revision` says which revision it shows. */
+        asOf?: components["parameters"]["AsOf"];
       };
       header?: never;
       path: {
@@ -9178,6 +9300,7 @@ export interface operations {
       200: {
         headers: {
           "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "KB-Revision": components["headers"]["KB-Revision"];
           "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
           "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
           "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
@@ -9257,6 +9380,8 @@ export interface operations {
         limit?: number;
         /** @description The `nextCursor` of the previous page. */
         cursor?: string;
+        /** @description Answer as the knowledge base stood at this revision (an integer, 0 to the current one), or at this instant (an ISO 8601 date-time with its offset, not later than now): records created later are absent, later updates undone, records deleted since are back. The answer never changes, so it is cached as immutable; `KB-Revision` says which revision it shows. */
+        asOf?: components["parameters"]["AsOf"];
       };
       header?: never;
       path: {
@@ -9271,6 +9396,7 @@ export interface operations {
       200: {
         headers: {
           "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "KB-Revision": components["headers"]["KB-Revision"];
           "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
           "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
           "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
@@ -9350,6 +9476,8 @@ export interface operations {
         limit?: number;
         /** @description The `nextCursor` of the previous page. */
         cursor?: string;
+        /** @description Answer as the knowledge base stood at this revision (an integer, 0 to the current one), or at this instant (an ISO 8601 date-time with its offset, not later than now): records created later are absent, later updates undone, records deleted since are back. The answer never changes, so it is cached as immutable; `KB-Revision` says which revision it shows. */
+        asOf?: components["parameters"]["AsOf"];
       };
       header?: never;
       path: {
@@ -9364,6 +9492,7 @@ export interface operations {
       200: {
         headers: {
           "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "KB-Revision": components["headers"]["KB-Revision"];
           "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
           "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
           "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
@@ -9445,6 +9574,8 @@ export interface operations {
         limit?: number;
         /** @description The `nextCursor` of the previous page. */
         cursor?: string;
+        /** @description Answer as the knowledge base stood at this revision (an integer, 0 to the current one), or at this instant (an ISO 8601 date-time with its offset, not later than now): records created later are absent, later updates undone, records deleted since are back. The answer never changes, so it is cached as immutable; `KB-Revision` says which revision it shows. */
+        asOf?: components["parameters"]["AsOf"];
       };
       header?: never;
       path: {
@@ -9459,6 +9590,7 @@ export interface operations {
       200: {
         headers: {
           "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "KB-Revision": components["headers"]["KB-Revision"];
           "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
           "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
           "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
@@ -9546,6 +9678,8 @@ export interface operations {
         limit?: number;
         /** @description The `nextCursor` of the previous page. */
         cursor?: string;
+        /** @description Answer as the knowledge base stood at this revision (an integer, 0 to the current one), or at this instant (an ISO 8601 date-time with its offset, not later than now): records created later are absent, later updates undone, records deleted since are back. The answer never changes, so it is cached as immutable; `KB-Revision` says which revision it shows. */
+        asOf?: components["parameters"]["AsOf"];
       };
       header?: never;
       path?: never;
@@ -9557,6 +9691,7 @@ export interface operations {
       200: {
         headers: {
           "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "KB-Revision": components["headers"]["KB-Revision"];
           "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
           "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
           "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
@@ -9625,6 +9760,8 @@ export interface operations {
         type?: "actors" | "events" | "claims" | "implications" | "issues" | "positions" | "resolutions" | "sources";
         /** @description One actor's part: the actor, the events, claims and implications about, by or involving it, the issues it took positions on and its positions, the resolutions of those implications, and the sources they quote. */
         actor?: string;
+        /** @description Answer as the knowledge base stood at this revision (an integer, 0 to the current one), or at this instant (an ISO 8601 date-time with its offset, not later than now): records created later are absent, later updates undone, records deleted since are back. The answer never changes, so it is cached as immutable; `KB-Revision` says which revision it shows. */
+        asOf?: components["parameters"]["AsOf"];
       };
       header?: never;
       path?: never;
@@ -9636,6 +9773,7 @@ export interface operations {
       200: {
         headers: {
           "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "KB-Revision": components["headers"]["KB-Revision"];
           "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
           "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
           "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
@@ -9719,6 +9857,8 @@ export interface operations {
         limit?: number;
         /** @description The `nextCursor` of the previous page. */
         cursor?: string;
+        /** @description Answer as the knowledge base stood at this revision (an integer, 0 to the current one), or at this instant (an ISO 8601 date-time with its offset, not later than now): records created later are absent, later updates undone, records deleted since are back. The answer never changes, so it is cached as immutable; `KB-Revision` says which revision it shows. */
+        asOf?: components["parameters"]["AsOf"];
       };
       header?: never;
       path?: never;
@@ -9730,6 +9870,7 @@ export interface operations {
       200: {
         headers: {
           "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+          "KB-Revision": components["headers"]["KB-Revision"];
           "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
           "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
           "RateLimit-Reset": components["headers"]["RateLimit-Reset"];

@@ -30,6 +30,7 @@ import scorecardRoutes from "./modules/scorecards/routes.js";
 import searchRoutes from "./modules/search/routes.js";
 import sourceRoutes from "./modules/sources/routes.js";
 import timelineRoutes from "./modules/timeline/routes.js";
+import asOf from "./plugins/as-of.js";
 import auth from "./plugins/auth.js";
 import database from "./plugins/database.js";
 import fastLane from "./plugins/fast-lane.js";
@@ -63,6 +64,8 @@ export interface AppOptions {
   cacheMaxBytes?: number;
   /** How often to look for writes by other processes, in ms (0: never). */
   revisionPollMs?: number;
+  /** How many past revisions' databases asOf reads keep ready. */
+  pastRevisionsKept?: number;
   /** The largest import body accepted, in bytes. */
   importMaxBytes?: number;
   /** Per-address and per-key limits (false: none, for tests that fire thousands of requests). */
@@ -119,7 +122,7 @@ export async function buildApp(overrides: AppOptions) {
   await app.register(cors, {
     origin: options.corsOrigins,
     methods: ["GET", "HEAD", "OPTIONS"],
-    exposedHeaders: ["x-request-id", "etag"],
+    exposedHeaders: ["x-request-id", "etag", "kb-revision"],
   });
   await app.register(openapi);
   await app.register(database, {
@@ -142,6 +145,7 @@ export async function buildApp(overrides: AppOptions) {
   await app.register(publicUrl, { publicUrl: options.publicUrl, trustProxy: options.trustProxy });
   await app.register(signedCursors, { secret: options.cursorSecret ?? options.databaseUrl });
   await app.register(linkedData);
+  await app.register(asOf, { keep: options.pastRevisionsKept });
   await app.register(responseCache, { maxBytes: options.cacheMaxBytes });
   await app.register(auth);
   await app.register(metrics);

@@ -37,6 +37,13 @@ export const configSchema = z
       .min(0)
       .default(64 * 1024 * 1024),
     REVISION_POLL_MS: z.coerce.number().int().min(0).default(1_000),
+    PAST_REVISIONS_KEPT: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(64)
+      .default(4)
+      .describe("How many past revisions (asOf reads) are kept ready, each an embedded database on disk."),
     IMPORT_MAX_BYTES: z.coerce
       .number()
       .int()
@@ -107,6 +114,7 @@ export function appOptionsOf(config: Config) {
     corsOrigins: config.CORS_ORIGINS,
     cacheMaxBytes: config.CACHE_MAX_BYTES,
     revisionPollMs: config.REVISION_POLL_MS,
+    pastRevisionsKept: config.PAST_REVISIONS_KEPT,
     importMaxBytes: config.IMPORT_MAX_BYTES,
     rateLimit: {
       perAddress: config.RATE_LIMIT_PER_ADDRESS,

@@ -158,6 +158,28 @@ export const deletedRows = (plans: TablePlans, rows: keyof KnowledgeRows) =>
 export const plansChange = (plans: TablePlans) =>
   plans.some((plan) => plan.create.length + plan.update.length + plan.delete.length > 0);
 
+/**
+ * Writes `rows` into a knowledge base with none (a past revision's:
+ * src/history/), each row with the times `timesOf` gives the record it is or
+ * belongs to (none for derived tables).
+ */
+export async function insertRows(
+  sql: SqlRows,
+  rows: KnowledgeRows,
+  timesOf: (record: RecordRef | undefined) => { createdAt: Date; updatedAt: Date },
+): Promise<void> {
+  for (const table of tables) {
+    const wanted = rows[table.rows] as unknown as Row[];
+    const columns = [...Object.keys(wanted[0] ?? {}), "createdAt", "updatedAt"];
+    const ordered = table.rows === "actors" ? parentsFirst(wanted) : wanted;
+    await sql.insert(
+      table.name,
+      columns,
+      ordered.map((row) => ({ ...row, ...timesOf(table.owner(row)) })),
+    );
+  }
+}
+
 /** Writes the plans: inserts and updates parents first, then deletes children first. */
 export async function applyPlans(sql: SqlRows, plans: TablePlans, now: Date): Promise<void> {
   for (const plan of plans) {
@@ -219,11 +241,11 @@ export function recordChanges(plans: TablePlans, restated: RecordRef[] = []): Re
   return [...changes.values()];
 }
 
-/** Records the write's changes in the change feed, at `revision`. */
-export async function insertChanges(sql: SqlRows, changes: RecordChange[], revision: number) {
+/** Records the write's changes in the change feed, at `revision`, made when the write's rows are: `now`. */
+export async function insertChanges(sql: SqlRows, changes: RecordChange[], revision: number, now: Date) {
   await sql.insert("Change", ["recordType", "recordId", "change", "revision", "createdAt"], changes, {
     revision,
-    createdAt: new Date(),
+    createdAt: now,
   });
 }
 
@@ -264,7 +286,7 @@ export async function replaceRows(
     const changed = plansChange(plans);
     const revision = await (changed ? bumpRevision : revisionIn)(tx, now);
     await applyPlans(sql, plans, now);
-    if (changed) await insertChanges(sql, recordChanges(plans), revision);
+    if (changed) await insertChanges(sql, recordChanges(plans), revision, now);
     await after(tx);
     return { changed, revision, tables: reportOf(plans) };
   });

@@ -14,6 +14,18 @@ import { type Attested, noEvidenceTarget, type RecordType } from "./statements.j
 export interface KnowledgeAt {
   revision: number;
   rows: KnowledgeRows;
+  /** The statements active then (Assertion rows, not yet taken back then). */
+  statements: StatementAt[];
+}
+
+export interface StatementAt {
+  id: number;
+  documentId: string;
+  recordType: string;
+  recordId: string;
+  fields: string;
+  revision: number;
+  since: number;
 }
 
 /**
@@ -22,8 +34,9 @@ export interface KnowledgeAt {
  * stored each document as it then stood) is read from its earliest version.
  */
 export async function knowledgeAt(db: Database, revision: number): Promise<KnowledgeAt> {
-  const statements = await db.prisma.assertion.findMany({
+  const statements: StatementAt[] = await db.prisma.assertion.findMany({
     where: { revision: { lte: revision }, OR: [{ retractedRevision: null }, { retractedRevision: { gt: revision } }] },
+    select: { id: true, documentId: true, recordType: true, recordId: true, fields: true, revision: true, since: true },
     orderBy: { id: "asc" },
   });
   const documents = await versionsAt(db, revision, [...new Set(statements.map((s) => s.documentId))]);
@@ -51,7 +64,7 @@ export async function knowledgeAt(db: Database, revision: number): Promise<Knowl
   rows.citations = attested
     .filter((s) => s.recordType === "source" && s.recordId !== s.documentId)
     .map((s) => ({ citingId: s.documentId, citedId: s.recordId }));
-  return { revision, rows };
+  return { revision, rows, statements };
 }
 
 /**

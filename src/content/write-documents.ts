@@ -245,7 +245,7 @@ async function writeStatements(
   const restated = [...made, ...retracted].map((s): RecordRef => [collectionOf[s.recordType], s.recordId]);
   const newText: RecordRef[] = textChanged ? [["sources", documentId]] : [];
   const changes = changed ? recordChanges(plans, [...restated, ...newText]) : [];
-  await insertChanges(sql, changes, revision);
+  await insertChanges(sql, changes, revision, now);
   return {
     changed,
     revision,

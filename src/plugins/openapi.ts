@@ -7,6 +7,7 @@ import swaggerUi from "@fastify/swagger-ui";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import { createJsonSchemaTransform, jsonSchemaTransformObject } from "fastify-type-provider-zod";
+import { asOfParameter } from "../history/as-of.js";
 
 type JsonObject = Record<string, unknown>;
 type OpenApiDocument = ReturnType<typeof jsonSchemaTransformObject>;
@@ -107,6 +108,10 @@ const responseHeaders = {
   "RateLimit-Limit": { description: "Requests allowed in the current window.", schema: count },
   "RateLimit-Remaining": { description: "Requests left in the current window.", schema: count },
   "RateLimit-Reset": { description: "Seconds until the window resets.", schema: count },
+  "KB-Revision": {
+    description: "The revision of the knowledge base the answer shows: the one `asOf` names, or the current one.",
+    schema: count,
+  },
   "Access-Control-Allow-Origin": {
     description: "Who may read the response cross-origin: `*`, or the requesting origin when CORS_ORIGINS lists it.",
     schema: { type: "string", maxLength: 2_000 },
@@ -129,11 +134,23 @@ const servers = [
   },
 ];
 
-/** The headers a response of an operation carries: CORS on every one, the rate limit's on metered 2xx and 4xx. */
-function headersOf(operationId: string, status: string): HeaderName[] {
+/**
+ * The headers a response of an operation carries: CORS on every one, the
+ * rate limit's on metered 2xx and 4xx, the revision on a read's 2xx.
+ */
+function headersOf(operationId: string, status: string, readsAsOf: boolean): HeaderName[] {
   const metered = !unmeteredOperations.includes(operationId) && /^[24]/.test(status);
-  return ["Access-Control-Allow-Origin", ...(problemHeaders[status] ?? []), ...(metered ? rateLimitHeaders : [])];
+  return [
+    "Access-Control-Allow-Origin",
+    ...(readsAsOf && /^2/.test(status) ? (["KB-Revision"] as const) : []),
+    ...(problemHeaders[status] ?? []),
+    ...(metered ? rateLimitHeaders : []),
+  ];
 }
+
+/** The public reads under /v1 (src/plugins/as-of.ts): every GET there that needs no key. */
+const readsAsOf = (path: string, method: string, operation: JsonObject) =>
+  method === "get" && /^\/v1(?:\/|$)/.test(path) && operation.security === undefined;
 
 /**
  * Finishes the generated document: error responses are problem+json, every
@@ -157,8 +174,14 @@ function polish(generated: OpenApiDocument): OpenApiDocument {
       sameAsOutput.includes(`${base}Input`) ? `"#/components/schemas/${base}"` : ref,
     ),
   ) as Record<string, unknown>;
-  for (const path of Object.values(paths)) {
-    for (const operation of Object.values(path ?? {}) as JsonObject[]) {
+  for (const [pathName, path] of Object.entries(paths)) {
+    for (const [method, operation] of Object.entries(path ?? {}) as [string, JsonObject][]) {
+      const asOf = readsAsOf(pathName, method, operation);
+      if (asOf)
+        operation.parameters = [
+          ...((operation.parameters as unknown[]) ?? []),
+          { $ref: "#/components/parameters/AsOf" },
+        ];
       const responses = (operation.responses ?? {}) as Record<string, JsonObject>;
       const ok = responses["200"]?.content as Record<string, unknown> | undefined;
       // Streamed text formats share the operation's one response schema in the generator; they are text.
@@ -178,7 +201,7 @@ function polish(generated: OpenApiDocument): OpenApiDocument {
           content?.["application/json"] ?? (Number(status) >= 400 ? Object.values(content ?? {})[0] : undefined);
         const ref = typeof json?.schema?.$ref === "string" ? json.schema.$ref.split("/").at(-1) : undefined;
         response.headers = Object.fromEntries(
-          headersOf(String(operation.operationId), status).map((name) => [
+          headersOf(String(operation.operationId), status, asOf).map((name) => [
             name,
             { $ref: `#/components/headers/${name}` },
           ]),
@@ -213,6 +236,7 @@ function polish(generated: OpenApiDocument): OpenApiDocument {
     components: {
       ...document.components,
       headers: responseHeaders,
+      parameters: { AsOf: asOfParameter },
       schemas: Object.fromEntries(Object.entries(schemas).filter(([name]) => used.has(name))),
     },
   } as OpenApiDocument;

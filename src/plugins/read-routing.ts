@@ -7,10 +7,14 @@ import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import { storedRevision } from "../content/stored-revision.js";
 import { type Database, openDatabase } from "../db/database.js";
+import { revisionReader } from "../history/revision-reader.js";
 
 declare module "fastify" {
   interface FastifyInstance {
-    /** The database reads should use now: the replica when it is current, else the primary. */
+    /**
+     * The database reads should use now: a past revision's for a read asOf it,
+     * else the replica when it is current, else the primary.
+     */
     readonly reader: Database;
   }
 }
@@ -26,7 +30,7 @@ export interface ReadRoutingOptions {
 export default fp<ReadRoutingOptions>(
   async (app: FastifyInstance, options) => {
     if (!options.replicaUrl) {
-      app.decorate("reader", { getter: () => app.db });
+      app.decorate("reader", { getter: () => revisionReader.getStore() ?? app.db });
       return;
     }
     const replica = await openDatabase(options.replicaUrl, {
@@ -52,7 +56,7 @@ export default fp<ReadRoutingOptions>(
       await replica.close();
     });
     app.decorate("reader", {
-      getter: () => (replicaRevision >= app.revision.current() ? replica : app.db),
+      getter: () => revisionReader.getStore() ?? (replicaRevision >= app.revision.current() ? replica : app.db),
     });
   },
   { name: "read-routing", dependencies: ["database", "knowledge-revision"] },

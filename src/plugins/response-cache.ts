@@ -1,8 +1,8 @@
 // HTTP caching for the public reads: a strong ETag derived from the knowledge
 // base's revision and the request, 304 for a matching If-None-Match, and the
 // serialised bodies of hot reads kept in an LRU bounded by bytes. Entries are
-// keyed by revision and dropped when it changes, so a write is visible to the
-// very next read. Identical misses arriving together (the burst after a write)
+// keyed by revision (the one asOf asks for, or the current one) and dropped
+// when the current one changes, so a write is visible to the very next read. Identical misses arriving together (the burst after a write)
 // wait for the first one's answer instead of each querying the database.
 // Each entry is a whole stored response, headers included, so the fast lane
 // (fast-lane.ts) can answer a hit without Fastify's request pipeline.
@@ -69,6 +69,9 @@ declare module "fastify" {
 }
 
 export const cacheControl = "public, no-cache";
+/** A past revision's answer (asOf) never changes. */
+export const immutableCacheControl = "public, max-age=31536000, immutable";
+const cacheControlOf = (request: FastifyRequest) => (request.asOf === undefined ? cacheControl : immutableCacheControl);
 
 /** The public reads: the data under /v1, the cards and oEmbed built from it, and the routes that say so. */
 const cacheablePaths = ["/v1/", "/embed/", "/oembed"];
@@ -106,7 +109,7 @@ export default fp<ResponseCacheOptions>(
     // Callback-style hooks: they run on every request, and a hit is answered here.
     app.addHook("onRequest", (request, reply, done) => {
       if (!cacheable(request)) return done();
-      const revision = app.revision.current();
+      const revision = request.asOf ?? app.revision.current();
       // Other representations than the API's JSON (cards, oEmbed, JSON-LD) write
       // absolute URLs, so they are cached per base URL (fixed, unless a trusted
       // proxy forwards several hosts) and per representation.
@@ -118,14 +121,17 @@ export default fp<ResponseCacheOptions>(
       const hit = cache?.get(key);
       const etag = hit?.etag ?? `"${revision}-${createHash("sha1").update(variant).digest("base64url").slice(0, 22)}"`;
       if (ifNoneMatch(request.headers["if-none-match"], etag)) {
-        reply.code(304).headers({ etag, "cache-control": cacheControl }).send();
+        reply
+          .code(304)
+          .headers({ etag, "cache-control": cacheControlOf(request) })
+          .send();
         return;
       }
-      if (hit) return void sendCached(reply, hit);
+      if (hit) return void sendCached(reply, hit, cacheControlOf(request));
       const pending = inFlight.get(key);
       if (pending) {
         // Served by the same answer; if it was not a 200, this request runs on its own.
-        pending.then((entry) => (entry ? sendCached(reply, entry) : done()));
+        pending.then((entry) => (entry ? sendCached(reply, entry, cacheControlOf(request)) : done()));
         return;
       }
       inFlight.set(
@@ -153,7 +159,7 @@ export default fp<ResponseCacheOptions>(
     app.addHook("onSend", (request, reply, payload, done) => {
       const { cacheKey, etag } = request;
       if (!cacheKey || !etag || reply.statusCode !== 200) return done(null, payload);
-      reply.header("etag", etag).header("cache-control", cacheControl).header("x-cache", "MISS");
+      reply.header("etag", etag).header("cache-control", cacheControlOf(request)).header("x-cache", "MISS");
       if (typeof payload === "string") {
         const headers = Object.fromEntries(
           Object.entries(reply.getHeaders()).filter(([name]) => !perRequestHeaders.has(name)),
@@ -175,12 +181,12 @@ export default fp<ResponseCacheOptions>(
       done(null, payload);
     });
   },
-  { name: "response-cache", dependencies: ["knowledge-revision", "public-url"] },
+  { name: "response-cache", dependencies: ["knowledge-revision", "public-url", "as-of"] },
 );
 
-function sendCached(reply: FastifyReply, entry: CachedResponse) {
+function sendCached(reply: FastifyReply, entry: CachedResponse, control: string) {
   reply
-    .headers({ etag: entry.etag, "cache-control": cacheControl, "x-cache": "HIT", "content-type": entry.contentType })
+    .headers({ etag: entry.etag, "cache-control": control, "x-cache": "HIT", "content-type": entry.contentType })
     .send(entry.body);
 }
 

@@ -13,17 +13,32 @@ type Operation = {
   operationId?: string;
   summary?: string;
   tags?: string[];
-  parameters?: { schema: Record<string, unknown>; description?: string; name: string }[];
-  responses: Record<string, { description: string; content?: Record<string, { schema: Record<string, unknown> }> }>;
+  parameters?: Parameter[];
+  security?: unknown[];
+  responses: Record<
+    string,
+    {
+      description: string;
+      headers?: Record<string, { $ref: string }>;
+      content?: Record<string, { schema: Record<string, unknown> }>;
+    }
+  >;
 };
+type Parameter = { schema: Record<string, unknown>; description?: string; name: string; $ref?: string };
 
 const committed = readFileSync(openapiPath, "utf8");
 const document = JSON.parse(committed) as {
   openapi: string;
   paths: Record<string, Record<string, Operation>>;
-  components: { schemas: Record<string, { description?: string; examples?: unknown[] }> };
+  components: {
+    schemas: Record<string, { description?: string; examples?: unknown[] }>;
+    parameters: Record<string, Parameter>;
+  };
 };
 const operations = Object.values(document.paths).flatMap((path) => Object.values(path));
+/** A parameter, its reference to a shared one followed. */
+const resolved = (parameter: Parameter) =>
+  parameter.$ref ? (document.components.parameters[parameter.$ref.split("/").at(-1) ?? ""] as Parameter) : parameter;
 
 describeEachDatabase("OpenAPI document", (provider) => {
   const api = useTestApp(provider);
@@ -97,7 +112,7 @@ const textTypes = ["text/xml", "text/plain", "text/html", "text/javascript", "te
 
 it("documents every parameter and every response, errors as problem+json", () => {
   for (const op of operations) {
-    for (const parameter of op.parameters ?? []) {
+    for (const parameter of (op.parameters ?? []).map(resolved)) {
       if (parameter.name !== "id") expect(parameter.description, `${op.operationId} ${parameter.name}`).toBeTruthy();
     }
     for (const [status, response] of Object.entries(op.responses)) {
@@ -107,6 +122,31 @@ it("documents every parameter and every response, errors as problem+json", () =>
       const success = textOperations[op.operationId ?? ""] ?? "application/json";
       expect(type, `${op.operationId} ${status}`).toBe(Number(status) >= 400 ? "application/problem+json" : success);
     }
+  }
+});
+
+it("takes asOf on every public read under /v1, and says the revision each answer shows", () => {
+  const reads = Object.entries(document.paths).flatMap(([path, ops]) =>
+    Object.entries(ops)
+      .filter(([method]) => method === "get")
+      .map(([, op]) => ({ path, op })),
+  );
+  const v1 = reads.filter(({ path }) => path === "/v1" || path.startsWith("/v1/"));
+  expect(v1.length).toBeGreaterThan(40);
+  for (const { path, op } of v1) {
+    const names = (op.parameters ?? []).map(resolved).map((p) => p.name);
+    const ok = op.responses["200"]?.headers ?? {};
+    // A client's own import report is not knowledge as of a revision.
+    const isPublic = op.security === undefined;
+    expect(names.includes("asOf"), path).toBe(isPublic);
+    expect(Object.keys(ok).includes("KB-Revision"), path).toBe(isPublic);
+  }
+  expect(v1.filter(({ op }) => op.security !== undefined).map(({ path }) => path)).toEqual(["/v1/imports/{id}"]);
+  for (const { path, op } of reads.filter(({ path }) => !path.startsWith("/v1"))) {
+    expect(
+      (op.parameters ?? []).map(resolved).map((p) => p.name),
+      path,
+    ).not.toContain("asOf");
   }
 });
 

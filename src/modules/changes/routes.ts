@@ -19,8 +19,8 @@ const changeRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const revision = app.revision.current();
-      return { revision, ...(await listChanges(app.db, request.query)) };
+      const revision = request.asOf ?? app.revision.current();
+      return { revision, ...(await listChanges(app.reader, request.query)) };
     },
   );
 };

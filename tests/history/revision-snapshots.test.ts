@@ -1,0 +1,73 @@
+// The store of past revisions' databases: one build per revision however many
+// ask at once, kept in a small LRU that never evicts a database in use, a
+// bounded queue of builds, nothing kept of a failed build, nothing left on close.
+import { existsSync, readdirSync } from "node:fs";
+import { afterEach, expect, it } from "vitest";
+import type { Database } from "../../src/db/database.js";
+import { type RevisionSnapshots, revisionSnapshots } from "../../src/history/revision-snapshots.js";
+import { describeEachDatabase, useSeededDatabase } from "../helpers/test-database.js";
+
+describeEachDatabase("the past revisions' databases", (provider) => {
+  const database = useSeededDatabase(provider);
+  let store: RevisionSnapshots | undefined;
+  const open = (source: Database, keep: number, maxWaiting = 4) => {
+    store = revisionSnapshots(source, { keep, maxWaiting });
+    return store;
+  };
+  const files = (snapshots: RevisionSnapshots) => readdirSync(snapshots.directory).filter((f) => f.endsWith(".db"));
+  afterEach(async () => {
+    await store?.close();
+  });
+
+  it("builds a revision once for every request that asks at the same time", async () => {
+    const snapshots = open(database(), 2);
+    const [a, b] = await Promise.all([snapshots.acquire(1), snapshots.acquire(1)]);
+    expect(a.db).toBe(b.db);
+    expect(files(snapshots)).toHaveLength(1);
+    const [row] = await a.db.queryRows<{ n: number }>(`SELECT count(*) AS "n" FROM "Claim"`, []);
+    expect(Number(row?.n)).toBe(46);
+    a.release();
+    b.release();
+    b.release();
+    const again = await snapshots.acquire(1);
+    expect(again.db).toBe(a.db);
+    again.release();
+  });
+
+  it("keeps the most recently read revisions, and evicts none that a request is reading", async () => {
+    const snapshots = open(database(), 1);
+    const empty = await snapshots.acquire(0);
+    const seeded = await snapshots.acquire(1);
+    // Both are in use: both are kept, beyond `keep`.
+    expect(snapshots.revisions()).toEqual([0, 1]);
+    empty.release();
+    expect(snapshots.revisions()).toEqual([1]);
+    await expect.poll(() => files(snapshots)).toHaveLength(1);
+    const [row] = await seeded.db.queryRows<{ n: number }>(`SELECT count(*) AS "n" FROM "Claim"`, []);
+    expect(Number(row?.n)).toBe(46);
+    seeded.release();
+  });
+
+  it("refuses with 503 a revision asked for while too many wait to be built", async () => {
+    const snapshots = open(database(), 4, 1);
+    const first = snapshots.acquire(1);
+    await expect(snapshots.acquire(0)).rejects.toMatchObject({ status: 503 });
+    (await first).release();
+    (await snapshots.acquire(0)).release();
+    expect(snapshots.revisions()).toEqual([1, 0]);
+  });
+
+  it("keeps nothing of a failed build, and removes every file on close", async () => {
+    const failing = {
+      ...database(),
+      prisma: { assertion: { findMany: () => Promise.reject(new Error("the source went away")) } },
+    } as unknown as Database;
+    const snapshots = open(failing, 2);
+    await expect(snapshots.acquire(1)).rejects.toThrow(/went away/);
+    expect(snapshots.revisions()).toEqual([]);
+    await expect.poll(() => files(snapshots)).toHaveLength(0);
+    await snapshots.close();
+    expect(existsSync(snapshots.directory)).toBe(false);
+    store = undefined;
+  });
+});
