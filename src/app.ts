@@ -145,7 +145,7 @@ export async function buildApp(overrides: AppOptions) {
   await app.register(publicUrl, { publicUrl: options.publicUrl, trustProxy: options.trustProxy });
   await app.register(signedCursors, { secret: options.cursorSecret ?? options.databaseUrl });
   await app.register(linkedData);
-  await app.register(asOf, { keep: options.pastRevisionsKept });
+  await app.register(asOf, { databaseUrl: options.databaseUrl, keep: options.pastRevisionsKept });
   await app.register(responseCache, { maxBytes: options.cacheMaxBytes });
   await app.register(auth);
   await app.register(metrics);

@@ -10,14 +10,12 @@
 // commit of a long import, runs.
 // PostgreSQL: a connection from the pool for the transaction's length.
 import { once } from "node:events";
-import { extname } from "node:path";
-import { fileURLToPath } from "node:url";
-import { Worker } from "node:worker_threads";
 import type pg from "pg";
 import { ServiceUnavailableError } from "../http/problem.js";
 import type { DatabaseLocation } from "./database-url.js";
 import { sqliteDateTime } from "./json-sql.js";
 import type { WriterRequest, WriterResponse } from "./sqlite-writer-thread.js";
+import { startThread } from "./threads.js";
 
 /** Statements inside one write transaction (`?` parameters on SQLite, `$n` on PostgreSQL). */
 export interface SqlTransaction {
@@ -85,18 +83,11 @@ interface WriterThread {
 }
 
 /**
- * The writer's thread (sqlite-writer-thread.ts), built or, run from the
- * TypeScript sources (tsx, vitest), loaded through tsx. It keeps the process
- * alive only while a statement is on its way.
+ * The writer's thread (sqlite-writer-thread.ts). It keeps the process alive
+ * only while a statement is on its way.
  */
 function startWriterThread(file: string): WriterThread {
-  const entry = new URL(`./sqlite-writer-thread${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
-  const workerData = { file };
-  let worker: Worker;
-  if (entry.pathname.endsWith(".ts")) {
-    const load = `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); })`;
-    worker = new Worker(load, { eval: true, workerData });
-  } else worker = new Worker(entry, { workerData });
+  const worker = startThread(import.meta.url, "sqlite-writer-thread", { workerData: { file } });
   worker.unref();
   const pending = new Map<number, { resolve: (value: unknown[] | number) => void; reject: (error: Error) => void }>();
   let next = 0;

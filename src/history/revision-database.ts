@@ -2,7 +2,9 @@
 // SQLite file, migrated like any other, holding the rows knowledgeAt derives,
 // the statements active then, the change feed up to it and the revision
 // itself. Every read then serves that revision as it serves the current one,
-// through the same code (asOf: src/plugins/as-of.ts).
+// through the same code (asOf: src/plugins/as-of.ts). Written on a thread of
+// its own (revision-builder-thread.ts): deriving a large knowledge base again
+// takes seconds of CPU that the thread answering reads must not spend.
 import { insertRows, type RecordRef } from "../content/apply-rows.js";
 import { knowledgeAt } from "../content/knowledge-at.js";
 import { sqlRows } from "../content/sql-rows.js";
@@ -17,8 +19,8 @@ interface ChangeRow {
   createdAt: Date;
 }
 
-/** Writes the knowledge base of `source` as of `revision` into a new SQLite `file`, and opens it. */
-export async function openRevisionDatabase(source: Database, revision: number, file: string): Promise<Database> {
+/** Writes the knowledge base of `source` as of `revision` into a new SQLite `file`. */
+export async function writeRevisionDatabase(source: Database, revision: number, file: string): Promise<void> {
   const url = `file:${file}`;
   await migrateDatabase(url);
   const [{ rows, statements }, changes] = await Promise.all([
@@ -48,11 +50,9 @@ export async function openRevisionDatabase(source: Database, revision: number, f
         updatedAt: statementTimes.updatedAt,
       });
     });
-  } catch (error) {
+  } finally {
     await db.close();
-    throw error;
   }
-  return db;
 }
 
 async function changesUpTo(db: Database, revision: number): Promise<ChangeRow[]> {

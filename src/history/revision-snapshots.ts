@@ -1,16 +1,18 @@
 // The past revisions read lately, each a database of its own
 // (revision-database.ts) in a temporary directory, kept in a small LRU. One is
-// built at a time, and a revision asked for while it is being built waits for
-// that build; past a few revisions waiting, a request is told to come back
-// (503), so asking for many revisions at once costs the service one build at a
-// time, not one each. Only a database no request is reading is evicted
-// (closed, and its file removed).
+// built at a time, on a thread of its own, and a revision asked for while it
+// is being built waits for that build; past a few revisions waiting, a request
+// is told to come back (503), so asking for many revisions at once costs the
+// service one build at a time, not one each. A request waits for a build a
+// few seconds at most, then is told to come back while it goes on (a large
+// knowledge base takes a minute). Only a database no request is reading is
+// evicted (closed, and its file removed).
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Database } from "../db/database.js";
+import { type Database, openDatabase } from "../db/database.js";
 import { ServiceUnavailableError } from "../http/problem.js";
-import { openRevisionDatabase } from "./revision-database.js";
+import { buildRevisionDatabase } from "./build-revision.js";
 
 export interface HeldRevision {
   readonly db: Database;
@@ -29,10 +31,16 @@ export interface RevisionSnapshots {
 }
 
 export interface RevisionSnapshotOptions {
+  /** The knowledge base the revisions are derived from. */
+  sourceUrl: string;
   /** How many revisions' databases to keep. */
   keep: number;
   /** How many revisions may wait to be built before requests for another are refused. */
   maxWaiting: number;
+  /** How long a request waits for a build before it is told to come back, in ms. */
+  waitMs: number;
+  /** The building thread's heap limit, in MB. */
+  maxHeapMb: number;
 }
 
 interface Snapshot {
@@ -43,7 +51,7 @@ interface Snapshot {
   readers: number;
 }
 
-export function revisionSnapshots(source: Database, options: RevisionSnapshotOptions): RevisionSnapshots {
+export function revisionSnapshots(options: RevisionSnapshotOptions): RevisionSnapshots {
   const directory = mkdtempSync(join(tmpdir(), "kb-revisions-"));
   // In use order: the least recently used first.
   const snapshots = new Map<number, Snapshot>();
@@ -74,7 +82,9 @@ export function revisionSnapshots(source: Database, options: RevisionSnapshotOpt
         `${waiting} past revisions are being prepared; retry shortly, or ask for a revision read recently.`,
       );
     const file = join(directory, `revision-${revision}-${Date.now().toString(36)}.db`);
-    const ready = builds.then(() => openRevisionDatabase(source, revision, file));
+    const ready = builds
+      .then(() => buildRevisionDatabase({ sourceUrl: options.sourceUrl, revision, file }, options))
+      .then(() => openDatabase(`file:${file}`));
     builds = ready.catch(() => undefined);
     const snapshot: Snapshot = { revision, file, ready, built: false, readers: 0 };
     ready.then(
@@ -106,11 +116,25 @@ export function revisionSnapshots(source: Database, options: RevisionSnapshotOpt
         snapshot.readers -= 1;
         evictBeyondKeep();
       };
+      let timer: NodeJS.Timeout | undefined;
+      const waited = new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () =>
+            reject(
+              new ServiceUnavailableError(
+                `Revision ${revision} is being prepared for reading; retry shortly (a large knowledge base takes a minute).`,
+              ),
+            ),
+          options.waitMs,
+        );
+      });
       try {
-        return { db: await snapshot.ready, release };
+        return { db: await Promise.race([snapshot.ready, waited]), release };
       } catch (error) {
         release();
         throw error;
+      } finally {
+        clearTimeout(timer);
       }
     },
     revisions: () => [...snapshots.keys()],

@@ -19,9 +19,18 @@ declare module "fastify" {
 }
 
 export interface AsOfOptions {
+  /** The knowledge base's URL, which the thread building a past revision opens again. */
+  databaseUrl: string;
   /** How many past revisions' databases to keep ready. */
   keep: number;
 }
+
+/** Builds waiting, beyond which a request for another revision is a 503. */
+const maxWaiting = 4;
+/** How long a read waits for its revision's database before it is told to retry, in ms. */
+const buildWaitMs = 10_000;
+/** The building thread's heap: a scale-1,000 knowledge base (500,000 rows) takes about 550 MB. */
+const buildHeapMb = 2_048;
 
 export const revisionHeader = "kb-revision";
 
@@ -33,7 +42,13 @@ export const readsAsOf = (request: FastifyRequest) =>
 
 export default fp<AsOfOptions>(
   async (app: FastifyInstance, options) => {
-    const snapshots = revisionSnapshots(app.db, { keep: options.keep, maxWaiting: 4 });
+    const snapshots = revisionSnapshots({
+      sourceUrl: options.databaseUrl,
+      keep: options.keep,
+      maxWaiting,
+      waitMs: buildWaitMs,
+      maxHeapMb: buildHeapMb,
+    });
     app.addHook("onClose", () => snapshots.close());
 
     const resolve = async (value: unknown): Promise<number> => {
