@@ -21,8 +21,8 @@ export interface HeldRevision {
 }
 
 export interface RevisionSnapshots {
-  /** Where the databases are kept, removed on close. */
-  readonly directory: string;
+  /** Where the databases are kept: made at the first build (none before), removed on close. */
+  directory(): string | undefined;
   /** The database of `revision`, kept open until `release`. */
   acquire(revision: number): Promise<HeldRevision>;
   /** The revisions kept now, most recently used last. */
@@ -52,7 +52,12 @@ interface Snapshot {
 }
 
 export function revisionSnapshots(options: RevisionSnapshotOptions): RevisionSnapshots {
-  const directory = mkdtempSync(join(tmpdir(), "kb-revisions-"));
+  // Most processes never read a past revision: the directory is made when one does.
+  let directory: string | undefined;
+  const directoryMade = () => {
+    directory ??= mkdtempSync(join(tmpdir(), "kb-revisions-"));
+    return directory;
+  };
   // In use order: the least recently used first.
   const snapshots = new Map<number, Snapshot>();
   let builds: Promise<unknown> = Promise.resolve();
@@ -81,7 +86,7 @@ export function revisionSnapshots(options: RevisionSnapshotOptions): RevisionSna
       throw new ServiceUnavailableError(
         `${waiting} past revisions are being prepared; retry shortly, or ask for a revision read recently.`,
       );
-    const file = join(directory, `revision-${revision}-${Date.now().toString(36)}.db`);
+    const file = join(directoryMade(), `revision-${revision}-${Date.now().toString(36)}.db`);
     const ready = builds
       .then(() => buildRevisionDatabase({ sourceUrl: options.sourceUrl, revision, file }, options))
       .then(() => openDatabase(`file:${file}`));
@@ -102,7 +107,7 @@ export function revisionSnapshots(options: RevisionSnapshotOptions): RevisionSna
   };
 
   return {
-    directory,
+    directory: () => directory,
     async acquire(revision) {
       if (closed) throw new ServiceUnavailableError("The service is shutting down.");
       const snapshot = snapshots.get(revision) ?? start(revision);
@@ -142,7 +147,7 @@ export function revisionSnapshots(options: RevisionSnapshotOptions): RevisionSna
       closed = true;
       await Promise.all([...snapshots.values()].map(discard));
       snapshots.clear();
-      rmSync(directory, { recursive: true, force: true });
+      if (directory) rmSync(directory, { recursive: true, force: true });
     },
   };
 }

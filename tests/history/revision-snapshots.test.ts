@@ -27,13 +27,17 @@ describeEachDatabase("the past revisions' databases", (provider) => {
     });
     return store;
   };
-  const files = (snapshots: RevisionSnapshots) => readdirSync(snapshots.directory).filter((f) => f.endsWith(".db"));
+  const files = (snapshots: RevisionSnapshots) => {
+    const directory = snapshots.directory();
+    return directory ? readdirSync(directory).filter((f) => f.endsWith(".db")) : [];
+  };
   afterEach(async () => {
     await store?.close();
   });
 
   it("builds a revision once for every request that asks at the same time", async () => {
     const snapshots = open(2);
+    expect(snapshots.directory()).toBeUndefined();
     const [a, b] = await Promise.all([snapshots.acquire(1), snapshots.acquire(1)]);
     expect(a.db).toBe(b.db);
     expect(files(snapshots)).toHaveLength(1);
@@ -97,8 +101,10 @@ describeEachDatabase("the past revisions' databases", (provider) => {
     await expect(snapshots.acquire(1)).rejects.toThrow(/ECONNREFUSED|connect/);
     expect(snapshots.revisions()).toEqual([]);
     await expect.poll(() => files(snapshots)).toHaveLength(0);
+    const directory = snapshots.directory();
+    expect(directory).toBeDefined();
     await snapshots.close();
-    expect(existsSync(snapshots.directory)).toBe(false);
+    expect(existsSync(directory as string)).toBe(false);
     store = undefined;
   });
 });
