@@ -153,7 +153,7 @@ async function asOfRead(server: RunningServer, readSeconds: number, label: strin
   });
   const past = await sequentialLatency(`${server.url}${path}`, readSeconds);
   const current = await sequentialLatency(`${server.url}/v1/actors/ukraine/claims`, readSeconds);
-  return `${label} | ${fmt(built / 1000, 1)} s | ${fmt(stall)} ms | ${past.p50.toFixed(2)} ms | ${current.p50.toFixed(2)} ms | ${fmt(server.peakRssMb())} MB |`;
+  return `${label} ${fmt(built / 1000, 1)} s | ${fmt(stall)} ms | ${past.p50.toFixed(2)} ms | ${current.p50.toFixed(2)} ms | ${fmt(server.peakRssMb())} MB |`;
 }
 
 async function withStallProbe<T>(server: RunningServer, work: () => Promise<T>): Promise<[T, number]> {
