@@ -133,7 +133,6 @@ async function postImport(server: RunningServer, key: string, body: string) {
   return performance.now() - started;
 }
 
-/** Runs `work` while `/healthz` is asked again and again: gives its result and the slowest answer, in ms. */
 /**
  * Reading the knowledge base as the synthesis left it (revision 1), after the
  * imports: the first read builds that revision's database (retried on 503
@@ -156,6 +155,7 @@ async function asOfRead(server: RunningServer, readSeconds: number, label: strin
   return `${label} ${fmt(built / 1000, 1)} s | ${fmt(stall)} ms | ${past.p50.toFixed(2)} ms | ${current.p50.toFixed(2)} ms | ${fmt(server.peakRssMb())} MB |`;
 }
 
+/** Runs `work` while `/healthz` is asked again and again: gives its result and the slowest answer, in ms. */
 async function withStallProbe<T>(server: RunningServer, work: () => Promise<T>): Promise<[T, number]> {
   let done = false;
   let worst = 0;

@@ -8,7 +8,8 @@
 import { insertRows, type RecordRef } from "../content/apply-rows.js";
 import { knowledgeAt } from "../content/knowledge-at.js";
 import { sqlRows } from "../content/sql-rows.js";
-import { type Database, migrateDatabase, openDatabase, rawTable } from "../db/database.js";
+import { type Database, migrateDatabase, openDatabase } from "../db/database.js";
+import { jsonSql } from "../db/json-sql.js";
 
 interface ChangeRow {
   id: number;
@@ -56,9 +57,10 @@ export async function writeRevisionDatabase(source: Database, revision: number, 
 }
 
 async function changesUpTo(db: Database, revision: number): Promise<ChangeRow[]> {
+  const { table, param } = jsonSql(db);
   const rows = await db.queryRows<Omit<ChangeRow, "createdAt"> & { createdAt: Date | string }>(
-    `SELECT "id", "revision", "recordType", "recordId", "change", "createdAt" FROM ${rawTable(db, "Change")}
-     WHERE "revision" <= ${db.provider === "sqlite" ? "?" : "$1"} ORDER BY "id"`,
+    `SELECT "id", "revision", "recordType", "recordId", "change", "createdAt" FROM ${table("Change")}
+     WHERE "revision" <= ${param(1)} ORDER BY "id"`,
     [revision],
   );
   return rows.map((row) => ({

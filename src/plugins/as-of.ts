@@ -54,7 +54,8 @@ export default fp<AsOfOptions>(
     const resolve = async (value: unknown): Promise<number> => {
       const asked = parseAsOf(value);
       const known = app.revision.current();
-      if ("instant" in asked) return revisionAt(app.db, asked.instant, Math.max(known, await app.revision.refresh()));
+      // refresh() only ever moves the revision forward: it gives the later of the two.
+      if ("instant" in asked) return revisionAt(app.db, asked.instant, await app.revision.refresh());
       // Another instance may have written it and this one not heard yet.
       const current = asked.revision <= known ? known : await app.revision.refresh();
       if (asked.revision > current)

@@ -2,8 +2,9 @@
 // base's revision and the request, 304 for a matching If-None-Match, and the
 // serialised bodies of hot reads kept in an LRU bounded by bytes. Entries are
 // keyed by revision (the one asOf asks for, or the current one) and dropped
-// when the current one changes, so a write is visible to the very next read. Identical misses arriving together (the burst after a write)
-// wait for the first one's answer instead of each querying the database.
+// when the current one changes, so a write is visible to the very next read.
+// Identical misses arriving together (the burst after a write) wait for the
+// first one's answer instead of each querying the database.
 // Each entry is a whole stored response, headers included, so the fast lane
 // (fast-lane.ts) can answer a hit without Fastify's request pipeline.
 import { createHash } from "node:crypto";

@@ -108,6 +108,21 @@ describeEachDatabase("reads as of a revision", (provider) => {
     expect(current.headers["access-control-expose-headers"]).toMatch(/kb-revision/);
   });
 
+  it("answers asOf in every representation and method a read has: JSON-LD, HEAD, an odd Host", async () => {
+    const url = withAsOf(`/v1/claims/${claim.id}`, 2);
+    const linked = await api.get(url).set("accept", "application/ld+json").set("host", "evil.example:1").expect(200);
+    expect(linked.headers["content-type"]).toMatch(/^application\/ld\+json/);
+    expect(linked.headers["kb-revision"]).toBe("2");
+    expect(linked.headers["cache-control"]).toBe(immutableCacheControl);
+    expect(JSON.stringify(linked.body)).not.toContain("evil.example");
+    // The JSON-LD answer is cached apart from the JSON one.
+    const json = await api.get(url).set("accept", "application/json").expect(200);
+    expect(json.headers["content-type"]).toMatch(/^application\/json/);
+    expect(json.body.text).toBe(claim.text);
+    const head = await request(api.app().server).head(url).expect(200);
+    expect(head.headers["kb-revision"]).toBe("2");
+  });
+
   it("reads asOf an instant as the revision the knowledge base stood at then", async () => {
     const revisions = [...seen.keys()];
     for (const [i, time] of times.entries()) {
