@@ -4582,7 +4582,7 @@ export interface components {
       score: number;
     };
     /**
-     * @description What the ranking covered.
+     * @description How many records match.
      * @example {
      *       "ranked": 14,
      *       "complete": 6,
@@ -4592,18 +4592,15 @@ export interface components {
     SearchMatches: {
       /**
        * Format: int32
-       * @description How many records matched, every one of them ranked.
+       * @description How many records match; at least this many when `limited`. Every match is in the ranking, whose top the pages are.
        */
       ranked: number;
       /**
        * Format: int32
-       * @description How many of them match every word of the query; the rest match most of them, and follow.
+       * @description How many of them match every word of the query (at least this many when `limited`); the rest match most of them, and follow.
        */
       complete: number;
-      /**
-       * @deprecated
-       * @description Always false: search ranks every match. Kept for clients of the version that ranked at most 200.
-       */
+      /** @description Whether the counts are lower bounds: past 2,000 index rows, search reads only the top of the ranking, which is exact, and counts what it knows for certain. Facets always count every match. */
       limited: boolean;
     };
     /**

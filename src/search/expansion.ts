@@ -19,6 +19,8 @@ export interface Expansion {
   typos: number;
   /** What one unit of the term's weight in a record adds to the record's score. */
   boost: number;
+  /** How many records hold the term. */
+  records: number;
 }
 
 export interface PreparedQuery extends ParsedQuery {
@@ -102,6 +104,12 @@ export async function prepareQuery(db: Database, input: string): Promise<Prepare
     ...parsed,
     expansions: offered
       .filter((o) => df.has(o.term))
-      .map((o) => ({ slot: o.slot, term: o.term, typos: o.typos, boost: idf(o.term) * o.nearness })),
+      .map((o) => ({
+        slot: o.slot,
+        term: o.term,
+        typos: o.typos,
+        boost: idf(o.term) * o.nearness,
+        records: df.get(o.term) ?? 0,
+      })),
   };
 }

@@ -1,17 +1,17 @@
-// The records a prepared query matches, ranked, as SQL common table
-// expressions both databases run alike. A record matches a slot (one word of
-// the query) when it holds one of the slot's keys, or when it is about or by
-// an actor one of whose names holds the word exactly (claims about or spoken
-// by it, implications for it, events it took part in). Records are ranked by,
-// in turn: how many slots they match (so records matching every word come
-// first, then those matching most of them: Meilisearch's matchingStrategy
-// "last"), fewer typos, fewer slots matched only through an actor, and the
-// BM25 score of their direct matches. Every match is ranked: the work is the
-// index rows of the query's keys (and the links of the actors it names), not
-// a sample of them.
+// The records a prepared query matches, as SQL common table expressions both
+// databases run alike. A record matches a slot (one word of the query) when it
+// holds one of the slot's keys, or when it is about or by an actor one of
+// whose names holds the word exactly (claims about or spoken by it,
+// implications for it, events it took part in). A slot's match is its best
+// option: fewest typos, then a direct match over one through an actor, then
+// the highest BM25 score; a record's rank adds up its slots' (src/search/rank.ts).
+// These statements read every index row of the query's keys: the full ranking
+// behind the top-k reader's exact fallback (src/search/top-matches.ts), the
+// counts, the facets and the lists' `q` filter.
 import { type Database, rawTable } from "../db/database.js";
 import type { Param } from "../db/json-sql.js";
 import type { PreparedQuery } from "./expansion.js";
+import { rankTiers } from "./rank.js";
 
 export interface MatchOptions {
   /** Only records of this type. */
@@ -39,41 +39,61 @@ export function actorLinks(db: Database, from: string, actorColumn: string, carr
     UNION SELECT 'event', l."eventId"${extra} FROM ${from} JOIN ${t("EventParticipant")} l ON l."actorId" = ${actorColumn}`;
 }
 
+/** The SQL of a boolean on SQLite (an integer) and PostgreSQL. */
+const boolean = (db: Database, value: boolean) =>
+  db.location.provider === "sqlite" ? (value ? "1" : "0") : String(value);
+
 /**
- * `q`, `direct`, `named`, `linked`, `slots`, (`chosen`, `scope`,) `matched` and
- * `ranked` (type, recordId, words, typos, via, score, rank: higher ranks
- * first), to follow a WITH. Callers check canMatch first. The text is built
- * in the order it reads, as SQLite numbers its parameters so.
+ * The actors whose names hold one of a slot's exact keys, as (actorId, slot),
+ * from the query's keys `q` (slot, term, typos, ...).
  */
-export function rankedMatches(db: Database, query: PreparedQuery, param: Param, options: MatchOptions = {}): string {
+export const namedActors = (db: Database, q: string) =>
+  `SELECT DISTINCT t."recordId" AS "actorId", q."slot" FROM ${q} q JOIN ${rawTable(db, "SearchTerm")} t ON t."term" = q."term"
+      WHERE t."type" = 'actor' AND t."naming" = ${boolean(db, true)} AND q."typos" = 0`;
+
+/**
+ * The conditions, on the record `alias`."type" and `alias`."recordId", that its
+ * text holds the query's phrases and neither its excluded words nor phrases.
+ */
+export function recordFilters(db: Database, query: PreparedQuery, param: Param, alias: string): string[] {
+  const filters: string[] = [];
+  if (query.excludedKeys.length > 0)
+    filters.push(`NOT EXISTS (SELECT 1 FROM ${rawTable(db, "SearchTerm")} x WHERE x."type" = ${alias}."type" AND x."recordId" = ${alias}."recordId"
+      AND x."term" IN (${query.excludedKeys.map((key) => param(key)).join(", ")}))`);
+  const holds = (phrase: string) =>
+    `${db.location.provider === "sqlite" ? "instr" : "strpos"}(d."folded", ${param(phrase)}) > 0`;
+  const textFilters = [...query.phrases.map(holds), ...query.excludedPhrases.map((phrase) => `NOT ${holds(phrase)}`)];
+  if (textFilters.length > 0)
+    filters.push(`EXISTS (SELECT 1 FROM ${rawTable(db, "SearchDocument")} d WHERE d."type" = ${alias}."type" AND d."recordId" = ${alias}."recordId"
+      AND ${textFilters.join(" AND ")})`);
+  return filters;
+}
+
+/**
+ * `q`, `direct`, `named`, `linked` and `options` (type, recordId, slot, tier,
+ * score: every way a record matches a slot), and with an actor `chosen` and
+ * `scope`. The text is built in the order it reads, as SQLite numbers its parameters so.
+ */
+function slotOptions(db: Database, query: PreparedQuery, param: Param, options: MatchOptions): string[] {
   const sqlite = db.location.provider === "sqlite";
   const cast = (sql: string, type: string) => (sqlite ? sql : `${sql}::${type}`);
-  const terms = rawTable(db, "SearchTerm");
-  const documents = rawTable(db, "SearchDocument");
   const parts: string[] = [];
   const values = query.expansions.map((e, i) => {
     const typed = (value: unknown, type: string) => (i === 0 ? cast(param(value), type) : param(value));
     return `(${typed(e.slot, "int")}, ${typed(e.term, "text")}, ${typed(e.typos, "int")}, ${typed(e.boost, "float8")})`;
   });
   parts.push(`q ("slot", "term", "typos", "boost") AS (VALUES ${values.join(", ")})`);
-  // Every index row of the query's keys, grouped once below with the linked records: each
-  // grouping of the matches costs about as much as reading them.
   parts.push(`direct AS (
       SELECT t."type", t."recordId", q."slot", q."typos", q."boost" * t."weight" AS "score"
-      FROM q JOIN ${terms} t ON t."term" = q."term"${options.type ? ` AND t."type" = ${param(options.type)}` : ""}
+      FROM q JOIN ${rawTable(db, "SearchTerm")} t ON t."term" = q."term"${options.type ? ` AND t."type" = ${param(options.type)}` : ""}
     )`);
-  parts.push(`named AS (
-      SELECT DISTINCT t."recordId" AS "actorId", q."slot" FROM q JOIN ${terms} t ON t."term" = q."term"
-      WHERE t."type" = 'actor' AND t."naming" = ${sqlite ? "1" : "true"} AND q."typos" = 0
-    )`);
+  parts.push(`named AS (${namedActors(db, "q")})`);
   parts.push(
     `linked AS (SELECT * FROM (${actorLinks(db, "named n", `n."actorId"`, `n."slot" AS "slot"`)}) l${options.type ? ` WHERE "type" = ${param(options.type)}` : ""})`,
   );
-  parts.push(`slots AS (
-      SELECT "type", "recordId", "slot", min("typos") AS "typos", max("score") AS "score", min("via") AS "via" FROM (
-        SELECT "type", "recordId", "slot", "typos", "score", 0 AS "via" FROM direct
-        UNION ALL SELECT "type", "recordId", "slot", 0, 0, 1 FROM linked
-      ) s GROUP BY "type", "recordId", "slot"
+  parts.push(`options AS (
+      SELECT "type", "recordId", "slot", "typos" * ${rankTiers.typo} AS "tier", "score" FROM direct
+      UNION ALL SELECT "type", "recordId", "slot", ${rankTiers.linked}, 0 FROM linked
     )`);
   if (options.actor) {
     parts.push(`chosen AS (SELECT ${cast(param(options.actor), "text")} AS "id")`);
@@ -82,31 +102,56 @@ export function rankedMatches(db: Database, query: PreparedQuery, param: Param, 
       UNION ${actorLinks(db, "chosen a", `a."id"`)}
     )`);
   }
-  // One word: a record's one slot is its match, with no second grouping.
-  parts.push(
-    query.slots.length === 1
-      ? `matched AS (SELECT "type", "recordId", 1 AS "words", "typos", "via", "score" FROM slots)`
-      : `matched AS (
-      SELECT "type", "recordId", count(*) AS "words", sum("typos") AS "typos", sum("via") AS "via", sum("score") AS "score"
-      FROM slots GROUP BY "type", "recordId"
-    )`,
-  );
+  return parts;
+}
+
+function wanted(db: Database, query: PreparedQuery, param: Param, options: MatchOptions, text: boolean): string {
   const filters: string[] = [];
   if (options.complete) filters.push(`m."words" = ${query.slots.length}`);
   if (options.actor) filters.push(`(m."type", m."recordId") IN (SELECT "type", "recordId" FROM scope)`);
-  if (query.excludedKeys.length > 0)
-    filters.push(`NOT EXISTS (SELECT 1 FROM ${terms} x WHERE x."type" = m."type" AND x."recordId" = m."recordId"
-      AND x."term" IN (${query.excludedKeys.map((key) => param(key)).join(", ")}))`);
-  const holds = (phrase: string) => `${sqlite ? "instr" : "strpos"}(d."folded", ${param(phrase)}) > 0`;
-  const textFilters = [...query.phrases.map(holds), ...query.excludedPhrases.map((phrase) => `NOT ${holds(phrase)}`)];
-  if (textFilters.length > 0)
-    filters.push(`EXISTS (SELECT 1 FROM ${documents} d WHERE d."type" = m."type" AND d."recordId" = m."recordId"
-      AND ${textFilters.join(" AND ")})`);
+  if (text) filters.push(...recordFilters(db, query, param, "m"));
+  return filters.length > 0 ? ` WHERE ${filters.join(" AND ")}` : "";
+}
+
+/**
+ * The CTEs, to follow a WITH, ending in `matches` (type, recordId, words):
+ * every record the query matches, unranked. Callers check canMatch first.
+ */
+export function matchedRecords(db: Database, query: PreparedQuery, param: Param, options: MatchOptions = {}): string {
+  const parts = slotOptions(db, query, param, options);
+  parts.push(`counted AS (
+      SELECT "type", "recordId", count(DISTINCT "slot") AS "words" FROM options GROUP BY "type", "recordId"
+    )`);
+  parts.push(`matches AS (SELECT m.* FROM counted m${wanted(db, query, param, options, true)})`);
+  return parts.join(",\n    ");
+}
+
+/**
+ * The CTEs, to follow a WITH, ending in `ranked` (type, recordId, words, rank:
+ * higher ranks first): every record the query matches, ranked as
+ * src/search/rank.ts does in JavaScript, before its phrases and exclusions
+ * (recordFilters), which the caller tests on the best first, until its page
+ * is full: each reads the record's text. Callers check canMatch first.
+ */
+export function rankedMatches(db: Database, query: PreparedQuery, param: Param, options: MatchOptions = {}): string {
+  const parts = slotOptions(db, query, param, options);
+  // A slot's best option: its best tier, then the best score in that tier.
+  parts.push(`tiers AS (
+      SELECT o.*, max("tier") OVER (PARTITION BY "type", "recordId", "slot") AS "best" FROM options o
+    )`);
+  parts.push(`slots AS (
+      SELECT "type", "recordId", "slot", max("tier") AS "tier", max("score") AS "score" FROM tiers
+      WHERE "tier" = "best" GROUP BY "type", "recordId", "slot"
+    )`);
+  parts.push(`matched AS (
+      SELECT "type", "recordId", count(*) AS "words", sum("tier") AS "tiers", sum("score") AS "score"
+      FROM slots GROUP BY "type", "recordId"
+    )`);
   // Integer arithmetic for the tiers and a float only for the score: PostgreSQL reads 1000.0 as numeric,
   // several times slower than either.
   parts.push(`ranked AS (
-      SELECT m.*, (m."words" * 100000 - m."typos" * 1000 - m."via" * 10 + m."score" / (1 + m."score")) AS "rank"
-      FROM matched m${filters.length > 0 ? ` WHERE ${filters.join(" AND ")}` : ""}
+      SELECT m."type", m."recordId", m."words", (m."words" * ${rankTiers.word} + m."tiers" + m."score" / (1 + m."score")) AS "rank"
+      FROM matched m${wanted(db, query, param, options, false)}
     )`);
   return parts.join(",\n    ");
 }

@@ -8,6 +8,7 @@
 // English stem, folded the same way, so "talks" finds "talk". The same code
 // folds what is indexed and what is typed, on either database.
 import { readFileSync } from "node:fs";
+import { LRUCache } from "lru-cache";
 import { stemmer } from "stemmer";
 import { foldWord } from "../drafting/name-matching.js";
 import { projectFile } from "../project-files.js";
@@ -60,14 +61,15 @@ function american(word: string): string {
   return word;
 }
 
-/** One word's forms, or undefined for a word with no letters or digits. */
-export function wordOf(text: string, start = 0): Word | undefined {
+type Forms = Omit<Word, "start" | "end">;
+
+function formsOf(text: string): Forms | undefined {
   const lower = plain(text);
   if (lower === "") return undefined;
   const numeric = /^\p{N}/u.test(lower);
   if (numeric) {
     const number = lower.replace(/,/g, "");
-    return { plain: number, surface: number, key: number, numeric, stop: false, start, end: start + text.length };
+    return { plain: number, surface: number, key: number, numeric, stop: false };
   }
   const spelled = american(lower);
   return {
@@ -76,9 +78,22 @@ export function wordOf(text: string, start = 0): Word | undefined {
     key: foldWord(stemmer(spelled)),
     numeric,
     stop: stopWords.has(lower),
-    start,
-    end: start + text.length,
   };
+}
+
+// Folding and stemming were most of a search's time outside the database: the
+// snippets of a page's hits go through every word of their texts, and texts
+// share most of their words.
+const known = new LRUCache<string, Forms | { none: true }>({ max: 20_000 });
+
+/** One word's forms, or undefined for a word with no letters or digits. */
+export function wordOf(text: string, start = 0): Word | undefined {
+  let forms = known.get(text);
+  if (!forms) {
+    forms = formsOf(text) ?? { none: true };
+    known.set(text, forms);
+  }
+  return "none" in forms ? undefined : { ...forms, start, end: start + text.length };
 }
 
 /** Every word of a text, in order, with its place in the text (UTF-16 offsets). */

@@ -50,18 +50,21 @@ export type SearchHit = z.infer<typeof SearchHit>;
 
 export const SearchMatches = z
   .object({
-    ranked: int32().describe("How many records matched, every one of them ranked."),
+    ranked: int32().describe(
+      "How many records match; at least this many when `limited`. Every match is in the ranking, whose top the pages are.",
+    ),
     complete: int32().describe(
-      "How many of them match every word of the query; the rest match most of them, and follow.",
+      "How many of them match every word of the query (at least this many when `limited`); the rest match most of them, and follow.",
     ),
     limited: z
       .boolean()
-      .meta({ deprecated: true })
-      .describe("Always false: search ranks every match. Kept for clients of the version that ranked at most 200."),
+      .describe(
+        "Whether the counts are lower bounds: past 2,000 index rows, search reads only the top of the ranking, which is exact, and counts what it knows for certain. Facets always count every match.",
+      ),
   })
   .meta({
     id: "SearchMatches",
-    description: "What the ranking covered.",
+    description: "How many records match.",
     examples: [{ ranked: 14, complete: 6, limited: false }],
   });
 

@@ -1,27 +1,19 @@
 // Search across every kind of record, on the knowledge base's own index
 // (src/search): the same folding, matching and ranking on SQLite and
-// PostgreSQL. Every match is ranked; hits are paged by keyset on (rank, type,
-// id), so the order is total and cursors stay stable. Facets count every match.
+// PostgreSQL. A page is the exact top of the full ranking, read from the top
+// of the index's lists (src/search/top-matches.ts), or where that runs deep,
+// from every match ranked. Hits are paged by keyset on (rank, type, id), so
+// the order is total and cursors stay stable. Counts are exact up to
+// `exactCounts` index rows; facets count every match.
 import { type Database, rawTable } from "../../db/database.js";
 import { limitRows, type Param, statementParams } from "../../db/json-sql.js";
 import { decodeCursor, rankKey, toPage } from "../../http/pagination.js";
 import { type PreparedQuery, prepareQuery } from "../../search/expansion.js";
-import { canMatch, rankedMatches } from "../../search/matching.js";
+import { canMatch, matchedRecords, rankedMatches, recordFilters } from "../../search/matching.js";
 import { markedSnippet } from "../../search/snippets.js";
+import { type TopMatch, topMatches } from "../../search/top-matches.js";
 import { highlightSnippet } from "./full-text-query.js";
 import type { FacetName, SearchHit } from "./schemas.js";
-
-interface HitRow {
-  /** How many records matched, and how many match every word; on every row, and alone on an empty page. */
-  total: number | bigint;
-  complete: number | bigint | null;
-  type: SearchHit["type"] | null;
-  recordId: string | null;
-  rank: number | null;
-  words: number | bigint | null;
-  title: string | null;
-  body: string | null;
-}
 
 interface SearchOptions {
   q: string;
@@ -32,7 +24,14 @@ interface SearchOptions {
   cursor?: string | undefined;
 }
 
-type Hit = HitRow & { type: SearchHit["type"]; recordId: string; rank: number; title: string; body: string };
+interface Counts {
+  ranked: number;
+  complete: number;
+  limited: boolean;
+}
+
+/** Up to this many index rows of the query's keys, the counts are exact: counting them costs less than a page. */
+export const exactCounts = 2_000;
 
 const list = "search";
 
@@ -48,26 +47,57 @@ export async function search(db: Database, options: SearchOptions) {
       ...(wanted.length > 0 ? { facets: Object.fromEntries(wanted.map((facet) => [facet, []])) } : {}),
     };
   }
-  const rows = await queryHits(db, query, options, after);
-  const hits = rows.filter((row): row is Hit => row.recordId !== null);
-  const page = toPage(list, hits, options.limit, (row) => [-Number(row.rank), row.type, row.recordId]);
+  const count = options.limit + 1;
+  const position = after ? ([-after[0], after[1], after[2]] as [number, string, string]) : undefined;
+  // Within an actor's records, the best of the whole index say little about the best of the actor's.
+  const top = options.actor ? undefined : await topMatches(db, query, { type: options.type, count, after: position });
+  const hits = top?.hits ?? (await rankAll(db, query, options, position));
+  const page = toPage(list, hits, options.limit, (row) => [-row.rank, row.type, row.recordId]);
   const keys = new Set(query.expansions.map((e) => e.term));
   return {
     ...page,
     data: page.data.map((row) => ({
-      type: row.type,
+      type: row.type as SearchHit["type"],
       id: row.recordId,
       title: row.title,
       snippet: highlightSnippet(markedSnippet(row.title, row.body, keys)),
-      complete: Number(row.words) === query.slots.length,
-      score: Number(row.rank),
+      complete: row.words === query.slots.length,
+      score: row.rank,
     })),
-    matches: { ranked: Number(rows[0]?.total ?? 0), complete: Number(rows[0]?.complete ?? 0), limited: false },
+    matches: top?.seenAll ? { ...top.seen, limited: false } : await countMatches(db, query, options, top?.seen),
     ...(wanted.length > 0 ? { facets: await queryFacets(db, query, options, wanted) } : {}),
   };
 }
 
-/** The query of a list's `q` filter: prepared once, before its statement is written. */
+/**
+ * The counts: exact when the query's keys hold few enough rows, or within an
+ * actor's records (ranked in full anyway); otherwise what is known for certain
+ * (`limited`): the records holding its commonest key, when nothing filters
+ * them, and the matches the top-k reader saw.
+ */
+async function countMatches(
+  db: Database,
+  query: PreparedQuery,
+  options: SearchOptions,
+  seen = { ranked: 0, complete: 0 },
+): Promise<Counts> {
+  const rows = query.expansions.reduce((sum, e) => sum + e.records, 0);
+  if (rows <= exactCounts || options.actor) {
+    const { values, param } = statementParams(db);
+    const matches = matchedRecords(db, query, param, { type: options.type, actor: options.actor });
+    const [counted] = await db.queryRows<{ ranked: number | bigint; complete: number | bigint | null }>(
+      `WITH ${matches} SELECT count(*) AS "ranked", sum(CASE WHEN "words" = ${query.slots.length} THEN 1 ELSE 0 END) AS "complete" FROM matches`,
+      values,
+    );
+    return { ranked: Number(counted?.ranked ?? 0), complete: Number(counted?.complete ?? 0), limited: false };
+  }
+  const unfiltered =
+    !options.type && query.phrases.length + query.excludedKeys.length + query.excludedPhrases.length === 0;
+  const ranked = Math.max(seen.ranked, unfiltered ? Math.max(...query.expansions.map((e) => e.records)) : 0);
+  return { ranked, complete: query.slots.length === 1 ? ranked : seen.complete, limited: true };
+}
+
+/** The query's `q` filter: prepared once, before its statement is written. */
 export const prepareTextFilter = prepareQuery;
 
 /**
@@ -84,16 +114,16 @@ export function matchesText(
   param: Param,
 ): string {
   if (!canMatch(query)) return "1 = 0";
-  return `${column} IN (WITH ${rankedMatches(db, query, param, { type, complete: true })} SELECT "recordId" FROM ranked)`;
+  return `${column} IN (WITH ${matchedRecords(db, query, param, { type, complete: true })} SELECT "recordId" FROM matches)`;
 }
 
-/** One statement: every match ranked, the count, and the page, which an empty page still carries the count of. */
-async function queryHits(
+/** The page from every match ranked: the exact answer whatever the query, at the cost of all its index rows. */
+async function rankAll(
   db: Database,
   query: PreparedQuery,
   options: SearchOptions,
   after: [number, string, string] | undefined,
-): Promise<HitRow[]> {
+): Promise<TopMatch[]> {
   const { values, param } = statementParams(db);
   const matches = rankedMatches(db, query, param, { type: options.type, actor: options.actor });
   // The rank travels as text and is cast in SQL: a float bound as a number
@@ -101,18 +131,24 @@ async function queryHits(
   const exact = (value: unknown) =>
     db.location.provider === "sqlite" ? `CAST(${param(value)} AS REAL)` : `${param(value)}::float8`;
   const keyset = after
-    ? `WHERE ("rank" < ${exact(String(-after[0]))} OR ("rank" = ${exact(String(-after[0]))} AND ("type" > ${param(after[1])} OR ("type" = ${param(after[1])} AND "recordId" > ${param(after[2])}))))`
+    ? `WHERE ("rank" < ${exact(String(after[0]))} OR ("rank" = ${exact(String(after[0]))} AND ("type" > ${param(after[1])} OR ("type" = ${param(after[1])} AND "recordId" > ${param(after[2])}))))`
     : "";
+  const filters = recordFilters(db, query, param, "s");
+  // The text filters are tested on the matches best first, until the page is full: the inner
+  // limit keeps both engines from testing them on every match before the sort, and the outer
+  // query keeps the inner one's order (the statement sorts the page again below).
+  const page =
+    filters.length === 0
+      ? `SELECT * FROM ranked ${keyset} ORDER BY "rank" DESC, "type", "recordId" ${limitRows(options.limit + 1)}`
+      : `SELECT * FROM (SELECT * FROM ranked ${keyset} ORDER BY "rank" DESC, "type", "recordId" ${limitRows(2 ** 31 - 1)}) s
+        WHERE ${filters.join(" AND ")} ${limitRows(options.limit + 1)}`;
   const sql = `WITH ${matches},
-    counted AS (
-      SELECT count(*) AS "total", sum(CASE WHEN "words" = ${query.slots.length} THEN 1 ELSE 0 END) AS "complete" FROM ranked
-    ),
-    page AS (SELECT * FROM ranked ${keyset} ORDER BY "rank" DESC, "type", "recordId" ${limitRows(options.limit + 1)})
-    SELECT counted."total", counted."complete", page."type", page."recordId", page."rank", page."words", d."title", d."body"
-    FROM counted LEFT JOIN page ON 1 = 1
-    LEFT JOIN ${rawTable(db, "SearchDocument")} d ON d."type" = page."type" AND d."recordId" = page."recordId"
+    page AS (${page})
+    SELECT page."type", page."recordId", page."rank", page."words", d."title", d."body"
+    FROM page JOIN ${rawTable(db, "SearchDocument")} d ON d."type" = page."type" AND d."recordId" = page."recordId"
     ORDER BY page."rank" DESC, page."type", page."recordId"`;
-  return db.queryRows<HitRow>(sql, values);
+  const rows = await db.queryRows<Omit<TopMatch, "words"> & { words: number | bigint }>(sql, values);
+  return rows.map((row) => ({ ...row, rank: Number(row.rank), words: Number(row.words) }));
 }
 
 interface FacetRow {
@@ -127,7 +163,7 @@ interface FacetRow {
 async function queryFacets(db: Database, query: PreparedQuery, options: SearchOptions, wanted: FacetName[]) {
   const t = (name: string) => rawTable(db, name);
   const { values, param } = statementParams(db);
-  const matches = rankedMatches(db, query, param, { type: options.type, actor: options.actor });
+  const matches = matchedRecords(db, query, param, { type: options.type, actor: options.actor });
   const kinds = [
     ["claim", "Claim"],
     ["implication", "Implication"],
@@ -135,19 +171,19 @@ async function queryFacets(db: Database, query: PreparedQuery, options: SearchOp
     ["source", "Source"],
   ] as const;
   const selects: Record<FacetName, string> = {
-    type: `SELECT 'type' AS "facet", NULL AS "type", "type" AS "value", NULL AS "name", count(*) AS "count" FROM ranked GROUP BY "type"`,
+    type: `SELECT 'type' AS "facet", NULL AS "type", "type" AS "value", NULL AS "name", count(*) AS "count" FROM matches GROUP BY "type"`,
     kind: `SELECT 'kind', r."type", COALESCE(${kinds.map((_, i) => `k${i}."kind"`).join(", ")}), NULL, count(*)
-      FROM ranked r ${kinds.map(([type, table], i) => `LEFT JOIN ${t(table)} k${i} ON r."type" = '${type}' AND k${i}."id" = r."recordId"`).join(" ")}
+      FROM matches r ${kinds.map(([type, table], i) => `LEFT JOIN ${t(table)} k${i} ON r."type" = '${type}' AND k${i}."id" = r."recordId"`).join(" ")}
       WHERE r."type" <> 'event' GROUP BY r."type", COALESCE(${kinds.map((_, i) => `k${i}."kind"`).join(", ")})`,
     actor: `SELECT * FROM (
         SELECT 'actor', NULL, x."actorId", a."name", count(*) FROM (
-          SELECT r."recordId" AS "actorId" FROM ranked r WHERE r."type" = 'actor'
-          UNION ALL SELECT l."actorId" FROM ranked r JOIN ${t("ClaimActor")} l ON r."type" = 'claim' AND l."claimId" = r."recordId"
-          UNION ALL SELECT c."speakerId" FROM ranked r JOIN ${t("Claim")} c ON r."type" = 'claim' AND c."id" = r."recordId"
+          SELECT r."recordId" AS "actorId" FROM matches r WHERE r."type" = 'actor'
+          UNION ALL SELECT l."actorId" FROM matches r JOIN ${t("ClaimActor")} l ON r."type" = 'claim' AND l."claimId" = r."recordId"
+          UNION ALL SELECT c."speakerId" FROM matches r JOIN ${t("Claim")} c ON r."type" = 'claim' AND c."id" = r."recordId"
             WHERE c."speakerId" IS NOT NULL
             AND NOT EXISTS (SELECT 1 FROM ${t("ClaimActor")} l WHERE l."claimId" = c."id" AND l."actorId" = c."speakerId")
-          UNION ALL SELECT l."actorId" FROM ranked r JOIN ${t("ImplicationActor")} l ON r."type" = 'implication' AND l."implicationId" = r."recordId"
-          UNION ALL SELECT l."actorId" FROM ranked r JOIN ${t("EventParticipant")} l ON r."type" = 'event' AND l."eventId" = r."recordId"
+          UNION ALL SELECT l."actorId" FROM matches r JOIN ${t("ImplicationActor")} l ON r."type" = 'implication' AND l."implicationId" = r."recordId"
+          UNION ALL SELECT l."actorId" FROM matches r JOIN ${t("EventParticipant")} l ON r."type" = 'event' AND l."eventId" = r."recordId"
         ) x JOIN ${t("Actor")} a ON a."id" = x."actorId"
         GROUP BY x."actorId", a."name" ORDER BY count(*) DESC, x."actorId" ${limitRows(10)}
       ) top`,

@@ -1,0 +1,538 @@
+// The best matches of a query without ranking every match: Fagin's threshold
+// algorithm over the index. Each key of the query is a list of records best
+// first (SearchTerm's index on term, weight DESC, type, recordId), and each
+// word naming an actor a list of the records about or by it (all of one tier,
+// in (type, recordId) order). The reader takes the top of the lists that can
+// still hold the best records, looks up each record it finds in the other
+// lists (random access by the primary key), and ranks it exactly. It stops
+// when the page's last record ranks at least as high as any record it has
+// not seen could: that bound is the sum, over the query's words, of the best
+// value a list of that word has left. Ties at the bound are settled by the
+// lists' own (type, recordId) order, which the database sorts with the same
+// collation as the page, so the answer is exactly the full ranking's.
+//
+// When the lists run deep (a far page, a filter few of the best records
+// pass, ties across many records) the reader gives up after a bound on its
+// work and the caller ranks every match instead (src/search/matching.ts).
+import { type Database, rawTable } from "../db/database.js";
+import { limitRows, type Param, statementParams } from "../db/json-sql.js";
+import type { PreparedQuery } from "./expansion.js";
+import { actorLinks, namedActors, recordFilters } from "./matching.js";
+import { rankOf, slotTier } from "./rank.js";
+
+export interface TopMatchOptions {
+  type?: string | undefined;
+  /** How many records to return: a page and the one after it. */
+  count: number;
+  /** The position (rank, type, recordId) the records follow: a cursor. */
+  after?: [number, string, string] | undefined;
+}
+
+export interface TopMatch {
+  type: string;
+  recordId: string;
+  rank: number;
+  words: number;
+  title: string;
+  body: string;
+}
+
+export interface TopMatches {
+  hits: TopMatch[];
+  /** Whether the reader saw every match: then it counted them all (only when it did). */
+  seenAll: boolean;
+  /** Matches the reader saw that pass the query's filters, and of those, the ones matching every word. */
+  seen: { ranked: number; complete: number };
+}
+
+/** The reader's bound on its work: beyond it, ranking every match is as cheap. */
+export const topMatchLimits = { candidates: 2_000, rounds: 6, growth: 4, driverRows: 2_000 };
+
+interface List {
+  slot: number;
+  tier: number;
+  /** A direct key: its term and what a unit of weight scores; a linked list has neither. */
+  term?: string;
+  boost: number;
+  actors?: string[];
+  /** Rows read so far, and the last of them in the list's order. */
+  read: number;
+  started: boolean;
+  exhausted: boolean;
+  lastScore: number;
+  last?: { type: string; recordId: string };
+}
+
+interface Candidate {
+  type: string;
+  recordId: string;
+  /** The record's score in each list it is in; `null` where it is not, or where it could not better its match of the list's word. */
+  values: Map<List, number | null>;
+}
+
+interface Value {
+  tier: number;
+  score: number;
+}
+
+const better = (a: Value, b: Value) => a.tier > b.tier || (a.tier === b.tier && a.score > b.score);
+const none: Value = { tier: Number.NEGATIVE_INFINITY, score: 0 };
+
+/** The best value a record not yet read from `list` can have there: none once it is read to the end. */
+function bound(list: List): Value {
+  if (list.exhausted) return none;
+  return { tier: list.tier, score: list.started ? list.lastScore : Number.POSITIVE_INFINITY };
+}
+
+export async function topMatches(
+  db: Database,
+  query: PreparedQuery,
+  options: TopMatchOptions,
+): Promise<TopMatches | undefined> {
+  if (topMatchLimits.rounds === 0) return undefined;
+  const named = await actorsNamed(db, query);
+  // A word no key or actor matches changes no record's rank: the query is its other words.
+  const matchable = query.slots.flatMap((_, slot) =>
+    named.has(slot) || query.expansions.some((e) => e.slot === slot) ? [slot] : [],
+  );
+  return matchable.length === 1
+    ? thresholdTop(db, query, named, options)
+    : completeFirst(db, query, named, matchable, options);
+}
+
+/** The threshold algorithm over the lists of a query's keys and named actors. */
+async function thresholdTop(
+  db: Database,
+  query: PreparedQuery,
+  named: Map<number, string[]>,
+  options: TopMatchOptions,
+): Promise<TopMatches | undefined> {
+  const lists: List[] = query.expansions.map((e) => ({
+    slot: e.slot,
+    tier: slotTier(e),
+    term: e.term,
+    boost: e.boost,
+    read: 0,
+    started: false,
+    exhausted: false,
+    lastScore: 0,
+  }));
+  for (const [slot, actors] of named)
+    lists.push({
+      slot,
+      tier: slotTier("linked"),
+      boost: 0,
+      actors,
+      read: 0,
+      started: false,
+      exhausted: false,
+      lastScore: 0,
+    });
+  const candidates = new Map<string, Candidate>();
+  const slots = query.slots.length;
+  const slotBounds = () =>
+    Array.from({ length: slots }, (_, slot) =>
+      lists.filter((l) => l.slot === slot).reduce((best, l) => (better(bound(l), best) ? bound(l) : best), none),
+    );
+  let depth = options.count;
+  for (let round = 0; round < topMatchLimits.rounds; round++) {
+    // The lists that hold a word's best value left: they bound what an unseen record can reach.
+    const bounds = slotBounds();
+    const limiting = lists.filter((l) => !l.exhausted && !better(bounds[l.slot] ?? none, bound(l)));
+    await Promise.all(limiting.map((list) => readList(db, list, options.type, depth, candidates)));
+    if (candidates.size > topMatchLimits.candidates) return undefined;
+    await lookUp(db, lists, [...candidates.values()], options.type);
+    const unseen = slotBounds();
+    const matched = unseen.filter((b) => b.tier !== none.tier);
+    const ceiling = rankOf(
+      matched.length,
+      matched.reduce((sum, b) => sum + b.tier, 0),
+      matched.reduce((sum, b) => sum + b.score, 0),
+    );
+    const sentinels =
+      matched.length === 0
+        ? []
+        : lists
+            .filter((l) => !l.exhausted && !better(unseen[l.slot] ?? none, bound(l)))
+            .map((l) => ({ rank: ceiling, ...(l.last ?? { type: "", recordId: "" }) }));
+    // A record ranking below the ceiling is in no settled page: a sentinel precedes it.
+    const scored = [...candidates.values()].map((c) => ranked(c, slots)).filter((c) => c.rank >= ceiling);
+    const page = await selectPage(db, query, scored, sentinels, options);
+    if (page) return { ...page, seenAll: sentinels.length === 0 };
+    depth *= topMatchLimits.growth;
+  }
+  return undefined;
+}
+
+/**
+ * A query of several words: records matching every word rank above all
+ * others, so when enough of them pass the filters, the page is theirs. They are
+ * found from the word with the fewest index rows (and no actor: its records
+ * would all have to be read): each of its records is looked up under the
+ * other words' keys and actors, and ranked exactly. They are then offered to
+ * the page best first, a few more at a time, as phrases and exclusions
+ * may turn many of them away.
+ */
+async function completeFirst(
+  db: Database,
+  query: PreparedQuery,
+  named: Map<number, string[]>,
+  matchable: number[],
+  options: TopMatchOptions,
+): Promise<TopMatches | undefined> {
+  const rows = (slot: number) => query.expansions.filter((e) => e.slot === slot).reduce((sum, e) => sum + e.records, 0);
+  const [driver] = matchable.filter((slot) => !named.has(slot)).sort((a, b) => rows(a) - rows(b));
+  if (driver === undefined || rows(driver) > topMatchLimits.driverRows) return undefined;
+  const complete = await completeMatches(db, query, named, matchable, driver, options.type);
+  complete.sort((a, b) => b.rank - a.rank);
+  // Only a record matching a phrase's every word can hold it: when the phrases hold them all, every match is complete.
+  const allInPhrases = matchable.every((slot) =>
+    query.slots[slot]?.alternatives.every((word) =>
+      query.phrases.some((phrase) => phrase.includes(` ${word.surface} `)),
+    ),
+  );
+  // Every record matching fewer words ranks below this.
+  const partial = rankOf(matchable.length - 1, 0, Number.POSITIVE_INFINITY);
+  const unfiltered = query.phrases.length + query.excludedKeys.length + query.excludedPhrases.length === 0;
+  let offered = 0;
+  for (let chunk = options.count * topMatchLimits.growth; ; chunk *= topMatchLimits.growth) {
+    offered = Math.min(offered + chunk, complete.length);
+    // Ties stay together: the rest must rank strictly below what was offered.
+    while (offered < complete.length && complete[offered]?.rank === complete[offered - 1]?.rank) offered++;
+    const rest = complete[offered]?.rank ?? (allInPhrases ? undefined : partial);
+    const sentinels = rest === undefined ? [] : [{ rank: rest, type: "", recordId: "" }];
+    const page = await selectPage(db, query, complete.slice(0, offered), sentinels, options);
+    if (page) {
+      const seenAll = sentinels.length === 0;
+      const completeCount = unfiltered ? complete.length : page.seen.complete;
+      return {
+        hits: page.hits,
+        seenAll,
+        seen: { ranked: Math.max(page.seen.ranked, completeCount), complete: completeCount },
+      };
+    }
+    // Fewer of them pass than a page needs: the records matching fewer words are wanted too.
+    if (offered === complete.length) return undefined;
+  }
+}
+
+/** Every record matching each of the `matchable` words, found through the keys of `driver`, ranked. */
+async function completeMatches(
+  db: Database,
+  query: PreparedQuery,
+  named: Map<number, string[]>,
+  matchable: number[],
+  driver: number,
+  type: string | undefined,
+): Promise<Scored[]> {
+  const { values, param } = statementParams(db);
+  const typed = (value: unknown, sqlType: string) =>
+    db.location.provider === "sqlite" ? param(value) : `${param(value)}::${sqlType}`;
+  const t = (name: string) => rawTable(db, name);
+  const keys = query.expansions.map(
+    (e) => `(${typed(e.slot, "int")}, ${typed(e.term, "text")}, ${typed(e.typos, "int")}, ${typed(e.boost, "float8")})`,
+  );
+  // Parameters in the order the text reads them, as SQLite numbers them so.
+  const actors = [...named].flatMap(([slot, ids]) => ids.map((id) => `(${typed(id, "text")}, ${typed(slot, "int")})`));
+  const namedRows =
+    actors.length > 0
+      ? `VALUES ${actors.join(", ")}`
+      : `SELECT ${typed(null, "text")}, ${typed(-1, "int")} WHERE 1 = 0`;
+  const driverKeys = query.expansions.filter((e) => e.slot === driver).map((e) => param(e.term));
+  const ofType = type ? ` AND t."type" = ${param(type)}` : "";
+  // The named actors' records in one set, met with the driver's: a lookup of each of the driver's
+  // records in the link tables costs several times more.
+  const sql = `WITH q ("slot", "term", "typos", "boost") AS (VALUES ${keys.join(", ")}),
+    named ("actorId", "slot") AS (${namedRows}),
+    d AS (SELECT DISTINCT t."type", t."recordId" FROM ${t("SearchTerm")} t WHERE t."term" IN (${driverKeys.join(", ")})${ofType}),
+    links AS (${actorLinks(db, "named n", `n."actorId"`, `n."slot" AS "slot"`)})
+    SELECT d."type", d."recordId", q."slot", q."typos", q."boost" * t."weight" AS "score", 0 AS "linked"
+      FROM d JOIN q ON 1 = 1 JOIN ${t("SearchTerm")} t ON t."term" = q."term" AND t."type" = d."type" AND t."recordId" = d."recordId"
+    UNION ALL SELECT l."type", l."recordId", l."slot", 0, 0, 1 FROM links l JOIN d ON d."type" = l."type" AND d."recordId" = l."recordId"`;
+  const found = await db.queryRows<{
+    type: string;
+    recordId: string;
+    slot: number;
+    typos: number;
+    score: number;
+    linked: number | bigint;
+  }>(sql, values);
+  const best = new Map<string, { type: string; recordId: string; values: Value[] }>();
+  for (const row of found) {
+    const key = keyOf(row.type, row.recordId);
+    let record = best.get(key);
+    if (!record) {
+      record = {
+        type: row.type,
+        recordId: row.recordId,
+        values: Array.from({ length: query.slots.length }, () => none),
+      };
+      best.set(key, record);
+    }
+    const value = {
+      tier: Number(row.linked) === 1 ? slotTier("linked") : slotTier({ typos: Number(row.typos) }),
+      score: Number(row.score),
+    };
+    const slot = Number(row.slot);
+    if (better(value, record.values[slot] ?? none)) record.values[slot] = value;
+  }
+  return [...best.values()]
+    .filter((record) => matchable.every((slot) => record.values[slot]?.tier !== none.tier))
+    .map((record) => scoredFrom(record.type, record.recordId, record.values));
+}
+
+/** Each slot's actors, named by one of its exact keys. */
+async function actorsNamed(db: Database, query: PreparedQuery): Promise<Map<number, string[]>> {
+  const { values, param } = statementParams(db);
+  // VALUES are untyped parameters to PostgreSQL, which must be told what they are.
+  const typed = (value: unknown, type: string) =>
+    db.location.provider === "sqlite" ? param(value) : `${param(value)}::${type}`;
+  const keys = query.expansions
+    .filter((e) => e.typos === 0)
+    .map((e) => `(${typed(e.slot, "int")}, ${typed(e.term, "text")}, ${typed(e.typos, "int")})`);
+  const named = new Map<number, string[]>();
+  if (keys.length === 0) return named;
+  const rows = await db.queryRows<{ actorId: string; slot: number }>(
+    `WITH q ("slot", "term", "typos") AS (VALUES ${keys.join(", ")}) ${namedActors(db, "q")} ORDER BY 2, 1`,
+    values,
+  );
+  for (const row of rows) named.set(Number(row.slot), [...(named.get(Number(row.slot)) ?? []), row.actorId]);
+  return named;
+}
+
+const keyOf = (type: string, recordId: string) => `${type}\u0000${recordId}`;
+
+function candidate(candidates: Map<string, Candidate>, type: string, recordId: string): Candidate {
+  const key = keyOf(type, recordId);
+  let found = candidates.get(key);
+  if (!found) {
+    found = { type, recordId, values: new Map() };
+    candidates.set(key, found);
+  }
+  return found;
+}
+
+/** The next rows of a list, up to `depth` in all, in its order: every one a candidate. */
+async function readList(
+  db: Database,
+  list: List,
+  type: string | undefined,
+  depth: number,
+  candidates: Map<string, Candidate>,
+) {
+  const { values, param } = statementParams(db);
+  const take = depth - list.read;
+  const window = `${limitRows(take)} OFFSET ${list.read}`;
+  const sql =
+    list.term !== undefined
+      ? `SELECT "type", "recordId", "weight" FROM ${rawTable(db, "SearchTerm")} WHERE "term" = ${param(list.term)}${type ? ` AND "type" = ${param(type)}` : ""}
+          ORDER BY "weight" DESC, "type", "recordId" ${window}`
+      : `WITH ${linkedRecords(db, list, param)} SELECT "type", "recordId", 0 AS "weight" FROM links${type ? ` WHERE "type" = ${param(type)}` : ""}
+          ORDER BY "type", "recordId" ${window}`;
+  const rows = await db.queryRows<{ type: string; recordId: string; weight: number }>(sql, values);
+  for (const row of rows) candidate(candidates, row.type, row.recordId).values.set(list, list.boost * row.weight);
+  list.started = true;
+  list.read += rows.length;
+  list.exhausted = rows.length < take;
+  const last = rows.at(-1);
+  if (last) {
+    list.last = { type: last.type, recordId: last.recordId };
+    list.lastScore = list.boost * last.weight;
+  }
+}
+
+/** A CTE `actors` of the actor ids given, one parameter in all, to follow a WITH. */
+function actorsTable(db: Database, actors: string[], param: Param): string {
+  return db.location.provider === "sqlite"
+    ? `actors AS (SELECT value AS "actorId" FROM json_each(${param(JSON.stringify(actors))}))`
+    : `actors AS (SELECT json_array_elements_text(${param(JSON.stringify(actors))}::json) AS "actorId")`;
+}
+
+/** The records about or by a linked list's actors, to follow a WITH. */
+const linkedRecords = (db: Database, list: List, param: Param) =>
+  `${actorsTable(db, list.actors ?? [], param)}, links AS (${actorLinks(db, "actors n", `n."actorId"`)})`;
+
+/** A candidate's best value in a slot, of the lists it is known to be in. */
+function slotValue(c: Candidate, slot: number): Value {
+  let best = none;
+  for (const [list, score] of c.values)
+    if (list.slot === slot && score !== null && better({ tier: list.tier, score }, best))
+      best = { tier: list.tier, score };
+  return best;
+}
+
+/**
+ * Looks each candidate up in the lists it has not been read from whose rest
+ * could still improve its match of their word: then every candidate's rank is exact.
+ */
+async function lookUp(db: Database, lists: List[], candidates: Candidate[], type: string | undefined) {
+  const wanted = new Map<List, Candidate[]>();
+  for (const c of candidates)
+    for (const list of lists) {
+      if (c.values.has(list)) continue;
+      if (list.exhausted || !better(bound(list), slotValue(c, list.slot))) {
+        c.values.set(list, null);
+        continue;
+      }
+      wanted.set(list, [...(wanted.get(list) ?? []), c]);
+    }
+  const direct = [...wanted].filter(([list]) => list.term !== undefined);
+  const linked = [...wanted].filter(([list]) => list.term === undefined);
+  const found = new Map<string, Map<List, number>>();
+  const note = (list: List, type: string, recordId: string, score: number) => {
+    const key = keyOf(type, recordId);
+    found.set(key, (found.get(key) ?? new Map()).set(list, score));
+  };
+  if (direct.length > 0) {
+    const { values, param } = statementParams(db);
+    const pairs = direct.flatMap(([list, cs]) => cs.map((c) => ({ t: list.term, y: c.type, r: c.recordId })));
+    const rows = await db.queryRows<{ term: string; type: string; recordId: string; weight: number }>(
+      `SELECT t."term", t."type", t."recordId", t."weight" FROM ${jsonRows(db, param(JSON.stringify(pairs)), ["t", "y", "r"], "p")}
+        JOIN ${rawTable(db, "SearchTerm")} t ON t."term" = p."t" AND t."type" = p."y" AND t."recordId" = p."r"`,
+      values,
+    );
+    const byTerm = new Map(direct.map(([list]) => [list.term, list]));
+    for (const row of rows) {
+      const list = byTerm.get(row.term);
+      if (list) note(list, row.type, row.recordId, list.boost * row.weight);
+    }
+  }
+  for (const [list, cs] of linked) {
+    const { values, param } = statementParams(db);
+    const links = linkedRecords(db, list, param);
+    const pairs = cs.map((c) => ({ y: c.type, r: c.recordId }));
+    const rows = await db.queryRows<{ type: string; recordId: string }>(
+      `WITH ${links} SELECT l."type", l."recordId" FROM links l
+        JOIN ${jsonRows(db, param(JSON.stringify(pairs)), ["y", "r"], "p")} ON l."type" = p."y" AND l."recordId" = p."r"${type ? ` WHERE l."type" = ${param(type)}` : ""}`,
+      values,
+    );
+    for (const row of rows) note(list, row.type, row.recordId, 0);
+  }
+  for (const [list, cs] of wanted)
+    for (const c of cs) c.values.set(list, found.get(keyOf(c.type, c.recordId))?.get(list) ?? null);
+}
+
+/** A FROM item `alias` of the rows of a JSON array of objects, one text column per key. */
+function jsonRows(db: Database, placeholder: string, keys: string[], alias: string): string {
+  return db.location.provider === "sqlite"
+    ? `(SELECT ${keys.map((k) => `json_extract(value, '$.${k}') AS "${k}"`).join(", ")} FROM json_each(${placeholder})) ${alias}`
+    : `json_to_recordset(${placeholder}::json) AS ${alias}(${keys.map((k) => `"${k}" text`).join(", ")})`;
+}
+
+/** A record's exact rank, and how many of the query's words it matches. */
+interface Scored {
+  type: string;
+  recordId: string;
+  rank: number;
+  words: number;
+}
+
+/** Where a page's records may no longer be known: any record not given ranks after it. */
+interface Position {
+  rank: number;
+  type: string;
+  recordId: string;
+}
+
+/** The rank of a record from its best match of each slot. */
+function scoredFrom(type: string, recordId: string, values: Value[]): Scored {
+  let words = 0;
+  let tiers = 0;
+  let score = 0;
+  for (const value of values) {
+    if (value.tier === none.tier) continue;
+    words += 1;
+    tiers += value.tier;
+    score += value.score;
+  }
+  return { type, recordId, words, rank: rankOf(words, tiers, score) };
+}
+
+/** A candidate's rank, now that every list it can improve in is known. */
+const ranked = (c: Candidate, slots: number) =>
+  scoredFrom(
+    c.type,
+    c.recordId,
+    Array.from({ length: slots }, (_, slot) => slotValue(c, slot)),
+  );
+
+interface PageRow {
+  total: number | bigint;
+  complete: number | bigint | null;
+  type: string | null;
+  recordId: string | null;
+  sentinel: number | bigint | null;
+  title: string | null;
+  body: string | null;
+}
+
+/**
+ * The page, if it is settled: the candidates that pass the query's filters
+ * and follow the cursor, best first, in the database's own order of (type,
+ * recordId) among equal ranks. `sentinels` stand where the unseen records
+ * begin (each at `ceiling`, just before a list's next row): if one falls
+ * within the page, an unseen record could belong in it, and the lists must be read further.
+ */
+async function selectPage(
+  db: Database,
+  query: PreparedQuery,
+  scored: Scored[],
+  sentinels: Position[],
+  options: TopMatchOptions,
+): Promise<Omit<TopMatches, "seenAll"> | undefined> {
+  const slots = query.slots.length;
+  // Ranks travel as their places in one order: integers, which both engines compare exactly.
+  const ranks = [
+    ...new Set([
+      ...scored.map((s) => s.rank),
+      ...sentinels.map((s) => s.rank),
+      ...(options.after ? [options.after[0]] : []),
+    ]),
+  ].sort((a, b) => b - a);
+  const place = new Map(ranks.map((rank, i) => [rank, i]));
+  const rows = [
+    ...scored.map((s) => ({ y: s.type, r: s.recordId, o: place.get(s.rank), s: 0, w: s.words })),
+    ...sentinels.map((s) => ({ y: s.type, r: s.recordId, o: place.get(s.rank), s: 1, w: 0 })),
+  ];
+  const { values, param } = statementParams(db);
+  const sqlite = db.location.provider === "sqlite";
+  const from = sqlite
+    ? `(SELECT json_extract(value, '$.y') AS "type", json_extract(value, '$.r') AS "recordId", json_extract(value, '$.o') AS "place",
+        json_extract(value, '$.s') AS "sentinel", json_extract(value, '$.w') AS "words" FROM json_each(${param(JSON.stringify(rows))}))`
+    : `(SELECT "y" AS "type", "r" AS "recordId", "o" AS "place", "s" AS "sentinel", "w" AS "words"
+        FROM json_to_recordset(${param(JSON.stringify(rows))}::json) AS x("y" text, "r" text, "o" int, "s" int, "w" int))`;
+  const filters = recordFilters(db, query, param, "c");
+  const after = options.after;
+  const keyset = after
+    ? ` AND ("place" > ${param(place.get(after[0]))} OR ("place" = ${param(place.get(after[0]))} AND ("type" > ${param(after[1])} OR ("type" = ${param(after[1])} AND "recordId" > ${param(after[2])}))))`
+    : "";
+  const sql = `WITH c AS ${from},
+    passing AS (SELECT c.* FROM c WHERE "sentinel" = 0${filters.map((f) => ` AND ${f}`).join("")}),
+    counted AS (SELECT count(*) AS "total", sum(CASE WHEN "words" = ${slots} THEN 1 ELSE 0 END) AS "complete" FROM passing),
+    page AS (
+      SELECT * FROM (SELECT * FROM passing WHERE 1 = 1${keyset} UNION ALL SELECT * FROM c WHERE "sentinel" = 1) p
+      ORDER BY "place", "type", "recordId", "sentinel" ${limitRows(options.count)}
+    )
+    SELECT counted."total", counted."complete", page."type", page."recordId", page."sentinel", d."title", d."body"
+    FROM counted LEFT JOIN page ON 1 = 1
+    LEFT JOIN ${rawTable(db, "SearchDocument")} d ON d."type" = page."type" AND d."recordId" = page."recordId"
+    ORDER BY page."place", page."type", page."recordId", page."sentinel"`;
+  const result = await db.queryRows<PageRow>(sql, values);
+  if (result.some((row) => Number(row.sentinel) === 1)) return undefined;
+  const rankOfRow = new Map(scored.map((s) => [keyOf(s.type, s.recordId), s]));
+  const hits: TopMatch[] = [];
+  for (const row of result) {
+    if (row.type === null || row.recordId === null || row.title === null || row.body === null) continue;
+    const s = rankOfRow.get(keyOf(row.type, row.recordId));
+    if (s)
+      hits.push({
+        type: row.type,
+        recordId: row.recordId,
+        rank: s.rank,
+        words: s.words,
+        title: row.title,
+        body: row.body,
+      });
+  }
+  return { hits, seen: { ranked: Number(result[0]?.total ?? 0), complete: Number(result[0]?.complete ?? 0) } };
+}

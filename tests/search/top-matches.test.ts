@@ -1,0 +1,90 @@
+// The top-k reader (src/search/top-matches.ts) answers exactly what ranking
+// every match does, page after page, on both databases: with ties across many
+// records (copies of one text, as a large knowledge base has), words matched
+// through an actor, typos, completions, phrases, exclusions, several words,
+// type filters, and every page size. With its rounds set to 0 it always gives
+// up, and search ranks every match instead: the reference it is held to.
+import { afterEach, expect, it } from "vitest";
+import { loadSeedDocument } from "../../src/content/seed-directory.js";
+import { writeDocuments } from "../../src/content/write-documents.js";
+import { search } from "../../src/modules/search/service.js";
+import { prepareQuery } from "../../src/search/expansion.js";
+import { topMatches, topMatchLimits } from "../../src/search/top-matches.js";
+import { editedSeed } from "../helpers/seed-copy.js";
+import { describeEachDatabase, useSeededDatabase } from "../helpers/test-database.js";
+
+const queries = [
+  "ceasefire",
+  "ceasfire",
+  "cease",
+  "zelensky",
+  "zelensky ceasefire",
+  "russia",
+  '"security guarantees"',
+  "security guarantees europe",
+  "-russia ceasefire",
+  'ceasefire -"full ceasefire"',
+  "kyiv OR kiev talks",
+  "trump putin",
+  "66.5 billion",
+];
+
+describeEachDatabase("search's top-k reader", (provider) => {
+  const db = useSeededDatabase(provider);
+  const rounds = topMatchLimits.rounds;
+  afterEach(() => {
+    topMatchLimits.rounds = rounds;
+  });
+
+  // Whole pages, with the counts, following each cursor to the end.
+  const walk = async (q: string, limit: number, type?: "claim" | "event") => {
+    const pages: unknown[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await search(db(), { q, limit, cursor, type });
+      pages.push({ data: page.data, matches: page.matches });
+      cursor = page.page.nextCursor ?? undefined;
+    } while (cursor);
+    return pages;
+  };
+
+  it("pages exactly as ranking every match does, ties and all", async () => {
+    // 40 copies of two texts: equal weights, so the order among them is their ids'.
+    const copies = Array.from({ length: 40 }, (_, i) => [
+      {
+        id: `fact-copied-ceasefire-${String(i).padStart(2, "0")}`,
+        kind: "fact",
+        text: "A ceasefire was proposed.",
+        about: ["ukraine"],
+        evidence: ["Ukraine’s call for an immediate, full ceasefire"],
+      },
+      {
+        id: `fact-${39 - i}-security-copy`,
+        kind: "fact",
+        text: "Europe weighs security guarantees for Ukraine after a ceasefire.",
+        about: ["russia"],
+        evidence: ["Ukraine’s call for an immediate, full ceasefire"],
+      },
+    ]).flat();
+    await writeDocuments(db(), [loadSeedDocument(editedSeed({ "claims.json": (rows) => [...rows, ...copies] }))], {});
+    let compared = 0;
+    for (const q of queries)
+      for (const limit of [1, 3, 25])
+        for (const type of [undefined, "claim", "event"] as const) {
+          topMatchLimits.rounds = rounds;
+          const top = await walk(q, limit, type);
+          topMatchLimits.rounds = 0;
+          const all = await walk(q, limit, type);
+          expect(top, `${q} (${limit} a page, ${type ?? "any type"})`).toEqual(all);
+          compared += top.length;
+        }
+    expect(compared).toBeGreaterThan(1_000);
+    // The reader settled the first pages itself, without ranking every match.
+    topMatchLimits.rounds = rounds;
+    const unsettled: string[] = [];
+    for (const q of queries)
+      if (!(await topMatches(db(), await prepareQuery(db(), q), { count: 4 }))?.hits.length) unsettled.push(q);
+    // It gives up where the page needs records matching fewer words, or every word names an actor.
+    expect(unsettled).toEqual(["zelensky ceasefire", "trump putin", "66.5 billion"]);
+  });
+});
