@@ -20,6 +20,8 @@ export interface MatchOptions {
   actor?: string | undefined;
   /** Only records matching every slot (the `q` filter of lists). */
   complete?: boolean;
+  /** Whether a word of the query names an actor (src/search/top-matches.ts: actorsNamed); if not known, assumed. */
+  namesActors?: boolean;
 }
 
 /** Whether a query can match anything at all. */
@@ -54,18 +56,34 @@ export const namedActors = (db: Database, q: string) =>
 /**
  * The conditions, on the record `alias`."type" and `alias`."recordId", that its
  * text holds the query's phrases and neither its excluded words nor phrases.
+ * `inOrder`: as scalar subqueries, which both engines test row by row where
+ * they stand (an EXISTS may become a hash join, which reads every document and keeps no order).
  */
-export function recordFilters(db: Database, query: PreparedQuery, param: Param, alias: string): string[] {
+export function recordFilters(
+  db: Database,
+  query: PreparedQuery,
+  param: Param,
+  alias: string,
+  inOrder = false,
+): string[] {
+  const sqlite = db.location.provider === "sqlite";
   const filters: string[] = [];
-  if (query.excludedKeys.length > 0)
-    filters.push(`NOT EXISTS (SELECT 1 FROM ${rawTable(db, "SearchTerm")} x WHERE x."type" = ${alias}."type" AND x."recordId" = ${alias}."recordId"
-      AND x."term" IN (${query.excludedKeys.map((key) => param(key)).join(", ")}))`);
-  const holds = (phrase: string) =>
-    `${db.location.provider === "sqlite" ? "instr" : "strpos"}(d."folded", ${param(phrase)}) > 0`;
+  const ofRecord = (x: string) => `${x}."type" = ${alias}."type" AND ${x}."recordId" = ${alias}."recordId"`;
+  if (query.excludedKeys.length > 0) {
+    const excluded = `FROM ${rawTable(db, "SearchTerm")} x WHERE ${ofRecord("x")}
+      AND x."term" IN (${query.excludedKeys.map((key) => param(key)).join(", ")})`;
+    filters.push(inOrder ? `(SELECT count(*) ${excluded}) = 0` : `NOT EXISTS (SELECT 1 ${excluded})`);
+  }
+  const holds = (phrase: string) => `${sqlite ? "instr" : "strpos"}(d."folded", ${param(phrase)}) > 0`;
   const textFilters = [...query.phrases.map(holds), ...query.excludedPhrases.map((phrase) => `NOT ${holds(phrase)}`)];
-  if (textFilters.length > 0)
-    filters.push(`EXISTS (SELECT 1 FROM ${rawTable(db, "SearchDocument")} d WHERE d."type" = ${alias}."type" AND d."recordId" = ${alias}."recordId"
-      AND ${textFilters.join(" AND ")})`);
+  if (textFilters.length > 0) {
+    const documents = `FROM ${rawTable(db, "SearchDocument")} d WHERE ${ofRecord("d")}`;
+    filters.push(
+      inOrder
+        ? `(SELECT ${textFilters.join(" AND ")} ${documents}) = ${sqlite ? "1" : "true"}`
+        : `EXISTS (SELECT 1 ${documents} AND ${textFilters.join(" AND ")})`,
+    );
+  }
   return filters;
 }
 
@@ -87,14 +105,17 @@ function slotOptions(db: Database, query: PreparedQuery, param: Param, options: 
       SELECT t."type", t."recordId", q."slot", q."typos", q."boost" * t."weight" AS "score"
       FROM q JOIN ${rawTable(db, "SearchTerm")} t ON t."term" = q."term"${options.type ? ` AND t."type" = ${param(options.type)}` : ""}
     )`);
-  parts.push(`named AS (${namedActors(db, "q")})`);
-  parts.push(
-    `linked AS (SELECT * FROM (${actorLinks(db, "named n", `n."actorId"`, `n."slot" AS "slot"`)}) l${options.type ? ` WHERE "type" = ${param(options.type)}` : ""})`,
-  );
-  parts.push(`options AS (
-      SELECT "type", "recordId", "slot", "typos" * ${rankTiers.typo} AS "tier", "score" FROM direct
-      UNION ALL SELECT "type", "recordId", "slot", ${rankTiers.linked}, 0 FROM linked
-    )`);
+  const direct = `SELECT "type", "recordId", "slot", "typos" * ${rankTiers.typo} AS "tier", "score" FROM direct`;
+  if (options.namesActors === false) parts.push(`options AS (${direct})`);
+  else {
+    parts.push(`named AS (${namedActors(db, "q")})`);
+    parts.push(
+      `linked AS (SELECT * FROM (${actorLinks(db, "named n", `n."actorId"`, `n."slot" AS "slot"`)}) l${options.type ? ` WHERE "type" = ${param(options.type)}` : ""})`,
+    );
+    parts.push(
+      `options AS (${direct} UNION ALL SELECT "type", "recordId", "slot", ${rankTiers.linked}, 0 FROM linked)`,
+    );
+  }
   if (options.actor) {
     parts.push(`chosen AS (SELECT ${cast(param(options.actor), "text")} AS "id")`);
     parts.push(`scope AS (
@@ -135,18 +156,41 @@ export function matchedRecords(db: Database, query: PreparedQuery, param: Param,
  */
 export function rankedMatches(db: Database, query: PreparedQuery, param: Param, options: MatchOptions = {}): string {
   const parts = slotOptions(db, query, param, options);
-  // A slot's best option: its best tier, then the best score in that tier.
-  parts.push(`tiers AS (
+  const keysPerSlot = query.slots.map((_, slot) => query.expansions.filter((e) => e.slot === slot).length);
+  const oneKeyEach = keysPerSlot.every((keys) => keys <= 1);
+  if (oneKeyEach && options.namesActors === false) {
+    // A record's every option is its one row for each slot it matches: one grouping.
+    parts.push(`matched AS (
+      SELECT "type", "recordId", count(*) AS "words", sum("tier") AS "tiers", sum("score") AS "score"
+      FROM options GROUP BY "type", "recordId"
+    )`);
+    return rankedFrom(db, query, param, options, parts);
+  }
+  if (oneKeyEach) {
+    // With one key a slot, its best option is its best tier and its best score: the key's row, or
+    // if the key is exact and the record lacks it, a link (its score 0). A typo names no actor.
+    parts.push(`slots AS (
+      SELECT "type", "recordId", "slot", max("tier") AS "tier", max("score") AS "score" FROM options
+      GROUP BY "type", "recordId", "slot"
+    )`);
+  } else {
+    // A slot's best option: its best tier, then the best score in that tier (four times the cost).
+    parts.push(`tiers AS (
       SELECT o.*, max("tier") OVER (PARTITION BY "type", "recordId", "slot") AS "best" FROM options o
     )`);
-  parts.push(`slots AS (
+    parts.push(`slots AS (
       SELECT "type", "recordId", "slot", max("tier") AS "tier", max("score") AS "score" FROM tiers
       WHERE "tier" = "best" GROUP BY "type", "recordId", "slot"
     )`);
+  }
   parts.push(`matched AS (
       SELECT "type", "recordId", count(*) AS "words", sum("tier") AS "tiers", sum("score") AS "score"
       FROM slots GROUP BY "type", "recordId"
     )`);
+  return rankedFrom(db, query, param, options, parts);
+}
+
+function rankedFrom(db: Database, query: PreparedQuery, param: Param, options: MatchOptions, parts: string[]) {
   // Integer arithmetic for the tiers and a float only for the score: PostgreSQL reads 1000.0 as numeric,
   // several times slower than either.
   parts.push(`ranked AS (

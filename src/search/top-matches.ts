@@ -16,9 +16,10 @@
 // work and the caller ranks every match instead (src/search/matching.ts).
 import { type Database, rawTable } from "../db/database.js";
 import { limitRows, type Param, statementParams } from "../db/json-sql.js";
-import type { PreparedQuery } from "./expansion.js";
+import type { Expansion, PreparedQuery } from "./expansion.js";
 import { actorLinks, namedActors, recordFilters } from "./matching.js";
 import { rankOf, slotTier } from "./rank.js";
+import { pageOfRanked } from "./ranked-page.js";
 
 export interface TopMatchOptions {
   type?: string | undefined;
@@ -84,20 +85,88 @@ function bound(list: List): Value {
   return { tier: list.tier, score: list.started ? list.lastScore : Number.POSITIVE_INFINITY };
 }
 
+/** `named`: each slot's named actors, from actorsNamed. */
 export async function topMatches(
   db: Database,
   query: PreparedQuery,
+  named: Map<number, string[]>,
   options: TopMatchOptions,
 ): Promise<TopMatches | undefined> {
   if (topMatchLimits.rounds === 0) return undefined;
-  const named = await actorsNamed(db, query);
   // A word no key or actor matches changes no record's rank: the query is its other words.
   const matchable = query.slots.flatMap((_, slot) =>
     named.has(slot) || query.expansions.some((e) => e.slot === slot) ? [slot] : [],
   );
-  return matchable.length === 1
-    ? thresholdTop(db, query, named, options)
-    : completeFirst(db, query, named, matchable, options);
+  if (matchable.length === 1) return thresholdTop(db, query, named, options);
+  const keys = matchable.map((slot) => query.expansions.filter((e) => e.slot === slot));
+  const single = keys.flatMap((slotKeys) => (slotKeys.length === 1 ? slotKeys : []));
+  // (Distinct keys: the same key in two slots would be one row, and one match, of a record.)
+  const distinct = new Set(single.map((e) => e.term)).size === single.length;
+  if (named.size === 0 && single.length === matchable.length && distinct)
+    return completePage(db, query, single, options);
+  return completeFirst(db, query, named, matchable, options);
+}
+
+/**
+ * Several words, each one key and none naming an actor (a phrase, most often):
+ * their complete matches, ranked in one statement that looks each record of the
+ * rarest key up under the others (an index-only lookup each, SearchTerm's
+ * (term, type, recordId, weight) index). Records matching every word rank above
+ * all others, so a full page of them is the page; so is any number of them when
+ * the query's phrases hold all its words, as no other record can hold the phrases.
+ */
+async function completePage(
+  db: Database,
+  query: PreparedQuery,
+  keys: Expansion[],
+  options: TopMatchOptions,
+): Promise<TopMatches | undefined> {
+  const [driver] = [...keys].sort((a, b) => a.records - b.records);
+  if (!driver) return undefined;
+  const sqlite = db.location.provider === "sqlite";
+  const tiers = keys.reduce((sum, e) => sum + slotTier(e), 0);
+  const ranked = (param: Param) => {
+    const terms = rawTable(db, "SearchTerm");
+    const typed = (value: unknown, type: string) => (sqlite ? param(value) : `${param(value)}::${type}`);
+    const ofType = (alias: string) => (options.type ? ` AND ${alias}."type" = ${param(options.type)}` : "");
+    let scored: string;
+    if (sqlite) {
+      // SQLite reads the keys' rows in (type, recordId) order, a range each of SearchTerm's
+      // (term, type, recordId, weight) index, and groups them as it goes: several times
+      // faster than its lookups of one key's records under the others.
+      const boosts = keys.map((e) => `WHEN ${param(e.term)} THEN ${param(e.boost)}`).join(" ");
+      scored = `SELECT "type", "recordId", sum(CASE "term" ${boosts} END * "weight") AS "score"
+        FROM ${terms} t WHERE "term" IN (${keys.map((e) => param(e.term)).join(", ")})${ofType("t")}
+        GROUP BY "type", "recordId" HAVING count(*) = ${keys.length}`;
+    } else {
+      // PostgreSQL looks the rarest key's records up under the others, or merge-joins them; its
+      // grouping of every row costs more. The scores add up in slot order, as src/search/rank.ts does.
+      const alias = (e: Expansion) => (e === driver ? "d" : `t${keys.indexOf(e)}`);
+      const score = keys.map((e) => `${typed(e.boost, "float8")} * ${alias(e)}."weight"`).join(" + ");
+      const joins = keys
+        .filter((e) => e !== driver)
+        .map(
+          (e) =>
+            `JOIN ${terms} ${alias(e)} ON ${alias(e)}."term" = ${param(e.term)} AND ${alias(e)}."type" = d."type" AND ${alias(e)}."recordId" = d."recordId"`,
+        );
+      scored = `SELECT d."type", d."recordId", ${score} AS "score" FROM ${terms} d ${joins.join(" ")}
+        WHERE d."term" = ${param(driver.term)}${ofType("d")}`;
+    }
+    return `scored AS (${scored}),
+      ranked AS (SELECT "type", "recordId", ${keys.length} AS "words", ${rankOf(keys.length, tiers, 0)} + "score" / (1 + "score") AS "rank" FROM scored)`;
+  };
+  const hits = await pageOfRanked(db, query, ranked, options.count - 1, options.after);
+  const allInPhrases = keys.every((e) =>
+    query.slots[e.slot]?.alternatives.every((word) =>
+      query.phrases.some((phrase) => phrase.includes(` ${word.surface} `)),
+    ),
+  );
+  if (hits.length < options.count && !allInPhrases) return undefined;
+  return {
+    hits,
+    seenAll: false,
+    seen: { ranked: hits.length, complete: hits.filter((hit) => hit.words === query.slots.length).length },
+  };
 }
 
 /** The threshold algorithm over the lists of a query's keys and named actors. */
@@ -282,7 +351,7 @@ async function completeMatches(
 }
 
 /** Each slot's actors, named by one of its exact keys. */
-async function actorsNamed(db: Database, query: PreparedQuery): Promise<Map<number, string[]>> {
+export async function actorsNamed(db: Database, query: PreparedQuery): Promise<Map<number, string[]>> {
   const { values, param } = statementParams(db);
   // VALUES are untyped parameters to PostgreSQL, which must be told what they are.
   const typed = (value: unknown, type: string) =>

@@ -8,7 +8,6 @@
 // English stem, folded the same way, so "talks" finds "talk". The same code
 // folds what is indexed and what is typed, on either database.
 import { readFileSync } from "node:fs";
-import { LRUCache } from "lru-cache";
 import { stemmer } from "stemmer";
 import { foldWord } from "../drafting/name-matching.js";
 import { projectFile } from "../project-files.js";
@@ -83,17 +82,21 @@ function formsOf(text: string): Forms | undefined {
 
 // Folding and stemming were most of a search's time outside the database: the
 // snippets of a page's hits go through every word of their texts, and texts
-// share most of their words.
-const known = new LRUCache<string, Forms | { none: true }>({ max: 20_000 });
+// share most of their words. A plain map, emptied when full, costs a fraction of an LRU's upkeep.
+const known = new Map<string, Forms | null>();
+const knownMax = 50_000;
 
 /** One word's forms, or undefined for a word with no letters or digits. */
 export function wordOf(text: string, start = 0): Word | undefined {
   let forms = known.get(text);
-  if (!forms) {
-    forms = formsOf(text) ?? { none: true };
+  if (forms === undefined) {
+    if (known.size >= knownMax) known.clear();
+    forms = formsOf(text) ?? null;
     known.set(text, forms);
   }
-  return "none" in forms ? undefined : { ...forms, start, end: start + text.length };
+  if (forms === null) return undefined;
+  const { plain, surface, key, numeric, stop } = forms;
+  return { plain, surface, key, numeric, stop, start, end: start + text.length };
 }
 
 /** Every word of a text, in order, with its place in the text (UTF-16 offsets). */

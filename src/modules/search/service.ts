@@ -9,9 +9,10 @@ import { type Database, rawTable } from "../../db/database.js";
 import { limitRows, type Param, statementParams } from "../../db/json-sql.js";
 import { decodeCursor, rankKey, toPage } from "../../http/pagination.js";
 import { type PreparedQuery, prepareQuery } from "../../search/expansion.js";
-import { canMatch, matchedRecords, rankedMatches, recordFilters } from "../../search/matching.js";
+import { canMatch, type MatchOptions, matchedRecords, rankedMatches } from "../../search/matching.js";
+import { pageOfRanked } from "../../search/ranked-page.js";
 import { markedSnippet } from "../../search/snippets.js";
-import { type TopMatch, topMatches } from "../../search/top-matches.js";
+import { actorsNamed, type TopMatch, topMatches } from "../../search/top-matches.js";
 import { highlightSnippet } from "./full-text-query.js";
 import type { FacetName, SearchHit } from "./schemas.js";
 
@@ -49,9 +50,13 @@ export async function search(db: Database, options: SearchOptions) {
   }
   const count = options.limit + 1;
   const position = after ? ([-after[0], after[1], after[2]] as [number, string, string]) : undefined;
+  const named = await actorsNamed(db, query);
+  const matching = { type: options.type, actor: options.actor, namesActors: named.size > 0 };
   // Within an actor's records, the best of the whole index say little about the best of the actor's.
-  const top = options.actor ? undefined : await topMatches(db, query, { type: options.type, count, after: position });
-  const hits = top?.hits ?? (await rankAll(db, query, options, position));
+  const top = options.actor
+    ? undefined
+    : await topMatches(db, query, named, { type: options.type, count, after: position });
+  const hits = top?.hits ?? (await rankAll(db, query, matching, options.limit, position));
   const page = toPage(list, hits, options.limit, (row) => [-row.rank, row.type, row.recordId]);
   const keys = new Set(query.expansions.map((e) => e.term));
   return {
@@ -64,10 +69,18 @@ export async function search(db: Database, options: SearchOptions) {
       complete: row.words === query.slots.length,
       score: row.rank,
     })),
-    matches: top?.seenAll ? { ...top.seen, limited: false } : await countMatches(db, query, options, top?.seen),
-    ...(wanted.length > 0 ? { facets: await queryFacets(db, query, options, wanted) } : {}),
+    matches: top?.seenAll
+      ? { ...top.seen, limited: false }
+      : await countMatches(db, query, matching, top?.seen ?? seenIn(hits, query.slots.length)),
+    ...(wanted.length > 0 ? { facets: await queryFacets(db, query, matching, wanted) } : {}),
   };
 }
+
+/** What a page of hits shows for certain: that many matches, and of them, those matching every word. */
+const seenIn = (hits: TopMatch[], slots: number) => ({
+  ranked: hits.length,
+  complete: hits.filter((hit) => hit.words === slots).length,
+});
 
 /**
  * The counts: exact when the query's keys hold few enough rows, or within an
@@ -78,13 +91,13 @@ export async function search(db: Database, options: SearchOptions) {
 async function countMatches(
   db: Database,
   query: PreparedQuery,
-  options: SearchOptions,
-  seen = { ranked: 0, complete: 0 },
+  options: MatchOptions,
+  seen: { ranked: number; complete: number },
 ): Promise<Counts> {
   const rows = query.expansions.reduce((sum, e) => sum + e.records, 0);
   if (rows <= exactCounts || options.actor) {
     const { values, param } = statementParams(db);
-    const matches = matchedRecords(db, query, param, { type: options.type, actor: options.actor });
+    const matches = matchedRecords(db, query, param, options);
     const [counted] = await db.queryRows<{ ranked: number | bigint; complete: number | bigint | null }>(
       `WITH ${matches} SELECT count(*) AS "ranked", sum(CASE WHEN "words" = ${query.slots.length} THEN 1 ELSE 0 END) AS "complete" FROM matches`,
       values,
@@ -118,38 +131,13 @@ export function matchesText(
 }
 
 /** The page from every match ranked: the exact answer whatever the query, at the cost of all its index rows. */
-async function rankAll(
+const rankAll = (
   db: Database,
   query: PreparedQuery,
-  options: SearchOptions,
+  options: MatchOptions,
+  limit: number,
   after: [number, string, string] | undefined,
-): Promise<TopMatch[]> {
-  const { values, param } = statementParams(db);
-  const matches = rankedMatches(db, query, param, { type: options.type, actor: options.actor });
-  // The rank travels as text and is cast in SQL: a float bound as a number
-  // parameter loses digits on the way, and the keyset comparison must be exact.
-  const exact = (value: unknown) =>
-    db.location.provider === "sqlite" ? `CAST(${param(value)} AS REAL)` : `${param(value)}::float8`;
-  const keyset = after
-    ? `WHERE ("rank" < ${exact(String(after[0]))} OR ("rank" = ${exact(String(after[0]))} AND ("type" > ${param(after[1])} OR ("type" = ${param(after[1])} AND "recordId" > ${param(after[2])}))))`
-    : "";
-  const filters = recordFilters(db, query, param, "s");
-  // The text filters are tested on the matches best first, until the page is full: the inner
-  // limit keeps both engines from testing them on every match before the sort, and the outer
-  // query keeps the inner one's order (the statement sorts the page again below).
-  const page =
-    filters.length === 0
-      ? `SELECT * FROM ranked ${keyset} ORDER BY "rank" DESC, "type", "recordId" ${limitRows(options.limit + 1)}`
-      : `SELECT * FROM (SELECT * FROM ranked ${keyset} ORDER BY "rank" DESC, "type", "recordId" ${limitRows(2 ** 31 - 1)}) s
-        WHERE ${filters.join(" AND ")} ${limitRows(options.limit + 1)}`;
-  const sql = `WITH ${matches},
-    page AS (${page})
-    SELECT page."type", page."recordId", page."rank", page."words", d."title", d."body"
-    FROM page JOIN ${rawTable(db, "SearchDocument")} d ON d."type" = page."type" AND d."recordId" = page."recordId"
-    ORDER BY page."rank" DESC, page."type", page."recordId"`;
-  const rows = await db.queryRows<Omit<TopMatch, "words"> & { words: number | bigint }>(sql, values);
-  return rows.map((row) => ({ ...row, rank: Number(row.rank), words: Number(row.words) }));
-}
+) => pageOfRanked(db, query, (param) => rankedMatches(db, query, param, options), limit, after);
 
 interface FacetRow {
   facet: FacetName;
@@ -160,10 +148,10 @@ interface FacetRow {
 }
 
 /** Counts over every match, in one statement: by type, by kind, and the top actors. */
-async function queryFacets(db: Database, query: PreparedQuery, options: SearchOptions, wanted: FacetName[]) {
+async function queryFacets(db: Database, query: PreparedQuery, options: MatchOptions, wanted: FacetName[]) {
   const t = (name: string) => rawTable(db, name);
   const { values, param } = statementParams(db);
-  const matches = matchedRecords(db, query, param, { type: options.type, actor: options.actor });
+  const matches = matchedRecords(db, query, param, options);
   const kinds = [
     ["claim", "Claim"],
     ["implication", "Implication"],

@@ -1,0 +1,52 @@
+// A page of ranked records, from SQL that ranks them (src/search/matching.ts,
+// src/search/top-matches.ts): the records after a cursor, best first, that hold
+// the query's phrases and none of its exclusions. Those filters read each
+// record's text, so they are tested in rank order until the page is full,
+// rather than on every match.
+import { type Database, rawTable } from "../db/database.js";
+import { limitRows, type Param, statementParams } from "../db/json-sql.js";
+import type { PreparedQuery } from "./expansion.js";
+import { recordFilters } from "./matching.js";
+import type { TopMatch } from "./top-matches.js";
+
+/**
+ * `ranked`: CTEs, to follow a WITH, ending in `ranked` (type, recordId, words,
+ * rank), written with `param`. `after`: the cursor's (rank, type, recordId).
+ */
+export async function pageOfRanked(
+  db: Database,
+  query: PreparedQuery,
+  ranked: (param: Param) => string,
+  limit: number,
+  after: [number, string, string] | undefined,
+): Promise<TopMatch[]> {
+  const { values, param } = statementParams(db);
+  const ctes = ranked(param);
+  // The rank travels as text and is cast in SQL: a float bound as a number
+  // parameter loses digits on the way, and the keyset comparison must be exact.
+  const exact = (value: unknown) =>
+    db.location.provider === "sqlite" ? `CAST(${param(value)} AS REAL)` : `${param(value)}::float8`;
+  const keyset = after
+    ? `WHERE ("rank" < ${exact(String(after[0]))} OR ("rank" = ${exact(String(after[0]))} AND ("type" > ${param(after[1])} OR ("type" = ${param(after[1])} AND "recordId" > ${param(after[2])}))))`
+    : "";
+  const order = `ORDER BY "rank" DESC, "type", "recordId"`;
+  const filters = recordFilters(db, query, param, "s", true);
+  // The inner limit keeps both engines from testing the filters before the sort; as scalar
+  // subqueries they are tested row by row in the sorted order, which the outer query keeps
+  // (the statement sorts the page again below).
+  const page =
+    filters.length === 0
+      ? `SELECT * FROM ranked ${keyset} ${order} ${limitRows(limit + 1)}`
+      : `SELECT * FROM (SELECT * FROM ranked ${keyset} ${order} ${limitRows(2 ** 31 - 1)}) s
+        WHERE ${filters.join(" AND ")} ${limitRows(limit + 1)}`;
+  const sql = `WITH ${ctes},
+    page AS (${page})
+    SELECT page."type", page."recordId", page."rank", page."words", d."title", d."body"
+    FROM page JOIN ${rawTable(db, "SearchDocument")} d ON d."type" = page."type" AND d."recordId" = page."recordId"
+    ORDER BY page."rank" DESC, page."type", page."recordId"`;
+  const rows = await db.queryRows<Omit<TopMatch, "words" | "rank"> & { words: number | bigint; rank: number }>(
+    sql,
+    values,
+  );
+  return rows.map((row) => ({ ...row, rank: Number(row.rank), words: Number(row.words) }));
+}
