@@ -20,6 +20,21 @@ export async function pageOfRanked(
   limit: number,
   after: [number, string, string] | undefined,
 ): Promise<TopMatch[]> {
+  // The filters are tested on the best matches first: a few pages' worth, sorted by a top-n sort,
+  // which pass often enough; when too few of those pass, on every match, sorted in full.
+  const first = await statement(db, query, ranked, limit, after, (limit + 1) * 8);
+  if (first.rows.length > limit || first.tested < (limit + 1) * 8) return first.rows;
+  return (await statement(db, query, ranked, limit, after, 2 ** 31 - 1)).rows;
+}
+
+async function statement(
+  db: Database,
+  query: PreparedQuery,
+  ranked: (param: Param) => string,
+  limit: number,
+  after: [number, string, string] | undefined,
+  tested: number,
+): Promise<{ rows: TopMatch[]; tested: number }> {
   const { values, param } = statementParams(db);
   const ctes = ranked(param);
   // The rank travels as text and is cast in SQL: a float bound as a number
@@ -31,22 +46,23 @@ export async function pageOfRanked(
     : "";
   const order = `ORDER BY "rank" DESC, "type", "recordId"`;
   const filters = recordFilters(db, query, param, "s", true);
-  // The inner limit keeps both engines from testing the filters before the sort; as scalar
-  // subqueries they are tested row by row in the sorted order, which the outer query keeps
-  // (the statement sorts the page again below).
+  // As scalar subqueries the filters are tested row by row in the order of the rows they are
+  // given, which the page keeps (the statement sorts it again below).
   const page =
     filters.length === 0
-      ? `SELECT * FROM ranked ${keyset} ${order} ${limitRows(limit + 1)}`
-      : `SELECT * FROM (SELECT * FROM ranked ${keyset} ${order} ${limitRows(2 ** 31 - 1)}) s
-        WHERE ${filters.join(" AND ")} ${limitRows(limit + 1)}`;
+      ? `tested AS (SELECT 1 WHERE 1 = 0), page AS (SELECT * FROM ranked ${keyset} ${order} ${limitRows(limit + 1)})`
+      : `tested AS (SELECT * FROM ranked ${keyset} ${order} ${limitRows(tested)}),
+        page AS (SELECT * FROM tested s WHERE ${filters.join(" AND ")} ${limitRows(limit + 1)})`;
   const sql = `WITH ${ctes},
-    page AS (${page})
-    SELECT page."type", page."recordId", page."rank", page."words", d."title", d."body"
+    ${page}
+    SELECT page."type", page."recordId", page."rank", page."words", d."title", d."body", (SELECT count(*) FROM tested) AS "tested"
     FROM page JOIN ${rawTable(db, "SearchDocument")} d ON d."type" = page."type" AND d."recordId" = page."recordId"
     ORDER BY page."rank" DESC, page."type", page."recordId"`;
-  const rows = await db.queryRows<Omit<TopMatch, "words" | "rank"> & { words: number | bigint; rank: number }>(
-    sql,
-    values,
-  );
-  return rows.map((row) => ({ ...row, rank: Number(row.rank), words: Number(row.words) }));
+  const rows = await db.queryRows<
+    Omit<TopMatch, "words" | "rank"> & { words: number | bigint; rank: number; tested: number | bigint }
+  >(sql, values);
+  return {
+    rows: rows.map(({ tested: _, ...row }) => ({ ...row, rank: Number(row.rank), words: Number(row.words) })),
+    tested: filters.length === 0 ? 0 : Number(rows[0]?.tested ?? tested),
+  };
 }

@@ -11,9 +11,14 @@
 // lists' own (type, recordId) order, which the database sorts with the same
 // collation as the page, so the answer is exactly the full ranking's.
 //
+// A query of several words is read another way: records matching every word
+// outrank all others, so those are found and ranked first (completePage,
+// completeFirst), and they are the page when there are enough of them.
+//
 // When the lists run deep (a far page, a filter few of the best records
-// pass, ties across many records) the reader gives up after a bound on its
-// work and the caller ranks every match instead (src/search/matching.ts).
+// pass, ties across many records, a page that needs records matching fewer
+// words) the reader gives up after a bound on its work and the caller ranks
+// every match instead (src/search/matching.ts).
 import { type Database, rawTable } from "../db/database.js";
 import { limitRows, type Param, statementParams } from "../db/json-sql.js";
 import type { Expansion, PreparedQuery } from "./expansion.js";
@@ -109,11 +114,10 @@ export async function topMatches(
 
 /**
  * Several words, each one key and none naming an actor (a phrase, most often):
- * their complete matches, ranked in one statement that looks each record of the
- * rarest key up under the others (an index-only lookup each, SearchTerm's
- * (term, type, recordId, weight) index). Records matching every word rank above
- * all others, so a full page of them is the page; so is any number of them when
- * the query's phrases hold all its words, as no other record can hold the phrases.
+ * their complete matches, ranked in one statement from SearchTerm's
+ * (term, type, recordId, weight) index alone. Records matching every word rank
+ * above all others, so a full page of them is the page; so is any number of
+ * them when the query's phrases hold all its words, as no other record can hold the phrases.
  */
 async function completePage(
   db: Database,
@@ -129,45 +133,51 @@ async function completePage(
     const terms = rawTable(db, "SearchTerm");
     const typed = (value: unknown, type: string) => (sqlite ? param(value) : `${param(value)}::${type}`);
     const ofType = (alias: string) => (options.type ? ` AND ${alias}."type" = ${param(options.type)}` : "");
-    let scored: string;
-    if (sqlite) {
-      // SQLite reads the keys' rows in (type, recordId) order, a range each of SearchTerm's
-      // (term, type, recordId, weight) index, and groups them as it goes: several times
-      // faster than its lookups of one key's records under the others.
-      const boosts = keys.map((e) => `WHEN ${param(e.term)} THEN ${param(e.boost)}`).join(" ");
-      scored = `SELECT "type", "recordId", sum(CASE "term" ${boosts} END * "weight") AS "score"
-        FROM ${terms} t WHERE "term" IN (${keys.map((e) => param(e.term)).join(", ")})${ofType("t")}
-        GROUP BY "type", "recordId" HAVING count(*) = ${keys.length}`;
-    } else {
-      // PostgreSQL looks the rarest key's records up under the others, or merge-joins them; its
-      // grouping of every row costs more. The scores add up in slot order, as src/search/rank.ts does.
-      const alias = (e: Expansion) => (e === driver ? "d" : `t${keys.indexOf(e)}`);
-      const score = keys.map((e) => `${typed(e.boost, "float8")} * ${alias(e)}."weight"`).join(" + ");
-      const joins = keys
-        .filter((e) => e !== driver)
-        .map(
-          (e) =>
-            `JOIN ${terms} ${alias(e)} ON ${alias(e)}."term" = ${param(e.term)} AND ${alias(e)}."type" = d."type" AND ${alias(e)}."recordId" = d."recordId"`,
-        );
-      scored = `SELECT d."type", d."recordId", ${score} AS "score" FROM ${terms} d ${joins.join(" ")}
-        WHERE d."term" = ${param(driver.term)}${ofType("d")}`;
-    }
+    // The rarest key's records, each looked up under the other keys, all from the (term, type,
+    // recordId, weight) index: in (type, recordId) order, so the lookups read neighbouring pages.
+    // SQLite is told the order and the index (with no statistics it looked up by the primary key,
+    // reading the table for each weight: 8 times slower); PostgreSQL plans its own, a merge join.
+    const alias = (e: Expansion) => (e === driver ? "d" : `t${keys.indexOf(e)}`);
+    const byRecord = sqlite ? ` INDEXED BY "SearchTerm_term_type_recordId_weight_naming_idx"` : "";
+    // The scores add up in slot order, as src/search/rank.ts adds them, to the same last digit.
+    const score = keys.map((e) => `${typed(e.boost, "float8")} * ${alias(e)}."weight"`).join(" + ");
+    const joins = keys
+      .filter((e) => e !== driver)
+      .map(
+        (e) =>
+          `${sqlite ? "CROSS JOIN" : "JOIN"} ${terms} ${alias(e)}${byRecord} ON ${alias(e)}."term" = ${param(e.term)} AND ${alias(e)}."type" = d."type" AND ${alias(e)}."recordId" = d."recordId"`,
+      );
+    const scored = `SELECT d."type", d."recordId", ${score} AS "score" FROM ${terms} d${byRecord} ${joins.join(" ")}
+      WHERE d."term" = ${param(driver.term)}${ofType("d")}`;
     return `scored AS (${scored}),
       ranked AS (SELECT "type", "recordId", ${keys.length} AS "words", ${rankOf(keys.length, tiers, 0)} + "score" / (1 + "score") AS "rank" FROM scored)`;
   };
   const hits = await pageOfRanked(db, query, ranked, options.count - 1, options.after);
-  const allInPhrases = keys.every((e) =>
-    query.slots[e.slot]?.alternatives.every((word) =>
-      query.phrases.some((phrase) => phrase.includes(` ${word.surface} `)),
-    ),
-  );
-  if (hits.length < options.count && !allInPhrases) return undefined;
+  if (
+    hits.length < options.count &&
+    !phrasesHoldAll(
+      query,
+      keys.map((e) => e.slot),
+    )
+  )
+    return undefined;
   return {
     hits,
     seenAll: false,
     seen: { ranked: hits.length, complete: hits.filter((hit) => hit.words === query.slots.length).length },
   };
 }
+
+/**
+ * Whether the query's phrases hold each of these slots' words: a record can hold
+ * a phrase only if it matches its every word, so then every match is complete.
+ */
+const phrasesHoldAll = (query: PreparedQuery, slots: number[]) =>
+  slots.every((slot) =>
+    query.slots[slot]?.alternatives.every((word) =>
+      query.phrases.some((phrase) => phrase.includes(` ${word.surface} `)),
+    ),
+  );
 
 /** The threshold algorithm over the lists of a query's keys and named actors. */
 async function thresholdTop(
@@ -254,12 +264,7 @@ async function completeFirst(
   if (driver === undefined || rows(driver) > topMatchLimits.driverRows) return undefined;
   const complete = await completeMatches(db, query, named, matchable, driver, options.type);
   complete.sort((a, b) => b.rank - a.rank);
-  // Only a record matching a phrase's every word can hold it: when the phrases hold them all, every match is complete.
-  const allInPhrases = matchable.every((slot) =>
-    query.slots[slot]?.alternatives.every((word) =>
-      query.phrases.some((phrase) => phrase.includes(` ${word.surface} `)),
-    ),
-  );
+  const allInPhrases = phrasesHoldAll(query, matchable);
   // Every record matching fewer words ranks below this.
   const partial = rankOf(matchable.length - 1, 0, Number.POSITIVE_INFINITY);
   const unfiltered = query.phrases.length + query.excludedKeys.length + query.excludedPhrases.length === 0;
