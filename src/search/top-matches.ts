@@ -51,8 +51,13 @@ export interface TopMatches {
   seen: { ranked: number; complete: number };
 }
 
-/** The reader's bound on its work: beyond it, ranking every match is as cheap. */
-export const topMatchLimits = { candidates: 2_000, rounds: 6, growth: 4, driverRows: 2_000 };
+/**
+ * The reader's bounds on its work: beyond them, ranking every match is as cheap. Below
+ * `fromRows` index rows of the query's keys, ranking them all in one statement is cheaper
+ * than the reader's several (at scale 1, 1.2 ms against 1.5 for a common word on SQLite,
+ * 1.9 against 4.2 on PostgreSQL).
+ */
+export const topMatchLimits = { candidates: 2_000, rounds: 6, growth: 4, driverRows: 2_000, fromRows: 2_000 };
 
 interface List {
   slot: number;
@@ -97,7 +102,8 @@ export async function topMatches(
   named: Map<number, string[]>,
   options: TopMatchOptions,
 ): Promise<TopMatches | undefined> {
-  if (topMatchLimits.rounds === 0) return undefined;
+  const rows = query.expansions.reduce((sum, e) => sum + e.records, 0);
+  if (topMatchLimits.rounds === 0 || rows < topMatchLimits.fromRows) return undefined;
   // A word no key or actor matches changes no record's rank: the query is its other words.
   const matchable = query.slots.flatMap((_, slot) =>
     named.has(slot) || query.expansions.some((e) => e.slot === slot) ? [slot] : [],

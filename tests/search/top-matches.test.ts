@@ -3,11 +3,13 @@
 // records (copies of one text, as a large knowledge base has), words matched
 // through an actor, typos, completions, phrases, exclusions, several words,
 // type filters, and every page size. With its rounds set to 0 it always gives
-// up, and search ranks every match instead: the reference it is held to.
-import { afterEach, expect, it } from "vitest";
+// up, and search ranks every match instead: the reference it is held to. (It
+// reads however few rows the keys hold here: below `fromRows` search would
+// rank every match anyway.)
+import { afterEach, beforeEach, expect, it } from "vitest";
 import { loadSeedDocument } from "../../src/content/seed-directory.js";
 import { writeDocuments } from "../../src/content/write-documents.js";
-import { search } from "../../src/modules/search/service.js";
+import { countLimits, search } from "../../src/modules/search/service.js";
 import { prepareQuery } from "../../src/search/expansion.js";
 import { actorsNamed, topMatches, topMatchLimits } from "../../src/search/top-matches.js";
 import { editedSeed } from "../helpers/seed-copy.js";
@@ -31,9 +33,12 @@ const queries = [
 
 describeEachDatabase("search's top-k reader", (provider) => {
   const db = useSeededDatabase(provider);
-  const rounds = topMatchLimits.rounds;
+  const { rounds, fromRows } = topMatchLimits;
+  beforeEach(() => {
+    topMatchLimits.fromRows = 0;
+  });
   afterEach(() => {
-    topMatchLimits.rounds = rounds;
+    Object.assign(topMatchLimits, { rounds, fromRows });
   });
 
   // Whole pages, with the counts, following each cursor to the end.
@@ -89,5 +94,31 @@ describeEachDatabase("search's top-k reader", (provider) => {
     }
     // It gives up where the page needs records matching fewer words, or every word names an actor.
     expect(unsettled).toEqual(["zelensky ceasefire", "trump putin", "66.5 billion"]);
+  });
+
+  it("counts exactly up to its bound, and past it gives lower bounds it marks limited", async () => {
+    const exact = await search(db(), { q: "ceasefire", limit: 3 });
+    const two = await search(db(), { q: "ceasefire proposed", limit: 3 });
+    expect(exact.matches.limited).toBe(false);
+    const { exactRows } = countLimits;
+    countLimits.exactRows = 5;
+    try {
+      for (const [q, truth] of [
+        ["ceasefire", exact],
+        ["ceasefire proposed", two],
+      ] as const) {
+        const bounded = await search(db(), { q, limit: 3 });
+        expect(bounded.data, q).toEqual(truth.data);
+        expect(bounded.matches.limited, q).toBe(true);
+        expect(bounded.matches.ranked, q).toBeGreaterThanOrEqual(bounded.data.length);
+        expect(bounded.matches.ranked, q).toBeLessThanOrEqual(truth.matches.ranked);
+        expect(bounded.matches.complete, q).toBeLessThanOrEqual(truth.matches.complete);
+      }
+      // Each of a key's rows is a match: one word's count is at least its commonest key's (the copies above hold it 80 times).
+      const ceasefire = await search(db(), { q: "ceasefire", limit: 3 });
+      expect(ceasefire.matches.ranked).toBeGreaterThan(40);
+    } finally {
+      countLimits.exactRows = exactRows;
+    }
   });
 });

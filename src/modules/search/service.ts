@@ -4,7 +4,7 @@
 // of the index's lists (src/search/top-matches.ts), or where that runs deep,
 // from every match ranked. Hits are paged by keyset on (rank, type, id), so
 // the order is total and cursors stay stable. Counts are exact up to
-// `exactCounts` index rows; facets count every match.
+// `countLimits.exactRows` index rows; facets count every match.
 import { type Database, rawTable } from "../../db/database.js";
 import { limitRows, type Param, statementParams } from "../../db/json-sql.js";
 import { decodeCursor, rankKey, toPage } from "../../http/pagination.js";
@@ -32,7 +32,7 @@ interface Counts {
 }
 
 /** Up to this many index rows of the query's keys, the counts are exact: counting them costs less than a page. */
-export const exactCounts = 2_000;
+export const countLimits = { exactRows: 2_000 };
 
 const list = "search";
 
@@ -95,7 +95,7 @@ async function countMatches(
   seen: { ranked: number; complete: number },
 ): Promise<Counts> {
   const rows = query.expansions.reduce((sum, e) => sum + e.records, 0);
-  if (rows <= exactCounts || options.actor) {
+  if (rows <= countLimits.exactRows || options.actor) {
     const { values, param } = statementParams(db);
     const matches = matchedRecords(db, query, param, options);
     const [counted] = await db.queryRows<{ ranked: number | bigint; complete: number | bigint | null }>(
