@@ -46,6 +46,13 @@ const boolean = (db: Database, value: boolean) =>
   db.location.provider === "sqlite" ? (value ? "1" : "0") : String(value);
 
 /**
+ * A parameter of this SQL type: PostgreSQL reads the parameters of a VALUES
+ * list untyped and must be told; SQLite needs no cast.
+ */
+export const typedParam = (db: Database, param: Param) => (value: unknown, type: string) =>
+  db.location.provider === "sqlite" ? param(value) : `${param(value)}::${type}`;
+
+/**
  * The actors whose names hold one of a slot's exact keys, as (actorId, slot),
  * from the query's keys `q` (slot, term, typos, ...).
  */
@@ -80,7 +87,7 @@ export function recordFilters(
     const documents = `FROM ${rawTable(db, "SearchDocument")} d WHERE ${ofRecord("d")}`;
     filters.push(
       inOrder
-        ? `(SELECT ${textFilters.join(" AND ")} ${documents}) = ${sqlite ? "1" : "true"}`
+        ? `(SELECT ${textFilters.join(" AND ")} ${documents}) = ${boolean(db, true)}`
         : `EXISTS (SELECT 1 ${documents} AND ${textFilters.join(" AND ")})`,
     );
   }

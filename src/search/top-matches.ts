@@ -22,7 +22,7 @@
 import { type Database, rawTable } from "../db/database.js";
 import { limitRows, type Param, statementParams } from "../db/json-sql.js";
 import type { Expansion, PreparedQuery } from "./expansion.js";
-import { actorLinks, namedActors, recordFilters } from "./matching.js";
+import { actorLinks, namedActors, recordFilters, typedParam } from "./matching.js";
 import { rankOf, slotTier } from "./rank.js";
 import { pageOfRanked } from "./ranked-page.js";
 
@@ -137,7 +137,7 @@ async function completePage(
   const tiers = keys.reduce((sum, e) => sum + slotTier(e), 0);
   const ranked = (param: Param) => {
     const terms = rawTable(db, "SearchTerm");
-    const typed = (value: unknown, type: string) => (sqlite ? param(value) : `${param(value)}::${type}`);
+    const typed = typedParam(db, param);
     const ofType = (alias: string) => (options.type ? ` AND ${alias}."type" = ${param(options.type)}` : "");
     // The rarest key's records, each looked up under the other keys, all from the (term, type,
     // recordId, weight) index: in (type, recordId) order, so the lookups read neighbouring pages.
@@ -306,8 +306,7 @@ async function completeMatches(
   type: string | undefined,
 ): Promise<Scored[]> {
   const { values, param } = statementParams(db);
-  const typed = (value: unknown, sqlType: string) =>
-    db.location.provider === "sqlite" ? param(value) : `${param(value)}::${sqlType}`;
+  const typed = typedParam(db, param);
   const t = (name: string) => rawTable(db, name);
   const keys = query.expansions.map(
     (e) => `(${typed(e.slot, "int")}, ${typed(e.term, "text")}, ${typed(e.typos, "int")}, ${typed(e.boost, "float8")})`,
@@ -364,9 +363,7 @@ async function completeMatches(
 /** Each slot's actors, named by one of its exact keys. */
 export async function actorsNamed(db: Database, query: PreparedQuery): Promise<Map<number, string[]>> {
   const { values, param } = statementParams(db);
-  // VALUES are untyped parameters to PostgreSQL, which must be told what they are.
-  const typed = (value: unknown, type: string) =>
-    db.location.provider === "sqlite" ? param(value) : `${param(value)}::${type}`;
+  const typed = typedParam(db, param);
   const keys = query.expansions
     .filter((e) => e.typos === 0)
     .map((e) => `(${typed(e.slot, "int")}, ${typed(e.term, "text")}, ${typed(e.typos, "int")})`);
