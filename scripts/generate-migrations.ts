@@ -14,7 +14,7 @@ if (process.argv.includes("--check")) {
   let drifted = latest === undefined || snapshotOf(latest) !== schema;
   if (drifted)
     console.error("prisma/schema.prisma has changes no migration covers: run npm run db:migrations -- <name>");
-  for (const { name, provider, sql } of expectedMigrations()) {
+  for (const { name, provider, sql } of await expectedMigrations()) {
     if (readFileSync(join(migrationsDir(provider), name, "migration.sql"), "utf8") !== sql) {
       console.error(`${provider}/${name}/migration.sql differs from the SQL its snapshot gives`);
       drifted = true;
@@ -30,7 +30,10 @@ const name = `${stamp}_${label}`;
 for (const provider of ["sqlite", "postgresql"] as const) {
   const dir = join(migrationsDir(provider), name);
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, "migration.sql"), migrationSql(provider, latest ? snapshotOf(latest) : undefined, schema));
+  writeFileSync(
+    join(dir, "migration.sql"),
+    await migrationSql(provider, latest ? snapshotOf(latest) : undefined, schema),
+  );
 }
 writeFileSync(join(migrationsDir("sqlite"), name, snapshotFile), schema);
 console.log(`added ${name}`);
