@@ -168,7 +168,7 @@ export function rankedMatches(db: Database, query: PreparedQuery, param: Param, 
   if (oneKeyEach && options.namesActors === false) {
     // A record's every option is its one row for each slot it matches: one grouping.
     parts.push(`matched AS (
-      SELECT "type", "recordId", count(*) AS "words", sum("tier") AS "tiers", sum("score") AS "score"
+      SELECT "type", "recordId", count(*) AS "words", sum("tier") AS "tiers", ${slotOrderSum(query.slots.length)} AS "score"
       FROM options GROUP BY "type", "recordId"
     )`);
     return rankedFrom(db, query, param, options, parts);
@@ -191,11 +191,24 @@ export function rankedMatches(db: Database, query: PreparedQuery, param: Param, 
     )`);
   }
   parts.push(`matched AS (
-      SELECT "type", "recordId", count(*) AS "words", sum("tier") AS "tiers", sum("score") AS "score"
+      SELECT "type", "recordId", count(*) AS "words", sum("tier") AS "tiers", ${slotOrderSum(query.slots.length)} AS "score"
       FROM slots GROUP BY "type", "recordId"
     )`);
   return rankedFrom(db, query, param, options, parts);
 }
+
+/**
+ * The sum of a record's scores, one row a slot, added in slot order as src/search/rank.ts adds
+ * them. sum() adds in row order on PostgreSQL and compensated on SQLite: for three scores or
+ * more the two can differ in the last digit, and a cursor at that record would then repeat or
+ * skip it. Two add up alike in any order.
+ */
+const slotOrderSum = (slots: number) =>
+  slots <= 2
+    ? `sum("score")`
+    : Array.from({ length: slots }, (_, slot) => `coalesce(max(CASE WHEN "slot" = ${slot} THEN "score" END), 0)`).join(
+        " + ",
+      );
 
 function rankedFrom(db: Database, query: PreparedQuery, param: Param, options: MatchOptions, parts: string[]) {
   // Integer arithmetic for the tiers and a float only for the score: PostgreSQL reads 1000.0 as numeric,

@@ -9,8 +9,11 @@
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { loadSeedDocument } from "../../src/content/seed-directory.js";
 import { writeDocuments } from "../../src/content/write-documents.js";
+import { rawTable } from "../../src/db/database.js";
+import { statementParams } from "../../src/db/json-sql.js";
 import { countLimits, search } from "../../src/modules/search/service.js";
 import { prepareQuery } from "../../src/search/expansion.js";
+import { rankedMatches } from "../../src/search/matching.js";
 import { actorsNamed, topMatches, topMatchLimits } from "../../src/search/top-matches.js";
 import { editedSeed } from "../helpers/seed-copy.js";
 import { describeEachDatabase, useSeededDatabase } from "../helpers/test-database.js";
@@ -94,6 +97,48 @@ describeEachDatabase("search's top-k reader", (provider) => {
     }
     // It gives up where the page needs records matching fewer words, or every word names an actor.
     expect(unsettled).toEqual(["zelensky ceasefire", "trump putin", "66.5 billion"]);
+  });
+
+  it("ranks a record of three or more words alike in every strategy, to the last digit", async () => {
+    // Three words in every proportion and text length: scores whose sum, added in one order or
+    // another (or compensated, as SQLite's sum() is), would differ in the last digit.
+    const varied = Array.from({ length: 60 }, (_, i) => ({
+      id: `fact-varied-${String(i).padStart(2, "0")}`,
+      kind: "fact",
+      text: `${"Drone ".repeat(1 + (i % 3))}${"harbour ".repeat(1 + ((i >> 1) % 3))}${"grain ".repeat(1 + ((i >> 2) % 4))}${"and more ".repeat(i % 7)}.`,
+      about: ["ukraine"],
+      evidence: ["Ukraine’s call for an immediate, full ceasefire"],
+    }));
+    await writeDocuments(db(), [loadSeedDocument(editedSeed({ "claims.json": (rows) => [...rows, ...varied] }))], {});
+    for (const q of ["drone harbour grain", "grain drone harbour more"]) {
+      topMatchLimits.rounds = rounds;
+      const top = await walk(q, 7);
+      topMatchLimits.rounds = 0;
+      expect(top, q).toEqual(await walk(q, 7));
+      expect(top.length, q).toBeGreaterThan(5);
+      // The reader's own page, not the full ranking's.
+      topMatchLimits.rounds = rounds;
+      const query = await prepareQuery(db(), q);
+      expect((await topMatches(db(), query, await actorsNamed(db(), query), { count: 8 }))?.hits.length, q).toBe(8);
+      // Every record's scores as the full ranking adds them, against their sum in slot order.
+      const full = statementParams(db());
+      const ranked = await db().queryRows<{ type: string; recordId: string; score: number }>(
+        `WITH ${rankedMatches(db(), query, full.param, { namesActors: false })} SELECT "type", "recordId", "score" FROM matched`,
+        full.values,
+      );
+      const rows = statementParams(db());
+      const weights = await db().queryRows<{ term: string; type: string; recordId: string; weight: number }>(
+        `SELECT "term", "type", "recordId", "weight" FROM ${rawTable(db(), "SearchTerm")}
+          WHERE "term" IN (${query.expansions.map((e) => rows.param(e.term)).join(", ")})`,
+        rows.values,
+      );
+      const weight = new Map(weights.map((w) => [`${w.term} ${w.type} ${w.recordId}`, w.weight]));
+      const inSlotOrder = (type: string, recordId: string) =>
+        query.expansions.reduce((sum, e) => sum + e.boost * (weight.get(`${e.term} ${type} ${recordId}`) ?? 0), 0);
+      expect(ranked.length, q).toBeGreaterThan(50);
+      for (const record of ranked)
+        expect(Number(record.score), `${q}: ${record.recordId}`).toBe(inSlotOrder(record.type, record.recordId));
+    }
   });
 
   it("counts exactly up to its bound, and past it gives lower bounds it marks limited", async () => {
