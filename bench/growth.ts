@@ -51,6 +51,9 @@ const readRoutes = (cursor: string) => [
   { name: "search, a rare word", path: "/v1/search?q=annexation" },
   { name: "search, a typo", path: "/v1/search?q=ceasfire" },
   { name: "search, a phrase", path: `/v1/search?q=${encodeURIComponent('"security guarantees"')}` },
+  // Several words: one naming actors (501 share Zelensky's name at scale 1,000), and one with two keys.
+  { name: "search, two words, one a name", path: "/v1/search?q=zelensky%20ceasefire" },
+  { name: "search, three words, one completed", path: "/v1/search?q=security%20guarantees%20europe" },
 ];
 
 const fixture = JSON.parse(readFileSync(new URL("../tests/fixtures/bundle.json", import.meta.url), "utf8"));

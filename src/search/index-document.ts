@@ -30,6 +30,10 @@ const fields = [
   { part: "body", weight: 1, typicalLength: 40 },
 ] as const;
 
+/** Weights are stored to four decimals: two differ by this at least (the top-k reader counts on it). */
+const weightDecimals = 10_000;
+export const weightStep = 1 / weightDecimals;
+
 export function indexColumns(text: SearchText): IndexColumns {
   const terms = new Map<string, { weight: number; naming: boolean; surfaces: Set<string> }>();
   const parts = { title: text.names ? "" : text.title, names: (text.names ?? []).join("\n"), body: text.body };
@@ -54,7 +58,12 @@ export function indexColumns(text: SearchText): IndexColumns {
   }
   const rows = [...terms.entries()]
     .sort(([a], [c]) => (a < c ? -1 : a > c ? 1 : 0))
-    .map(([key, t]) => [key, Math.round(t.weight * 10_000) / 10_000, t.naming ? 1 : 0, ...[...t.surfaces].sort()]);
+    .map(([key, t]) => [
+      key,
+      Math.round(t.weight * weightDecimals) / weightDecimals,
+      t.naming ? 1 : 0,
+      ...[...t.surfaces].sort(),
+    ]);
   return { terms: JSON.stringify(rows), folded: `${phraseText(text.title)}\n${phraseText(text.body)}` };
 }
 

@@ -22,6 +22,7 @@
 import { type Database, rawTable } from "../db/database.js";
 import { limitRows, type Param, statementParams } from "../db/json-sql.js";
 import type { Expansion, PreparedQuery } from "./expansion.js";
+import { weightStep } from "./index-document.js";
 import { actorLinks, namedActors, recordFilters, typedParam } from "./matching.js";
 import { rankOf, slotTier } from "./rank.js";
 import { pageOfRanked } from "./ranked-page.js";
@@ -59,7 +60,7 @@ export interface TopMatches {
  */
 export const topMatchLimits = { candidates: 2_000, rounds: 6, growth: 4, driverRows: 2_000, fromRows: 2_000 };
 
-interface List {
+export interface List {
   slot: number;
   tier: number;
   /** A direct key: its term and what a unit of weight scores; a linked list has neither. */
@@ -81,7 +82,7 @@ interface Candidate {
   values: Map<List, number | null>;
 }
 
-interface Value {
+export interface Value {
   tier: number;
   score: number;
 }
@@ -109,64 +110,86 @@ export async function topMatches(
     named.has(slot) || query.expansions.some((e) => e.slot === slot) ? [slot] : [],
   );
   if (matchable.length === 1) return thresholdTop(db, query, named, options);
-  const keys = matchable.map((slot) => query.expansions.filter((e) => e.slot === slot));
-  const single = keys.flatMap((slotKeys) => (slotKeys.length === 1 ? slotKeys : []));
-  // (Distinct keys: the same key in two slots would be one row, and one match, of a record.)
-  const distinct = new Set(single.map((e) => e.term)).size === single.length;
-  if (named.size === 0 && single.length === matchable.length && distinct)
-    return completePage(db, query, single, options);
-  return completeFirst(db, query, named, matchable, options);
+  return (
+    (await topClassPage(db, query, matchable, options)) ?? (await completeFirst(db, query, named, matchable, options))
+  );
 }
 
 /**
- * Several words, each one key and none naming an actor (a phrase, most often):
- * their complete matches, ranked in one statement from SearchTerm's
- * (term, type, recordId, weight) index alone. Records matching every word rank
- * above all others, so a full page of them is the page; so is any number of
- * them when the query's phrases hold all its words, as no other record can hold the phrases.
+ * Several words: the records matching each at its best tier (directly, with
+ * its fewest typos: the exact word and its completions, most often), which
+ * rank above all others, ranked in one statement from SearchTerm's (term,
+ * type, recordId, weight) index alone. A full page of them is the page; so is
+ * any number of them when the query's phrases hold all its words, as no other
+ * record can hold the phrases.
  */
-async function completePage(
+async function topClassPage(
   db: Database,
   query: PreparedQuery,
-  keys: Expansion[],
+  matchable: number[],
   options: TopMatchOptions,
 ): Promise<TopMatches | undefined> {
-  const [driver] = [...keys].sort((a, b) => a.records - b.records);
-  if (!driver) return undefined;
+  const slots = matchable.map((slot) => {
+    const keys = query.expansions.filter((e) => e.slot === slot);
+    const tier = Math.max(...keys.map(slotTier));
+    return { slot, tier, keys: keys.filter((e) => slotTier(e) === tier) };
+  });
+  // (A word matched only through an actor: every record about it would have to be read.)
+  if (slots.some((s) => s.keys.length === 0)) return undefined;
+  const tiers = slots.reduce((sum, s) => sum + s.tier, 0);
+  // A cursor past all of them: the page is of records matching fewer words, or worse.
+  if (options.after && options.after[0] < rankOf(slots.length, tiers, 0)) return undefined;
+  const rows = (s: (typeof slots)[number]) => s.keys.reduce((sum, e) => sum + e.records, 0);
+  const driver = slots.reduce((rarest, s) => (rows(s) < rows(rarest) ? s : rarest));
   const sqlite = db.location.provider === "sqlite";
-  const tiers = keys.reduce((sum, e) => sum + slotTier(e), 0);
   const ranked = (param: Param) => {
     const terms = rawTable(db, "SearchTerm");
     const typed = typedParam(db, param);
     const ofType = (alias: string) => (options.type ? ` AND ${alias}."type" = ${param(options.type)}` : "");
-    // The rarest key's records, each looked up under the other keys, all from the (term, type,
-    // recordId, weight) index: in (type, recordId) order, so the lookups read neighbouring pages.
-    // SQLite is told the order and the index (with no statistics it looked up by the primary key,
-    // reading the table for each weight: 8 times slower); PostgreSQL plans its own, a merge join.
-    const alias = (e: Expansion) => (e === driver ? "d" : `t${keys.indexOf(e)}`);
+    // The rarest word's records, each looked up under the other words' keys, all from the (term,
+    // type, recordId, weight) index: in (type, recordId) order, so the lookups read neighbouring
+    // pages. SQLite is told the order and the index (with no statistics it looked up by the primary
+    // key, reading the table for each weight: 8 times slower); PostgreSQL plans its own, a merge join.
     const byRecord = sqlite ? ` INDEXED BY "SearchTerm_term_type_recordId_weight_naming_idx"` : "";
-    // The scores add up in slot order, as src/search/rank.ts adds them, to the same last digit.
-    const score = keys.map((e) => `${typed(e.boost, "float8")} * ${alias(e)}."weight"`).join(" + ");
-    const joins = keys
-      .filter((e) => e !== driver)
-      .map(
-        (e) =>
-          `${sqlite ? "CROSS JOIN" : "JOIN"} ${terms} ${alias(e)}${byRecord} ON ${alias(e)}."term" = ${param(e.term)} AND ${alias(e)}."type" = d."type" AND ${alias(e)}."recordId" = d."recordId"`,
+    const alias = (slot: number, key = 0) => `t${slot}_${key}`;
+    const boosted = (e: Expansion, row: string) => `${typed(e.boost, "float8")} * ${row}."weight"`;
+    // Several keys of a word: its best key's score, each key looked up on its own (an outer join,
+    // so that the record needs only one of them); -1 where it has none (scores are not negative).
+    const greatest = sqlite ? "max" : "GREATEST";
+    const best = (s: (typeof slots)[number]) =>
+      `${greatest}(${s.keys.map((e, key) => `coalesce(${boosted(e, alias(s.slot, key))}, -1)`).join(", ")})`;
+    // Built in the order the text reads, as SQLite numbers its parameters so.
+    const scores = slots.map((s) => {
+      if (s === driver)
+        return driver.keys.length === 1
+          ? `${boosted(s.keys[0] as Expansion, "d")} AS "s${s.slot}"`
+          : `d."s" AS "s${s.slot}"`;
+      return `${s.keys.length === 1 ? boosted(s.keys[0] as Expansion, alias(s.slot)) : best(s)} AS "s${s.slot}"`;
+    });
+    const from =
+      driver.keys.length === 1
+        ? `${terms} d${byRecord}`
+        : `(SELECT t."type", t."recordId", max(CASE t."term" ${driver.keys.map((e) => `WHEN ${param(e.term)} THEN ${boosted(e, "t")}`).join(" ")} END) AS "s"
+            FROM ${terms} t WHERE t."term" IN (${driver.keys.map((e) => param(e.term)).join(", ")})${ofType("t")}
+            GROUP BY t."type", t."recordId") d`;
+    const joins = slots
+      .filter((s) => s !== driver)
+      .flatMap((s) =>
+        s.keys.map(
+          (e, key) =>
+            `${s.keys.length > 1 ? "LEFT JOIN" : sqlite ? "CROSS JOIN" : "JOIN"} ${terms} ${alias(s.slot, key)}${byRecord} ON ${alias(s.slot, key)}."term" = ${param(e.term)} AND ${alias(s.slot, key)}."type" = d."type" AND ${alias(s.slot, key)}."recordId" = d."recordId"`,
+        ),
       );
-    const scored = `SELECT d."type", d."recordId", ${score} AS "score" FROM ${terms} d${byRecord} ${joins.join(" ")}
-      WHERE d."term" = ${param(driver.term)}${ofType("d")}`;
-    return `scored AS (${scored}),
-      ranked AS (SELECT "type", "recordId", ${keys.length} AS "words", ${rankOf(keys.length, tiers, 0)} + "score" / (1 + "score") AS "rank" FROM scored)`;
+    const where = driver.keys.length === 1 ? ` WHERE d."term" = ${param(driver.keys[0]?.term)}${ofType("d")}` : "";
+    const looked = slots.filter((s) => s !== driver && s.keys.length > 1).map((s) => `"s${s.slot}" >= 0`);
+    // The scores add up in slot order, as src/search/rank.ts adds them, to the same last digit.
+    const score = slots.map((s) => `"s${s.slot}"`).join(" + ");
+    return `scored AS (SELECT d."type", d."recordId", ${scores.join(", ")} FROM ${from} ${joins.join(" ")}${where}),
+      complete AS (SELECT "type", "recordId", ${score} AS "score" FROM scored${looked.length > 0 ? ` WHERE ${looked.join(" AND ")}` : ""}),
+      ranked AS (SELECT "type", "recordId", ${slots.length} AS "words", ${rankOf(slots.length, tiers, 0)} + "score" / (1 + "score") AS "rank" FROM complete)`;
   };
   const hits = await pageOfRanked(db, query, ranked, options.count - 1, options.after);
-  if (
-    hits.length < options.count &&
-    !phrasesHoldAll(
-      query,
-      keys.map((e) => e.slot),
-    )
-  )
-    return undefined;
+  if (hits.length < options.count && !(tiers === 0 && phrasesHoldAll(query, matchable))) return undefined;
   return {
     hits,
     seenAll: false,
@@ -229,17 +252,20 @@ async function thresholdTop(
     await lookUp(db, lists, [...candidates.values()], options.type);
     const unseen = slotBounds();
     const matched = unseen.filter((b) => b.tier !== none.tier);
-    const ceiling = rankOf(
-      matched.length,
-      matched.reduce((sum, b) => sum + b.tier, 0),
-      matched.reduce((sum, b) => sum + b.score, 0),
-    );
+    const tiers = matched.reduce((sum, b) => sum + b.tier, 0);
+    const score = matched.reduce((sum, b) => sum + b.score, 0);
+    const ceiling = rankOf(matched.length, tiers, score);
+    // An unseen record at the ceiling with the bounds' own scores follows the lists' last rows; one
+    // scoring less that rounds to the same rank may sort anywhere among the ceiling's ties.
+    const tiesBelow = rankOf(matched.length, tiers, score - leastShortfall(lists, unseen)) === ceiling;
     const sentinels =
       matched.length === 0
         ? []
-        : lists
-            .filter((l) => !l.exhausted && !better(unseen[l.slot] ?? none, bound(l)))
-            .map((l) => ({ rank: ceiling, ...(l.last ?? { type: "", recordId: "" }) }));
+        : tiesBelow
+          ? [{ rank: ceiling, type: "", recordId: "" }]
+          : lists
+              .filter((l) => !l.exhausted && !better(unseen[l.slot] ?? none, bound(l)))
+              .map((l) => ({ rank: ceiling, ...(l.last ?? { type: "", recordId: "" }) }));
     // A record ranking below the ceiling is in no settled page: a sentinel precedes it.
     const scored = [...candidates.values()].map((c) => ranked(c, slots)).filter((c) => c.rank >= ceiling);
     const page = await selectPage(db, query, scored, sentinels, options);
@@ -247,6 +273,24 @@ async function thresholdTop(
     depth *= topMatchLimits.growth;
   }
   return undefined;
+}
+
+/**
+ * The least by which an unseen record can score below a word's bound and stay
+ * in its tier: in a list, a weight's least step (src/search/index-document.ts)
+ * below its last row; or another list's lower bound. Infinite when no list
+ * can score less within the tier (records through an actor all score 0).
+ */
+export function leastShortfall(lists: List[], unseen: Value[]): number {
+  let least = Number.POSITIVE_INFINITY;
+  for (const list of lists) {
+    const best = unseen[list.slot] ?? none;
+    if (list.term === undefined || list.exhausted || list.tier !== best.tier) continue;
+    const own = bound(list).score;
+    // (A weight's step, less a margin for the rounding of the products.)
+    least = Math.min(least, own < best.score ? best.score - own : list.boost * weightStep * 0.99);
+  }
+  return least;
 }
 
 /**

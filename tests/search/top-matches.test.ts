@@ -6,15 +6,16 @@
 // up, and search ranks every match instead: the reference it is held to. (It
 // reads however few rows the keys hold here: below `fromRows` search would
 // rank every match anyway.)
-import { afterEach, beforeEach, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { loadSeedDocument } from "../../src/content/seed-directory.js";
 import { writeDocuments } from "../../src/content/write-documents.js";
 import { rawTable } from "../../src/db/database.js";
 import { statementParams } from "../../src/db/json-sql.js";
 import { countLimits, search } from "../../src/modules/search/service.js";
 import { prepareQuery } from "../../src/search/expansion.js";
+import { weightStep } from "../../src/search/index-document.js";
 import { rankedMatches } from "../../src/search/matching.js";
-import { actorsNamed, topMatches, topMatchLimits } from "../../src/search/top-matches.js";
+import { actorsNamed, type List, leastShortfall, topMatches, topMatchLimits } from "../../src/search/top-matches.js";
 import { editedSeed } from "../helpers/seed-copy.js";
 import { describeEachDatabase, useSeededDatabase } from "../helpers/test-database.js";
 
@@ -36,12 +37,12 @@ const queries = [
 
 describeEachDatabase("search's top-k reader", (provider) => {
   const db = useSeededDatabase(provider);
-  const { rounds, fromRows } = topMatchLimits;
+  const { rounds, fromRows, driverRows } = topMatchLimits;
   beforeEach(() => {
     topMatchLimits.fromRows = 0;
   });
   afterEach(() => {
-    Object.assign(topMatchLimits, { rounds, fromRows });
+    Object.assign(topMatchLimits, { rounds, fromRows, driverRows });
   });
 
   // Whole pages, with the counts, following each cursor to the end.
@@ -56,8 +57,8 @@ describeEachDatabase("search's top-k reader", (provider) => {
     return pages;
   };
 
-  it("pages exactly as ranking every match does, ties and all", async () => {
-    // 40 copies of two texts: equal weights, so the order among them is their ids'.
+  // 40 copies of two texts: equal weights, so the order among them is their ids'.
+  const writeCopies = () => {
     const copies = Array.from({ length: 40 }, (_, i) => [
       {
         id: `fact-copied-ceasefire-${String(i).padStart(2, "0")}`,
@@ -74,7 +75,11 @@ describeEachDatabase("search's top-k reader", (provider) => {
         evidence: ["Ukraine’s call for an immediate, full ceasefire"],
       },
     ]).flat();
-    await writeDocuments(db(), [loadSeedDocument(editedSeed({ "claims.json": (rows) => [...rows, ...copies] }))], {});
+    return writeDocuments(db(), [loadSeedDocument(editedSeed({ "claims.json": (rows) => [...rows, ...copies] }))], {});
+  };
+
+  it("pages exactly as ranking every match does, ties and all", async () => {
+    await writeCopies();
     let compared = 0;
     for (const q of queries)
       for (const limit of [1, 3, 25])
@@ -95,8 +100,37 @@ describeEachDatabase("search's top-k reader", (provider) => {
       if (!(await topMatches(db(), query, await actorsNamed(db(), query), { count: 4 }))?.hits.length)
         unsettled.push(q);
     }
-    // It gives up where the page needs records matching fewer words, or every word names an actor.
+    // It gives up where the page needs records matching fewer words or typos, or matching a word
+    // only through an actor: too few records here match every word at its best.
     expect(unsettled).toEqual(["zelensky ceasefire", "trump putin", "66.5 billion"]);
+  });
+
+  it("pages several words from the records matching each at its best, words naming actors and completions too", async () => {
+    await writeCopies();
+    // No complete matches looked up in JavaScript: a page is the best records' or every match's.
+    topMatchLimits.driverRows = 0;
+    const several = [
+      "zelensky ceasefire",
+      "security guarantees europe",
+      "ceasefire europe",
+      "kyiv OR kiev talks",
+      "trump putin",
+    ];
+    const settled: string[] = [];
+    for (const q of several) {
+      for (const limit of [1, 3, 25]) {
+        topMatchLimits.rounds = rounds;
+        const top = await walk(q, limit);
+        topMatchLimits.rounds = 0;
+        expect(top, `${q} (${limit} a page)`).toEqual(await walk(q, limit));
+      }
+      topMatchLimits.rounds = rounds;
+      const query = await prepareQuery(db(), q);
+      if ((await topMatches(db(), query, await actorsNamed(db(), query), { count: 4 }))?.hits.length) settled.push(q);
+    }
+    // Where enough records match every word directly: Europe's two keys (europe, european) looked
+    // up under the other words', or read first, as the rarest (`ceasefire europe`).
+    expect(settled).toEqual(["security guarantees europe", "ceasefire europe"]);
   });
 
   it("ranks a record of three or more words alike in every strategy, to the last digit", async () => {
@@ -165,5 +199,34 @@ describeEachDatabase("search's top-k reader", (provider) => {
     } finally {
       countLimits.exactRows = exactRows;
     }
+  });
+});
+
+describe("the threshold reader's bound on what it has not read", () => {
+  const list = (slot: number, boost: number, lastWeight: number, more: Partial<List> = {}): List => ({
+    slot,
+    tier: 0,
+    term: `key${slot}-${boost}`,
+    boost,
+    read: 10,
+    started: true,
+    exhausted: false,
+    lastScore: boost * lastWeight,
+    ...more,
+  });
+
+  it("knows how little less than its bound an unread record can score", () => {
+    // Below a list's last row, a weight is a step lower at least.
+    const exact = list(0, 2, 1.5);
+    expect(leastShortfall([exact], [{ tier: 0, score: 3 }])).toBeCloseTo(2 * weightStep * 0.99, 12);
+    // A second list of the word, just below the first: a record there scores just below the bound,
+    // and may round to the bound's rank in any (type, recordId) order.
+    const completion = list(0, 0.75, 2.9999999 / 0.75);
+    expect(leastShortfall([exact, completion], [{ tier: 0, score: 3 }])).toBeCloseTo(1e-7, 12);
+    // Lists of another tier, read to their end, or of records through an actor (all 0) are no nearer.
+    const typo = list(0, 5, 0.6, { tier: -1_000 });
+    const done = list(0, 0.01, 299.9, { exhausted: true });
+    const linked = list(0, 0, 0, { term: undefined, tier: -10 });
+    expect(leastShortfall([typo, done, linked], [{ tier: 0, score: 3 }])).toBe(Number.POSITIVE_INFINITY);
   });
 });
