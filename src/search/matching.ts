@@ -41,6 +41,26 @@ export function actorLinks(db: Database, from: string, actorColumn: string, carr
     UNION SELECT 'event', l."eventId"${extra} FROM ${from} JOIN ${t("EventParticipant")} l ON l."actorId" = ${actorColumn}`;
 }
 
+/**
+ * Whether the record `alias` ("type", "recordId") is about or by one of the
+ * actors `actors` (SQL of a set of actor ids): the links of actorLinks, tested
+ * for one record, each through its link table's primary key. (Its own aliases
+ * are `la` and `ls`, so that they hide no alias of the statement's.)
+ */
+export function linksTo(db: Database, alias: string, actors: string): string {
+  const t = (name: string) => rawTable(db, name);
+  const record = `${alias}."recordId"`;
+  // A record has a few links: read them and test each actor, rather than look up each actor (an
+  // actor's name may be shared by hundreds). SQLite's unary + keeps it from using the index for that.
+  const actor = (column: string) => `${db.location.provider === "sqlite" ? "+" : ""}${column} IN (${actors})`;
+  return `CASE ${alias}."type"
+      WHEN 'claim' THEN EXISTS (SELECT 1 FROM ${t("ClaimActor")} la WHERE la."claimId" = ${record} AND ${actor(`la."actorId"`)})
+        OR EXISTS (SELECT 1 FROM ${t("Claim")} ls WHERE ls."id" = ${record} AND ${actor(`ls."speakerId"`)})
+      WHEN 'implication' THEN EXISTS (SELECT 1 FROM ${t("ImplicationActor")} la WHERE la."implicationId" = ${record} AND ${actor(`la."actorId"`)})
+      WHEN 'event' THEN EXISTS (SELECT 1 FROM ${t("EventParticipant")} la WHERE la."eventId" = ${record} AND ${actor(`la."actorId"`)})
+      ELSE ${boolean(db, false)} END`;
+}
+
 /** The SQL of a boolean on SQLite (an integer) and PostgreSQL. */
 const boolean = (db: Database, value: boolean) =>
   db.location.provider === "sqlite" ? (value ? "1" : "0") : String(value);

@@ -23,8 +23,8 @@ import { type Database, rawTable } from "../db/database.js";
 import { limitRows, type Param, statementParams } from "../db/json-sql.js";
 import type { Expansion, PreparedQuery } from "./expansion.js";
 import { weightStep } from "./index-document.js";
-import { actorLinks, namedActors, recordFilters, typedParam } from "./matching.js";
-import { rankOf, slotTier } from "./rank.js";
+import { actorLinks, linksTo, namedActors, recordFilters, typedParam } from "./matching.js";
+import { rankOf, rankTiers, slotTier } from "./rank.js";
 import { pageOfRanked } from "./ranked-page.js";
 
 export interface TopMatchOptions {
@@ -111,7 +111,7 @@ export async function topMatches(
   );
   if (matchable.length === 1) return thresholdTop(db, query, named, options);
   return (
-    (await topClassPage(db, query, matchable, options)) ?? (await completeFirst(db, query, named, matchable, options))
+    (await topClassPage(db, query, matchable, options)) ?? (await candidatePage(db, query, named, matchable, options))
   );
 }
 
@@ -294,114 +294,113 @@ export function leastShortfall(lists: List[], unseen: Value[]): number {
 }
 
 /**
- * A query of several words: records matching every word rank above all
- * others, so when enough of them pass the filters, the page is theirs. They are
- * found from the word with the fewest index rows (and no actor: its records
- * would all have to be read): each of its records is looked up under the
- * other words' keys and actors, and ranked exactly. They are then offered to
- * the page best first, a few more at a time, as phrases and exclusions
- * may turn many of them away.
+ * Several words, the page needing more than the best class: records matching
+ * at least all words but `m` each hold a key of one of any m + 1 words, so
+ * those of the m + 1 words with the fewest index rows (none naming an actor:
+ * its records would all have to be read) are the candidates. Each is looked
+ * up under every word's keys and actors and ranked exactly, and those matching
+ * that many words are the page if it is full: all others rank below them.
+ * Tried for m = 0, 1, ... while the candidates' rows are at most 2,000 or a quarter
+ * of what ranking every match reads.
  */
-async function completeFirst(
+async function candidatePage(
   db: Database,
   query: PreparedQuery,
   named: Map<number, string[]>,
   matchable: number[],
   options: TopMatchOptions,
 ): Promise<TopMatches | undefined> {
-  const rows = (slot: number) => query.expansions.filter((e) => e.slot === slot).reduce((sum, e) => sum + e.records, 0);
-  const [driver] = matchable.filter((slot) => !named.has(slot)).sort((a, b) => rows(a) - rows(b));
-  if (driver === undefined || rows(driver) > topMatchLimits.driverRows) return undefined;
-  const complete = await completeMatches(db, query, named, matchable, driver, options.type);
-  complete.sort((a, b) => b.rank - a.rank);
-  const allInPhrases = phrasesHoldAll(query, matchable);
-  // Every record matching fewer words ranks below this.
-  const partial = rankOf(matchable.length - 1, 0, Number.POSITIVE_INFINITY);
-  const unfiltered = query.phrases.length + query.excludedKeys.length + query.excludedPhrases.length === 0;
-  let offered = 0;
-  for (let chunk = options.count * topMatchLimits.growth; ; chunk *= topMatchLimits.growth) {
-    offered = Math.min(offered + chunk, complete.length);
-    // Ties stay together: the rest must rank strictly below what was offered.
-    while (offered < complete.length && complete[offered]?.rank === complete[offered - 1]?.rank) offered++;
-    const rest = complete[offered]?.rank ?? (allInPhrases ? undefined : partial);
-    const sentinels = rest === undefined ? [] : [{ rank: rest, type: "", recordId: "" }];
-    const page = await selectPage(db, query, complete.slice(0, offered), sentinels, options);
-    if (page) {
-      const seenAll = sentinels.length === 0;
-      const completeCount = unfiltered ? complete.length : page.seen.complete;
-      return {
-        hits: page.hits,
-        seenAll,
-        seen: { ranked: Math.max(page.seen.ranked, completeCount), complete: completeCount },
-      };
-    }
-    // Fewer of them pass than a page needs: the records matching fewer words are wanted too.
-    if (offered === complete.length) return undefined;
+  const rows = (slot: number) => keysOf(query, slot).reduce((sum, e) => sum + e.records, 0);
+  const all = query.expansions.reduce((sum, e) => sum + e.records, 0);
+  const drivers = matchable.filter((slot) => !named.has(slot)).sort((a, b) => rows(a) - rows(b));
+  for (let m = 0; m < drivers.length; m++) {
+    const driving = drivers.slice(0, m + 1);
+    const candidates = driving.reduce((sum, slot) => sum + rows(slot), 0);
+    if (candidates > Math.max(topMatchLimits.driverRows, all / 4)) return undefined;
+    const least = matchable.length - m;
+    const ranked = (param: Param) => candidatesRanked(db, query, named, matchable, driving, least, options.type, param);
+    const hits = await pageOfRanked(db, query, ranked, options.count - 1, options.after);
+    if (hits.length === options.count) return { hits, seenAll: false, seen: seenIn(hits, query.slots.length) };
   }
+  return undefined;
 }
 
-/** Every record matching each of the `matchable` words, found through the keys of `driver`, ranked. */
-async function completeMatches(
+/** A word's keys. */
+const keysOf = (query: PreparedQuery, slot: number) => query.expansions.filter((e) => e.slot === slot);
+
+/** What a page of hits shows for certain: that many matches, and of them, those matching every word. */
+export const seenIn = (hits: TopMatch[], slots: number) => ({
+  ranked: hits.length,
+  complete: hits.filter((hit) => hit.words === slots).length,
+});
+
+/** CTEs ending in `ranked`: the records of the `driving` words' keys matching at least `least` words, ranked. */
+function candidatesRanked(
   db: Database,
   query: PreparedQuery,
   named: Map<number, string[]>,
   matchable: number[],
-  driver: number,
+  driving: number[],
+  least: number,
   type: string | undefined,
-): Promise<Scored[]> {
-  const { values, param } = statementParams(db);
+  param: Param,
+): string {
+  const terms = rawTable(db, "SearchTerm");
   const typed = typedParam(db, param);
-  const t = (name: string) => rawTable(db, name);
-  const keys = query.expansions.map(
-    (e) => `(${typed(e.slot, "int")}, ${typed(e.term, "text")}, ${typed(e.typos, "int")}, ${typed(e.boost, "float8")})`,
-  );
-  // Parameters in the order the text reads them, as SQLite numbers them so.
+  const sqlite = db.location.provider === "sqlite";
+  const byRecord = sqlite ? ` INDEXED BY "SearchTerm_term_type_recordId_weight_naming_idx"` : "";
+  const keys = matchable.flatMap((slot) => keysOf(query, slot));
+  const weightOf = (e: Expansion) => `"w${keys.indexOf(e)}"`;
+  const linkedOf = (slot: number) => `"l${slot}"`;
+  // Built in the order the text reads, as SQLite numbers its parameters so.
+  const parts: string[] = [];
   const actors = [...named].flatMap(([slot, ids]) => ids.map((id) => `(${typed(id, "text")}, ${typed(slot, "int")})`));
-  const namedRows =
-    actors.length > 0
-      ? `VALUES ${actors.join(", ")}`
-      : `SELECT ${typed(null, "text")}, ${typed(-1, "int")} WHERE 1 = 0`;
-  const driverKeys = query.expansions.filter((e) => e.slot === driver).map((e) => param(e.term));
-  const ofType = type ? ` AND t."type" = ${param(type)}` : "";
-  // The named actors' records in one set, met with the driver's: a lookup of each of the driver's
-  // records in the link tables costs several times more.
-  const sql = `WITH q ("slot", "term", "typos", "boost") AS (VALUES ${keys.join(", ")}),
-    named ("actorId", "slot") AS (${namedRows}),
-    d AS (SELECT DISTINCT t."type", t."recordId" FROM ${t("SearchTerm")} t WHERE t."term" IN (${driverKeys.join(", ")})${ofType}),
-    links AS (${actorLinks(db, "named n", `n."actorId"`, `n."slot" AS "slot"`)})
-    SELECT d."type", d."recordId", q."slot", q."typos", q."boost" * t."weight" AS "score", 0 AS "linked"
-      FROM d JOIN q ON 1 = 1 JOIN ${t("SearchTerm")} t ON t."term" = q."term" AND t."type" = d."type" AND t."recordId" = d."recordId"
-    UNION ALL SELECT l."type", l."recordId", l."slot", 0, 0, 1 FROM links l JOIN d ON d."type" = l."type" AND d."recordId" = l."recordId"`;
-  const found = await db.queryRows<{
-    type: string;
-    recordId: string;
-    slot: number;
-    typos: number;
-    score: number;
-    linked: number | bigint;
-  }>(sql, values);
-  const best = new Map<string, { type: string; recordId: string; values: Value[] }>();
-  for (const row of found) {
-    const key = keyOf(row.type, row.recordId);
-    let record = best.get(key);
-    if (!record) {
-      record = {
-        type: row.type,
-        recordId: row.recordId,
-        values: Array.from({ length: query.slots.length }, () => none),
-      };
-      best.set(key, record);
-    }
-    const value = {
-      tier: Number(row.linked) === 1 ? slotTier("linked") : slotTier({ typos: Number(row.typos) }),
-      score: Number(row.score),
-    };
-    const slot = Number(row.slot);
-    if (better(value, record.values[slot] ?? none)) record.values[slot] = value;
-  }
-  return [...best.values()]
-    .filter((record) => matchable.every((slot) => record.values[slot]?.tier !== none.tier))
-    .map((record) => scoredFrom(record.type, record.recordId, record.values));
+  if (actors.length > 0) parts.push(`named ("actorId", "slot") AS (VALUES ${actors.join(", ")})`);
+  const driverKeys = driving.flatMap((slot) => keysOf(query, slot).map((e) => param(e.term)));
+  parts.push(
+    `c AS (SELECT DISTINCT t."type", t."recordId" FROM ${terms} t${byRecord} WHERE t."term" IN (${driverKeys.join(", ")})${type ? ` AND t."type" = ${param(type)}` : ""})`,
+  );
+  // Each key's weight in the record (null where it has none), each named word's link: once a
+  // record (materialized, as each feeds two expressions of the next).
+  const columns = [
+    ...keys.map((e) => `${`k${keys.indexOf(e)}`}."weight" AS ${weightOf(e)}`),
+    ...[...named.keys()].map(
+      (slot) => `${linksTo(db, "c", `SELECT n."actorId" FROM named n WHERE n."slot" = ${slot}`)} AS ${linkedOf(slot)}`,
+    ),
+  ];
+  const joins = keys.map(
+    (e) =>
+      `LEFT JOIN ${terms} k${keys.indexOf(e)}${byRecord} ON k${keys.indexOf(e)}."term" = ${param(e.term)} AND k${keys.indexOf(e)}."type" = c."type" AND k${keys.indexOf(e)}."recordId" = c."recordId"`,
+  );
+  parts.push(`found AS MATERIALIZED (SELECT c."type", c."recordId", ${columns.join(", ")} FROM c ${joins.join(" ")})`);
+  // A word's match is its best option: its best tier present, then the best score in that tier.
+  const greatest = sqlite ? "max" : "GREATEST";
+  const slotMatch = (slot: number) => {
+    const options = [
+      ...[...new Set(keysOf(query, slot).map(slotTier))].map((tier) => {
+        const inTier = keysOf(query, slot).filter((e) => slotTier(e) === tier);
+        const score = inTier.map((e) => `coalesce(${typed(e.boost, "float8")} * ${weightOf(e)}, -1)`);
+        return {
+          tier,
+          present: `(${inTier.map((e) => `${weightOf(e)} IS NOT NULL`).join(" OR ")})`,
+          score: score.length === 1 ? (score[0] as string) : `${greatest}(${score.join(", ")})`,
+        };
+      }),
+      ...(named.has(slot) ? [{ tier: slotTier("linked"), present: linkedOf(slot), score: "0" }] : []),
+    ].sort((a, b) => b.tier - a.tier);
+    const pick = (value: (o: (typeof options)[number]) => string) =>
+      `CASE ${options.map((o) => `WHEN ${o.present} THEN ${value(o)}`).join(" ")} END`;
+    return { tier: pick((o) => String(o.tier)), score: pick((o) => o.score) };
+  };
+  const matches = matchable.map(slotMatch);
+  parts.push(`matched AS (SELECT "type", "recordId",
+      ${matches.map((match) => `(CASE WHEN ${match.tier} IS NULL THEN 0 ELSE 1 END)`).join(" + ")} AS "words",
+      ${matches.map((match) => `coalesce(${match.tier}, 0)`).join(" + ")} AS "tiers",
+      ${matches.map((match) => `coalesce(${match.score}, 0)`).join(" + ")} AS "score"
+    FROM found)`);
+  parts.push(`ranked AS (SELECT "type", "recordId", "words", "words" * ${rankTiers.word} + "tiers" + "score" / (1 + "score") AS "rank"
+    FROM matched WHERE "words" >= ${least})`);
+  return parts.join(",\n    ");
 }
 
 /** Each slot's actors, named by one of its exact keys. */

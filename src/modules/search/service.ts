@@ -12,7 +12,7 @@ import { type PreparedQuery, prepareQuery } from "../../search/expansion.js";
 import { canMatch, type MatchOptions, matchedRecords, rankedMatches } from "../../search/matching.js";
 import { pageOfRanked } from "../../search/ranked-page.js";
 import { markedSnippet } from "../../search/snippets.js";
-import { actorsNamed, type TopMatch, topMatches } from "../../search/top-matches.js";
+import { actorsNamed, seenIn, topMatches } from "../../search/top-matches.js";
 import { highlightSnippet } from "./full-text-query.js";
 import type { FacetName, SearchHit } from "./schemas.js";
 
@@ -75,12 +75,6 @@ export async function search(db: Database, options: SearchOptions) {
     ...(wanted.length > 0 ? { facets: await queryFacets(db, query, matching, wanted) } : {}),
   };
 }
-
-/** What a page of hits shows for certain: that many matches, and of them, those matching every word. */
-const seenIn = (hits: TopMatch[], slots: number) => ({
-  ranked: hits.length,
-  complete: hits.filter((hit) => hit.words === slots).length,
-});
 
 /**
  * The counts: exact when the query's keys hold few enough rows, or within an
