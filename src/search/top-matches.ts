@@ -12,8 +12,9 @@
 // collation as the page, so the answer is exactly the full ranking's.
 //
 // A query of several words is read another way: records matching every word
-// outrank all others, so those are found and ranked first (completePage,
-// completeFirst), and they are the page when there are enough of them.
+// at its best outrank all others, so those are ranked first in one statement
+// (topClassPage), and they are the page when there are enough of them; when
+// there are not, the records of its rarest words are ranked (candidatePage).
 //
 // When the lists run deep (a far page, a filter few of the best records
 // pass, ties across many records, a page that needs records matching fewer

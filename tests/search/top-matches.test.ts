@@ -107,7 +107,7 @@ describeEachDatabase("search's top-k reader", (provider) => {
 
   it("pages several words from the records matching each at its best, words naming actors and completions too", async () => {
     await writeCopies();
-    // No complete matches looked up in JavaScript: a page is the best records' or every match's.
+    // Candidate records only up to a quarter of the query's rows: most pages are the best class's or every match's.
     topMatchLimits.driverRows = 0;
     const several = [
       "zelensky ceasefire",
