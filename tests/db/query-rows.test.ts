@@ -41,6 +41,30 @@ describeEachDatabase("queryRows", (provider) => {
       expect(await db().queryRows<{ id: string }>(sql, [id])).toEqual(id === "nobody" ? [] : [{ id }]);
   });
 
+  it("prepares a statement once a connection, or on PostgreSQL plans it for its values each time (planEach)", async () => {
+    const { db: snapshot, release } = await db().snapshot();
+    const p = provider === "postgresql" ? "$1" : "?";
+    const planned = `SELECT "id" FROM ${rawTable(db(), "Actor")} WHERE "kind" = ${p} ORDER BY "id" /* each */`;
+    const named = `SELECT "id" FROM ${rawTable(db(), "Actor")} WHERE "kind" = ${p} ORDER BY "id" /* once */`;
+    try {
+      for (const kind of ["country", "person", "country", "bloc", "country", "person", "country"]) {
+        const rows = await snapshot.queryRows(named, [kind]);
+        expect(rows.length).toBeGreaterThan(0);
+        expect(await snapshot.queryRows(planned, [kind], { planEach: true })).toEqual(rows);
+      }
+      if (provider === "postgresql") {
+        const prepared = await snapshot.queryRows<{ statement: string }>(
+          `SELECT "statement" FROM pg_prepared_statements`,
+          [],
+        );
+        expect(prepared.map((row) => row.statement)).toContain(named);
+        expect(prepared.map((row) => row.statement)).not.toContain(planned);
+      }
+    } finally {
+      await release();
+    }
+  });
+
   it("reads a write through Prisma in the very next statement, though it may run on a connection of its own", async () => {
     const sql = `SELECT "name" FROM ${rawTable(db(), "Actor")} WHERE "id" = ${provider === "postgresql" ? "$1" : "?"}`;
     const { name } = await db().prisma.actor.findUniqueOrThrow({ where: { id: "china" } });

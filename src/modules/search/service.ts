@@ -95,6 +95,7 @@ async function countMatches(
     const [counted] = await db.queryRows<{ ranked: number | bigint; complete: number | bigint | null }>(
       `WITH ${matches} SELECT count(*) AS "ranked", sum(CASE WHEN "words" = ${query.slots.length} THEN 1 ELSE 0 END) AS "complete" FROM matches`,
       values,
+      { planEach: true },
     );
     return { ranked: Number(counted?.ranked ?? 0), complete: Number(counted?.complete ?? 0), limited: false };
   }
@@ -171,7 +172,7 @@ async function queryFacets(db: Database, query: PreparedQuery, options: MatchOpt
       ) top`,
   };
   const sql = `WITH ${matches}\n${wanted.map((facet) => selects[facet]).join("\nUNION ALL\n")}`;
-  const rows = await db.queryRows<FacetRow>(sql, values);
+  const rows = await db.queryRows<FacetRow>(sql, values, { planEach: true });
   const counted = (row: FacetRow) => Number(row.count);
   const byCount = <T extends { count: number; value?: string; id?: string }>(a: T, b: T) =>
     b.count - a.count || String(a.value ?? a.id).localeCompare(String(b.value ?? b.id));
