@@ -191,11 +191,7 @@ async function topClassPage(
   };
   const hits = await pageOfRanked(db, query, ranked, options.count - 1, options.after);
   if (hits.length < options.count && !(tiers === 0 && phrasesHoldAll(query, matchable))) return undefined;
-  return {
-    hits,
-    seenAll: false,
-    seen: { ranked: hits.length, complete: hits.filter((hit) => hit.words === query.slots.length).length },
-  };
+  return { hits, seenAll: false, seen: seenIn(hits, query.slots.length) };
 }
 
 /**
