@@ -131,7 +131,7 @@ async function topClassPage(
   options: TopMatchOptions,
 ): Promise<TopMatches | undefined> {
   const slots = matchable.map((slot) => {
-    const keys = query.expansions.filter((e) => e.slot === slot);
+    const keys = keysOf(query, slot);
     const tier = Math.max(...keys.map(slotTier));
     return { slot, tier, keys: keys.filter((e) => slotTier(e) === tier) };
   });
@@ -148,17 +148,15 @@ async function topClassPage(
     const typed = typedParam(db, param);
     const ofType = (alias: string) => (options.type ? ` AND ${alias}."type" = ${param(options.type)}` : "");
     // The rarest word's records, each looked up under the other words' keys, all from the (term,
-    // type, recordId, weight) index: in (type, recordId) order, so the lookups read neighbouring
-    // pages. SQLite is told the order and the index (with no statistics it looked up by the primary
-    // key, reading the table for each weight: 8 times slower); PostgreSQL plans its own, a merge join.
-    const byRecord = sqlite ? ` INDEXED BY "SearchTerm_term_type_recordId_weight_naming_idx"` : "";
+    // type, recordId, weight) index (byRecord): SQLite in the order its CROSS JOINs give, PostgreSQL
+    // as it plans (merge and hash joins).
+    const indexed = byRecord(db);
     const alias = (slot: number, key = 0) => `t${slot}_${key}`;
     const boosted = (e: Expansion, row: string) => `${typed(e.boost, "float8")} * ${row}."weight"`;
-    // Several keys of a word: its best key's score, each key looked up on its own (an outer join,
-    // so that the record needs only one of them); -1 where it has none (scores are not negative).
-    const greatest = sqlite ? "max" : "GREATEST";
+    // Several keys of a word: each looked up on its own (an outer join, so that the record needs
+    // only one of them), and the best scoring.
     const best = (s: (typeof slots)[number]) =>
-      `${greatest}(${s.keys.map((e, key) => `coalesce(${boosted(e, alias(s.slot, key))}, -1)`).join(", ")})`;
+      bestKeyScore(db, typed, s.keys, (e) => `${alias(s.slot, s.keys.indexOf(e))}."weight"`);
     // Built in the order the text reads, as SQLite numbers its parameters so.
     const scores = slots.map((s) => {
       if (s === driver)
@@ -169,7 +167,7 @@ async function topClassPage(
     });
     const from =
       driver.keys.length === 1
-        ? `${terms} d${byRecord}`
+        ? `${terms} d${indexed}`
         : `(SELECT t."type", t."recordId", max(CASE t."term" ${driver.keys.map((e) => `WHEN ${param(e.term)} THEN ${boosted(e, "t")}`).join(" ")} END) AS "s"
             FROM ${terms} t WHERE t."term" IN (${driver.keys.map((e) => param(e.term)).join(", ")})${ofType("t")}
             GROUP BY t."type", t."recordId") d`;
@@ -178,7 +176,7 @@ async function topClassPage(
       .flatMap((s) =>
         s.keys.map(
           (e, key) =>
-            `${s.keys.length > 1 ? "LEFT JOIN" : sqlite ? "CROSS JOIN" : "JOIN"} ${terms} ${alias(s.slot, key)}${byRecord} ON ${alias(s.slot, key)}."term" = ${param(e.term)} AND ${alias(s.slot, key)}."type" = d."type" AND ${alias(s.slot, key)}."recordId" = d."recordId"`,
+            `${s.keys.length > 1 ? "LEFT JOIN" : sqlite ? "CROSS JOIN" : "JOIN"} ${terms} ${alias(s.slot, key)}${indexed} ON ${alias(s.slot, key)}."term" = ${param(e.term)} AND ${alias(s.slot, key)}."type" = d."type" AND ${alias(s.slot, key)}."recordId" = d."recordId"`,
         ),
       );
     const where = driver.keys.length === 1 ? ` WHERE d."term" = ${param(driver.keys[0]?.term)}${ofType("d")}` : "";
@@ -325,6 +323,31 @@ async function candidatePage(
 /** A word's keys. */
 const keysOf = (query: PreparedQuery, slot: number) => query.expansions.filter((e) => e.slot === slot);
 
+/**
+ * SearchTerm read through its (term, type, recordId, weight) index, in (type, recordId) order, so
+ * that lookups of one record after another read neighbouring pages. SQLite is told the index: with
+ * no statistics it looked up by the primary key, reading the table for each weight (8 times slower).
+ */
+const byRecord = (db: Database) =>
+  db.location.provider === "sqlite" ? ` INDEXED BY "SearchTerm_term_type_recordId_weight_naming_idx"` : "";
+
+/**
+ * The best score of a word's keys in a record, from each key's weight there
+ * (`weight`: SQL, null where the record lacks the key); -1 where it lacks them
+ * all (scores are not negative).
+ */
+function bestKeyScore(
+  db: Database,
+  typed: (value: unknown, type: string) => string,
+  keys: Expansion[],
+  weight: (e: Expansion) => string,
+): string {
+  const scores = keys.map((e) => `coalesce(${typed(e.boost, "float8")} * ${weight(e)}, -1)`);
+  return scores.length === 1
+    ? (scores[0] as string)
+    : `${db.location.provider === "sqlite" ? "max" : "GREATEST"}(${scores.join(", ")})`;
+}
+
 /** What a page of hits shows for certain: that many matches, and of them, those matching every word. */
 export const seenIn = (hits: TopMatch[], slots: number) => ({
   ranked: hits.length,
@@ -344,8 +367,7 @@ function candidatesRanked(
 ): string {
   const terms = rawTable(db, "SearchTerm");
   const typed = typedParam(db, param);
-  const sqlite = db.location.provider === "sqlite";
-  const byRecord = sqlite ? ` INDEXED BY "SearchTerm_term_type_recordId_weight_naming_idx"` : "";
+  const indexed = byRecord(db);
   const keys = matchable.flatMap((slot) => keysOf(query, slot));
   const weightOf = (e: Expansion) => `"w${keys.indexOf(e)}"`;
   const linkedOf = (slot: number) => `"l${slot}"`;
@@ -355,7 +377,7 @@ function candidatesRanked(
   if (actors.length > 0) parts.push(`named ("actorId", "slot") AS (VALUES ${actors.join(", ")})`);
   const driverKeys = driving.flatMap((slot) => keysOf(query, slot).map((e) => param(e.term)));
   parts.push(
-    `c AS (SELECT DISTINCT t."type", t."recordId" FROM ${terms} t${byRecord} WHERE t."term" IN (${driverKeys.join(", ")})${type ? ` AND t."type" = ${param(type)}` : ""})`,
+    `c AS (SELECT DISTINCT t."type", t."recordId" FROM ${terms} t${indexed} WHERE t."term" IN (${driverKeys.join(", ")})${type ? ` AND t."type" = ${param(type)}` : ""})`,
   );
   // Each key's weight in the record (null where it has none), each named word's link: once a
   // record (materialized, as each feeds two expressions of the next).
@@ -367,20 +389,18 @@ function candidatesRanked(
   ];
   const joins = keys.map(
     (e) =>
-      `LEFT JOIN ${terms} k${keys.indexOf(e)}${byRecord} ON k${keys.indexOf(e)}."term" = ${param(e.term)} AND k${keys.indexOf(e)}."type" = c."type" AND k${keys.indexOf(e)}."recordId" = c."recordId"`,
+      `LEFT JOIN ${terms} k${keys.indexOf(e)}${indexed} ON k${keys.indexOf(e)}."term" = ${param(e.term)} AND k${keys.indexOf(e)}."type" = c."type" AND k${keys.indexOf(e)}."recordId" = c."recordId"`,
   );
   parts.push(`found AS MATERIALIZED (SELECT c."type", c."recordId", ${columns.join(", ")} FROM c ${joins.join(" ")})`);
   // A word's match is its best option: its best tier present, then the best score in that tier.
-  const greatest = sqlite ? "max" : "GREATEST";
   const slotMatch = (slot: number) => {
     const options = [
       ...[...new Set(keysOf(query, slot).map(slotTier))].map((tier) => {
         const inTier = keysOf(query, slot).filter((e) => slotTier(e) === tier);
-        const score = inTier.map((e) => `coalesce(${typed(e.boost, "float8")} * ${weightOf(e)}, -1)`);
         return {
           tier,
           present: `(${inTier.map((e) => `${weightOf(e)} IS NOT NULL`).join(" OR ")})`,
-          score: score.length === 1 ? (score[0] as string) : `${greatest}(${score.join(", ")})`,
+          score: bestKeyScore(db, typed, inTier, weightOf),
         };
       }),
       ...(named.has(slot) ? [{ tier: slotTier("linked"), present: linkedOf(slot), score: "0" }] : []),
